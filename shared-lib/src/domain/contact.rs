@@ -1,0 +1,158 @@
+//! Contact details, parsed once at the edge so the rest of the code can trust them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Why an email address was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a valid email address")]
+pub struct InvalidEmail(pub String);
+
+/// An email address, trimmed and lower-cased so that one person has one address.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    /// The normalised address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Email {
+    type Err = InvalidEmail;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let normalised = s.trim().to_lowercase();
+        // The crate accepts RFC 5322 forms (quoted parts, comments, no dot in the domain)
+        // that no clinic mail server will deliver to; a patient typo is far likelier.
+        let plausible = normalised.len() <= 254
+            && !normalised.contains(['"', '(', ')', ' '])
+            && normalised.rsplit_once('@').is_some_and(|(_, domain)| {
+                domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            });
+        if plausible && email_address::EmailAddress::is_valid(&normalised) {
+            Ok(Self(normalised))
+        } else {
+            Err(InvalidEmail(s.to_owned()))
+        }
+    }
+}
+
+impl TryFrom<String> for Email {
+    type Error = InvalidEmail;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        value.parse()
+    }
+}
+
+impl From<Email> for String {
+    fn from(value: Email) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Why a phone number was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a valid phone number (use international format, e.g. +56 9 1234 5678)")]
+pub struct InvalidPhone(pub String);
+
+/// A phone number in E.164 form (`+` and 8–15 digits).
+///
+/// Hand-parsed rather than with a full numbering-plan library: the front end shares this
+/// type, and the plan metadata would add hundreds of kilobytes to the WASM bundle for a
+/// field that is only ever shown back to staff.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Phone(String);
+
+impl Phone {
+    /// The number in E.164 form.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Phone {
+    type Err = InvalidPhone;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let trimmed = s.trim();
+        let rest = trimmed.strip_prefix('+').ok_or_else(|| InvalidPhone(s.to_owned()))?;
+        if !rest.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.')) {
+            return Err(InvalidPhone(s.to_owned()));
+        }
+        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+        if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
+            return Err(InvalidPhone(s.to_owned()));
+        }
+        Ok(Self(format!("+{digits}")))
+    }
+}
+
+impl TryFrom<String> for Phone {
+    type Error = InvalidPhone;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        value.parse()
+    }
+}
+
+impl From<Phone> for String {
+    fn from(value: Phone) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_trimmed_and_lower_cased() {
+        let email: Email = "  Ana.Perez@Clinica.CL ".parse().unwrap();
+        assert_eq!(email.as_str(), "ana.perez@clinica.cl");
+    }
+
+    #[test]
+    fn typos_in_emails_are_refused() {
+        for bad in ["", "ana", "ana@", "@clinica.cl", "ana@clinica", "ana perez@clinica.cl", "ana@.cl", "a@b."] {
+            assert!(bad.parse::<Email>().is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn phones_keep_only_digits_after_the_plus() {
+        let phone: Phone = "+56 9 (1234) 56-78".parse().unwrap();
+        assert_eq!(phone.as_str(), "+56912345678");
+    }
+
+    #[test]
+    fn phones_without_country_code_or_with_letters_are_refused() {
+        for bad in ["912345678", "+56 9 abc", "+1234", "+0123456789", "+1234567890123456"] {
+            assert!(bad.parse::<Phone>().is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn a_stored_email_that_is_invalid_fails_to_deserialize() {
+        assert!(serde_json::from_str::<Email>("\"nope\"").is_err());
+        assert_eq!(serde_json::to_string(&"X@Y.ES".parse::<Email>().unwrap()).unwrap(), "\"x@y.es\"");
+    }
+}

@@ -1,0 +1,25 @@
+//! The domain: plain types and pure rules, free of storage, HTTP and AWS.
+
+mod booking;
+mod contact;
+mod locale;
+mod money;
+mod people;
+mod slug;
+mod staff;
+mod tenant;
+mod treatment;
+mod weekly_hours;
+mod zone;
+
+pub use booking::{Booking, BookingStatus, IllegalTransition};
+pub use contact::{Email, InvalidEmail, InvalidPhone, Phone};
+pub use locale::{InvalidLocale, Locale};
+pub use money::{InvalidMoney, Money};
+pub use people::{InvalidRole, Patient, Role, User};
+pub use slug::{InvalidSlug, Slug};
+pub use staff::{Chair, InvalidTimeOff, Professional, TimeOff, TimeOffScope};
+pub use tenant::{BookingRules, BookingRulesParts, Granularity, InvalidSettings, Tenant};
+pub use treatment::{InvalidTreatment, Treatment};
+pub use weekly_hours::{InvalidHours, WeeklyHours, WorkInterval};
+pub use zone::{InvalidTimeZone, TimeZone};

@@ -1,0 +1,251 @@
+//! A clinic and the rules it books by.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Locale, Slug, TimeZone};
+use crate::ids::TenantId;
+
+/// Why clinic settings were refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidSettings {
+    /// The booking grid must divide an hour evenly.
+    #[error("granularity must be one of 5, 10, 15, 20, 30 or 60 minutes, not {0}")]
+    Granularity(u32),
+    /// Notice beyond the horizon would leave nothing bookable.
+    #[error("minimum notice ({notice_minutes} min) must be shorter than the booking horizon ({horizon_days} days)")]
+    NoticeBeyondHorizon {
+        /// The requested notice.
+        notice_minutes: u32,
+        /// The requested horizon.
+        horizon_days: u32,
+    },
+    /// A value outside its allowed range.
+    #[error("{field} must be between {min} and {max}, not {value}")]
+    OutOfRange {
+        /// The setting's name.
+        field: &'static str,
+        /// Its lowest allowed value.
+        min: u32,
+        /// Its highest allowed value.
+        max: u32,
+        /// The refused value.
+        value: u32,
+    },
+}
+
+/// The clinic's booking grid: every start time and every lock granule is a multiple of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct Granularity(u32);
+
+impl Granularity {
+    /// The default grid of a quarter of an hour.
+    pub const QUARTER_HOUR: Self = Self(15);
+
+    /// Minutes per granule.
+    pub const fn minutes(self) -> u32 {
+        self.0
+    }
+
+    /// One granule as a duration.
+    pub fn duration(self) -> Duration {
+        Duration::minutes(i64::from(self.0))
+    }
+}
+
+impl TryFrom<u32> for Granularity {
+    type Error = InvalidSettings;
+
+    fn try_from(minutes: u32) -> Result<Self, Self::Error> {
+        if [5, 10, 15, 20, 30, 60].contains(&minutes) {
+            Ok(Self(minutes))
+        } else {
+            Err(InvalidSettings::Granularity(minutes))
+        }
+    }
+}
+
+impl From<Granularity> for u32 {
+    fn from(value: Granularity) -> Self {
+        value.0
+    }
+}
+
+/// How a clinic books: its grid, notice, horizon, cancellation and reminder rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "BookingRulesParts")]
+pub struct BookingRules {
+    granularity: Granularity,
+    min_notice_minutes: u32,
+    horizon_days: u32,
+    cancellation_window_hours: u32,
+    reminder_hours_before: u32,
+}
+
+/// The unchecked shape of [`BookingRules`].
+#[derive(Debug, Clone, Deserialize)]
+pub struct BookingRulesParts {
+    /// Minutes per granule.
+    pub granularity: Granularity,
+    /// How far ahead of now the earliest bookable start is.
+    pub min_notice_minutes: u32,
+    /// How many days ahead patients may book.
+    pub horizon_days: u32,
+    /// Patients may cancel or move a booking up to this many hours before it starts.
+    pub cancellation_window_hours: u32,
+    /// The reminder goes out this many hours before the visit.
+    pub reminder_hours_before: u32,
+}
+
+fn in_range(field: &'static str, value: u32, min: u32, max: u32) -> Result<u32, InvalidSettings> {
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(InvalidSettings::OutOfRange { field, min, max, value })
+    }
+}
+
+impl TryFrom<BookingRulesParts> for BookingRules {
+    type Error = InvalidSettings;
+
+    fn try_from(p: BookingRulesParts) -> Result<Self, Self::Error> {
+        let min_notice_minutes = in_range("min_notice_minutes", p.min_notice_minutes, 0, 30 * 24 * 60)?;
+        let horizon_days = in_range("horizon_days", p.horizon_days, 1, 730)?;
+        if u64::from(min_notice_minutes) >= u64::from(horizon_days) * 24 * 60 {
+            return Err(InvalidSettings::NoticeBeyondHorizon { notice_minutes: min_notice_minutes, horizon_days });
+        }
+        Ok(Self {
+            granularity: p.granularity,
+            min_notice_minutes,
+            horizon_days,
+            cancellation_window_hours: in_range("cancellation_window_hours", p.cancellation_window_hours, 0, 14 * 24)?,
+            reminder_hours_before: in_range("reminder_hours_before", p.reminder_hours_before, 1, 7 * 24)?,
+        })
+    }
+}
+
+impl Default for BookingRules {
+    fn default() -> Self {
+        Self {
+            granularity: Granularity::QUARTER_HOUR,
+            min_notice_minutes: 60,
+            horizon_days: 90,
+            cancellation_window_hours: 24,
+            reminder_hours_before: 24,
+        }
+    }
+}
+
+impl BookingRules {
+    /// The booking grid.
+    pub const fn granularity(&self) -> Granularity {
+        self.granularity
+    }
+
+    /// The earliest start a patient may book at `now`.
+    pub fn earliest_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now + Duration::minutes(i64::from(self.min_notice_minutes))
+    }
+
+    /// The latest start a patient may book at `now`.
+    pub fn latest_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now + Duration::days(i64::from(self.horizon_days))
+    }
+
+    /// Whether a patient may still cancel or move a booking starting at `start`.
+    pub fn patient_may_change(&self, start: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        start - now >= Duration::hours(i64::from(self.cancellation_window_hours))
+    }
+
+    /// When the reminder for a visit starting at `start` is due.
+    pub fn reminder_due(&self, start: DateTime<Utc>) -> DateTime<Utc> {
+        start - Duration::hours(i64::from(self.reminder_hours_before))
+    }
+
+    /// Minimum notice in minutes.
+    pub const fn min_notice_minutes(&self) -> u32 {
+        self.min_notice_minutes
+    }
+
+    /// Booking horizon in days.
+    pub const fn horizon_days(&self) -> u32 {
+        self.horizon_days
+    }
+
+    /// Cancellation window in hours.
+    pub const fn cancellation_window_hours(&self) -> u32 {
+        self.cancellation_window_hours
+    }
+
+    /// Reminder lead time in hours.
+    pub const fn reminder_hours_before(&self) -> u32 {
+        self.reminder_hours_before
+    }
+}
+
+/// A clinic on the platform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tenant {
+    /// Its id; every key of its data starts from it.
+    pub id: TenantId,
+    /// Its public address name.
+    pub slug: Slug,
+    /// Its display name.
+    pub name: String,
+    /// Street address, shown to patients and in emails.
+    pub address: String,
+    /// Its wall-clock zone.
+    pub time_zone: TimeZone,
+    /// Its default language.
+    pub locale: Locale,
+    /// How it books.
+    pub rules: BookingRules,
+    /// When it was onboarded.
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts() -> BookingRulesParts {
+        BookingRulesParts {
+            granularity: Granularity::QUARTER_HOUR,
+            min_notice_minutes: 120,
+            horizon_days: 60,
+            cancellation_window_hours: 24,
+            reminder_hours_before: 24,
+        }
+    }
+
+    #[test]
+    fn a_grid_that_does_not_divide_an_hour_is_refused() {
+        assert_eq!(Granularity::try_from(7), Err(InvalidSettings::Granularity(7)));
+        assert!(serde_json::from_str::<Granularity>("25").is_err());
+        assert_eq!(Granularity::try_from(30).unwrap().minutes(), 30);
+    }
+
+    #[test]
+    fn notice_longer_than_the_horizon_is_refused() {
+        let p = BookingRulesParts { min_notice_minutes: 2 * 24 * 60, horizon_days: 2, ..parts() };
+        assert!(matches!(BookingRules::try_from(p), Err(InvalidSettings::NoticeBeyondHorizon { .. })));
+    }
+
+    #[test]
+    fn out_of_range_settings_name_the_field() {
+        let p = BookingRulesParts { horizon_days: 0, ..parts() };
+        assert_eq!(
+            BookingRules::try_from(p).unwrap_err().to_string(),
+            "horizon_days must be between 1 and 730, not 0"
+        );
+    }
+
+    #[test]
+    fn a_patient_may_cancel_only_outside_the_window() {
+        let rules = BookingRules::try_from(parts()).unwrap();
+        let now = "2026-03-01T10:00:00Z".parse().unwrap();
+        assert!(rules.patient_may_change("2026-03-02T10:00:00Z".parse().unwrap(), now));
+        assert!(!rules.patient_may_change("2026-03-02T09:59:00Z".parse().unwrap(), now));
+    }
+}

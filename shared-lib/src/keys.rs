@@ -1,0 +1,314 @@
+//! Every single-table key format in one place (DESIGN §3). Nothing else builds key strings.
+//!
+//! Times in keys are UTC with a fixed width, so that string order is time order and a
+//! `begins_with` on a date prefix selects that day.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Email, Slug};
+use crate::ids::{BookingId, ChairId, HoldId, PatientId, ProfessionalId, TenantId, TreatmentId};
+
+/// Number of shards of each reminder hour bucket (the only cross-tenant partitions).
+pub const REMINDER_SHARDS: u32 = 16;
+
+/// A primary key (or the key of a GSI entry): partition and sort key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Key {
+    /// Partition key.
+    pub pk: String,
+    /// Sort key.
+    pub sk: String,
+}
+
+impl Key {
+    fn new(pk: String, sk: impl Into<String>) -> Self {
+        Self { pk, sk: sk.into() }
+    }
+}
+
+/// The fixed-width UTC instant used in sort keys: `2026-03-01T13:00:00Z`.
+pub fn instant(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// A lock granule's start: `2026-03-01T13:15` (UTC, minute precision).
+pub fn granule(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M").to_string()
+}
+
+fn tenant_pk(t: TenantId) -> String {
+    format!("TENANT#{t}")
+}
+
+/// The clinic's own item.
+pub fn tenant(t: TenantId) -> Key {
+    Key::new(tenant_pk(t), "METADATA")
+}
+
+/// The partition holding everything of one clinic; query it with the prefixes below.
+pub fn tenant_partition(t: TenantId) -> String {
+    tenant_pk(t)
+}
+
+/// The uniqueness guard of a clinic's slug.
+pub fn tenant_slug(slug: &Slug) -> Key {
+    Key::new(format!("SLUG#{slug}"), "TENANT")
+}
+
+/// A treatment; prefix [`TREATMENT_PREFIX`] lists them.
+pub fn treatment(t: TenantId, id: TreatmentId) -> Key {
+    Key::new(tenant_pk(t), format!("{TREATMENT_PREFIX}{id}"))
+}
+
+/// Sort-key prefix of a clinic's treatments.
+pub const TREATMENT_PREFIX: &str = "TREATMENT#";
+
+/// A professional with their weekly hours.
+pub fn professional(t: TenantId, id: ProfessionalId) -> Key {
+    Key::new(tenant_pk(t), format!("{PROFESSIONAL_PREFIX}{id}"))
+}
+
+/// Sort-key prefix of a clinic's professionals.
+pub const PROFESSIONAL_PREFIX: &str = "PROFESSIONAL#";
+
+/// A chair (operatory).
+pub fn chair(t: TenantId, id: ChairId) -> Key {
+    Key::new(tenant_pk(t), format!("{CHAIR_PREFIX}{id}"))
+}
+
+/// Sort-key prefix of a clinic's chairs.
+pub const CHAIR_PREFIX: &str = "CHAIR#";
+
+/// An absence of a professional (`Some`) or a clinic closure (`None`, stored as `*`).
+pub fn time_off(t: TenantId, professional: Option<ProfessionalId>, start: DateTime<Utc>) -> Key {
+    Key::new(tenant_pk(t), format!("{}{}", time_off_prefix(professional), instant(start)))
+}
+
+/// Sort-key prefix of one professional's absences, or of the clinic's closures.
+pub fn time_off_prefix(professional: Option<ProfessionalId>) -> String {
+    match professional {
+        Some(p) => format!("TIMEOFF#{p}#"),
+        None => "TIMEOFF#*#".to_owned(),
+    }
+}
+
+/// A patient record.
+pub fn patient(t: TenantId, id: PatientId) -> Key {
+    Key::new(tenant_pk(t), format!("PATIENT#{id}"))
+}
+
+/// GSI1 entry of a patient: found by email within the clinic.
+pub fn patient_by_email(t: TenantId, email: &Email, id: PatientId) -> Key {
+    Key::new(patient_email_partition(t, email), format!("PATIENT#{id}"))
+}
+
+/// GSI1 partition of the patient with this email at this clinic.
+pub fn patient_email_partition(t: TenantId, email: &Email) -> String {
+    format!("EMAIL#{t}#{email}")
+}
+
+/// A booking.
+pub fn booking(t: TenantId, id: BookingId) -> Key {
+    Key::new(tenant_pk(t), format!("BOOKING#{id}"))
+}
+
+/// Sort-key prefix of a clinic's bookings.
+pub const BOOKING_PREFIX: &str = "BOOKING#";
+
+/// GSI1 entry of a booking: a patient's appointments by start.
+pub fn booking_by_patient(t: TenantId, patient: PatientId, start: DateTime<Utc>) -> Key {
+    Key::new(patient_bookings_partition(t, patient), booking_start_sk(start))
+}
+
+/// GSI1 partition of one patient's bookings.
+pub fn patient_bookings_partition(t: TenantId, patient: PatientId) -> String {
+    format!("PATIENT#{t}#{patient}")
+}
+
+/// GSI2 entry of a booking: a professional's calendar by start.
+pub fn booking_by_professional(t: TenantId, professional: ProfessionalId, start: DateTime<Utc>) -> Key {
+    Key::new(professional_bookings_partition(t, professional), booking_start_sk(start))
+}
+
+/// GSI2 partition of one professional's bookings.
+pub fn professional_bookings_partition(t: TenantId, professional: ProfessionalId) -> String {
+    format!("PROFESSIONAL#{t}#{professional}")
+}
+
+/// GSI sort key of a booking starting at `start`; also the bound of a calendar range query.
+pub fn booking_start_sk(start: DateTime<Utc>) -> String {
+    format!("BOOKING#{}", instant(start))
+}
+
+/// The lock of one granule of a professional's time.
+pub fn professional_slot(t: TenantId, professional: ProfessionalId, granule_start: DateTime<Utc>) -> Key {
+    Key::new(tenant_pk(t), format!("{}{}", professional_slot_prefix(professional), granule(granule_start)))
+}
+
+/// Sort-key prefix of a professional's locks; add a date (`2026-03-01`) to select one day.
+pub fn professional_slot_prefix(professional: ProfessionalId) -> String {
+    format!("SLOT#{professional}#")
+}
+
+/// The lock of one granule of a chair's time.
+pub fn chair_slot(t: TenantId, chair: ChairId, granule_start: DateTime<Utc>) -> Key {
+    Key::new(tenant_pk(t), format!("{}{}", chair_slot_prefix(chair), granule(granule_start)))
+}
+
+/// Sort-key prefix of a chair's locks.
+pub fn chair_slot_prefix(chair: ChairId) -> String {
+    format!("SLOT#CHAIR#{chair}#")
+}
+
+/// Sort-key prefix of one UTC day under a slot prefix.
+pub fn day_prefix(slot_prefix: &str, day: NaiveDate) -> String {
+    format!("{slot_prefix}{}", day.format("%Y-%m-%d"))
+}
+
+/// A short hold on a slot; expires by its `expires_at`.
+pub fn hold(t: TenantId, id: HoldId) -> Key {
+    Key::new(tenant_pk(t), format!("HOLD#{id}"))
+}
+
+/// The reminder-due entry of a booking, in its UTC hour bucket and shard.
+pub fn reminder(due: DateTime<Utc>, t: TenantId, booking: BookingId, start: DateTime<Utc>) -> Key {
+    Key::new(
+        reminder_bucket(due, reminder_shard(booking)),
+        format!("{}#{t}#{booking}", instant(start)),
+    )
+}
+
+/// The partition of one shard of one UTC hour of due reminders.
+pub fn reminder_bucket(due_hour: DateTime<Utc>, shard: u32) -> String {
+    format!("REMINDER#{}#{shard:02}", due_hour.format("%Y-%m-%dT%H"))
+}
+
+/// The shard of a booking's reminder: FNV-1a of its id, so it is stable across processes
+/// and releases (std's hasher is randomly seeded).
+pub fn reminder_shard(booking: BookingId) -> u32 {
+    let hash = booking.to_string().bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    (hash % u64::from(REMINDER_SHARDS)) as u32
+}
+
+/// The record of an `Idempotency-Key` a client sent.
+pub fn idempotency(t: TenantId, key: &str) -> Key {
+    Key::new(tenant_pk(t), format!("IDEMPOTENCY#{key}"))
+}
+
+/// An account of the embedded identity provider.
+pub fn local_user(email: &Email) -> Key {
+    Key::new(format!("USER#{email}"), "PROFILE")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ulid<T: std::str::FromStr>(s: &str) -> T
+    where
+        T::Err: std::fmt::Debug,
+    {
+        s.parse().unwrap()
+    }
+
+    const T: &str = "01J0000000000000000000TEN1";
+    const P: &str = "01J0000000000000000000PRF1";
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn clinic_items_live_in_the_tenant_partition() {
+        let t: TenantId = ulid(T);
+        assert_eq!(tenant(t), Key::new(format!("TENANT#{T}"), "METADATA"));
+        assert_eq!(tenant_slug(&"sonrisa".parse().unwrap()), Key::new("SLUG#sonrisa".into(), "TENANT"));
+        assert_eq!(treatment(t, ulid("01J0000000000000000000TRT1")).sk, "TREATMENT#01J0000000000000000000TRT1");
+        assert_eq!(professional(t, ulid(P)).sk, format!("PROFESSIONAL#{P}"));
+        assert_eq!(chair(t, ulid("01J0000000000000000000CHR1")).sk, "CHAIR#01J0000000000000000000CHR1");
+        assert_eq!(patient(t, ulid("01J0000000000000000000PAT1")).sk, "PATIENT#01J0000000000000000000PAT1");
+        assert_eq!(booking(t, ulid("01J0000000000000000000BKG1")).sk, "BOOKING#01J0000000000000000000BKG1");
+        assert_eq!(hold(t, ulid("01J0000000000000000000HQD1")).sk, "HOLD#01J0000000000000000000HQD1");
+        assert_eq!(idempotency(t, "abc-123").sk, "IDEMPOTENCY#abc-123");
+        for key in [treatment(t, TreatmentId::new()), hold(t, HoldId::new()), idempotency(t, "k")] {
+            assert_eq!(key.pk, tenant_partition(t));
+        }
+    }
+
+    #[test]
+    fn time_off_keys_separate_professionals_from_closures() {
+        let t: TenantId = ulid(T);
+        let start = at("2026-09-18T03:00:00Z");
+        assert_eq!(time_off(t, Some(ulid(P)), start).sk, format!("TIMEOFF#{P}#2026-09-18T03:00:00Z"));
+        assert_eq!(time_off(t, None, start).sk, "TIMEOFF#*#2026-09-18T03:00:00Z");
+        assert!(time_off(t, None, start).sk.starts_with(&time_off_prefix(None)));
+    }
+
+    #[test]
+    fn patient_and_booking_index_keys_match_the_design() {
+        let t: TenantId = ulid(T);
+        let pat: PatientId = ulid("01J0000000000000000000PAT1");
+        let email: Email = "ana@example.cl".parse().unwrap();
+        assert_eq!(
+            patient_by_email(t, &email, pat),
+            Key::new(format!("EMAIL#{T}#ana@example.cl"), "PATIENT#01J0000000000000000000PAT1")
+        );
+        let start = at("2026-03-02T13:00:00Z");
+        assert_eq!(
+            booking_by_patient(t, pat, start),
+            Key::new(format!("PATIENT#{T}#01J0000000000000000000PAT1"), "BOOKING#2026-03-02T13:00:00Z")
+        );
+        assert_eq!(
+            booking_by_professional(t, ulid(P), start),
+            Key::new(format!("PROFESSIONAL#{T}#{P}"), "BOOKING#2026-03-02T13:00:00Z")
+        );
+    }
+
+    #[test]
+    fn slot_locks_are_per_granule_and_a_day_prefix_selects_them() {
+        let t: TenantId = ulid(T);
+        let p: ProfessionalId = ulid(P);
+        let lock = professional_slot(t, p, at("2026-03-02T13:15:00Z"));
+        assert_eq!(lock.sk, format!("SLOT#{P}#2026-03-02T13:15"));
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        assert!(lock.sk.starts_with(&day_prefix(&professional_slot_prefix(p), day)));
+        let c: ChairId = ulid("01J0000000000000000000CHR1");
+        assert_eq!(chair_slot(t, c, at("2026-03-02T13:15:00Z")).sk, "SLOT#CHAIR#01J0000000000000000000CHR1#2026-03-02T13:15");
+        // A chair lock never falls under a professional's prefix, whatever the ids.
+        assert!(!chair_slot(t, c, at("2026-03-02T13:15:00Z")).sk.starts_with(&professional_slot_prefix(p)));
+    }
+
+    #[test]
+    fn reminders_go_to_a_sharded_utc_hour_bucket() {
+        let t: TenantId = ulid(T);
+        let b: BookingId = ulid("01J0000000000000000000BKG1");
+        let key = reminder(at("2026-03-01T13:40:00Z"), t, b, at("2026-03-02T13:40:00Z"));
+        let shard = reminder_shard(b);
+        assert!(shard < REMINDER_SHARDS);
+        assert_eq!(key.pk, format!("REMINDER#2026-03-01T13#{shard:02}"));
+        assert_eq!(key.sk, format!("2026-03-02T13:40:00Z#{T}#01J0000000000000000000BKG1"));
+    }
+
+    #[test]
+    fn reminder_shards_spread_bookings_evenly() {
+        let mut counts = [0u32; REMINDER_SHARDS as usize];
+        for _ in 0..1600 {
+            counts[reminder_shard(BookingId::new()) as usize] += 1;
+        }
+        assert!(counts.iter().all(|&c| c > 50), "uneven shards: {counts:?}");
+    }
+
+    #[test]
+    fn local_users_are_keyed_by_email() {
+        assert_eq!(local_user(&"ana@example.cl".parse().unwrap()), Key::new("USER#ana@example.cl".into(), "PROFILE"));
+    }
+
+    #[test]
+    fn key_times_sort_as_time() {
+        assert!(instant(at("2026-03-02T09:00:00Z")) < instant(at("2026-03-02T10:00:00Z")));
+        assert!(granule(at("2026-12-31T23:45:00Z")) < granule(at("2027-01-01T00:00:00Z")));
+    }
+}
