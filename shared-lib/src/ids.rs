@@ -98,7 +98,10 @@ mod tests {
     #[test]
     fn a_malformed_id_names_its_kind() {
         let err = "nope".parse::<PatientId>().unwrap_err();
-        assert_eq!(err.to_string(), "`nope` is not a valid patient id (expected a 26-character ULID)");
+        assert_eq!(
+            err.to_string(),
+            "`nope` is not a valid patient id (expected a 26-character ULID)"
+        );
     }
 
     #[test]

@@ -82,7 +82,10 @@ pub const CHAIR_PREFIX: &str = "CHAIR#";
 
 /// An absence of a professional (`Some`) or a clinic closure (`None`, stored as `*`).
 pub fn time_off(t: TenantId, professional: Option<ProfessionalId>, start: DateTime<Utc>) -> Key {
-    Key::new(tenant_pk(t), format!("{}{}", time_off_prefix(professional), instant(start)))
+    Key::new(
+        tenant_pk(t),
+        format!("{}{}", time_off_prefix(professional), instant(start)),
+    )
 }
 
 /// Sort-key prefix of one professional's absences, or of the clinic's closures.
@@ -128,7 +131,10 @@ pub fn patient_bookings_partition(t: TenantId, patient: PatientId) -> String {
 
 /// GSI2 entry of a booking: a professional's calendar by start.
 pub fn booking_by_professional(t: TenantId, professional: ProfessionalId, start: DateTime<Utc>) -> Key {
-    Key::new(professional_bookings_partition(t, professional), booking_start_sk(start))
+    Key::new(
+        professional_bookings_partition(t, professional),
+        booking_start_sk(start),
+    )
 }
 
 /// GSI2 partition of one professional's bookings.
@@ -143,7 +149,10 @@ pub fn booking_start_sk(start: DateTime<Utc>) -> String {
 
 /// The lock of one granule of a professional's time.
 pub fn professional_slot(t: TenantId, professional: ProfessionalId, granule_start: DateTime<Utc>) -> Key {
-    Key::new(tenant_pk(t), format!("{}{}", professional_slot_prefix(professional), granule(granule_start)))
+    Key::new(
+        tenant_pk(t),
+        format!("{}{}", professional_slot_prefix(professional), granule(granule_start)),
+    )
 }
 
 /// Sort-key prefix of a professional's locks; add a date (`2026-03-01`) to select one day.
@@ -153,7 +162,10 @@ pub fn professional_slot_prefix(professional: ProfessionalId) -> String {
 
 /// The lock of one granule of a chair's time.
 pub fn chair_slot(t: TenantId, chair: ChairId, granule_start: DateTime<Utc>) -> Key {
-    Key::new(tenant_pk(t), format!("{}{}", chair_slot_prefix(chair), granule(granule_start)))
+    Key::new(
+        tenant_pk(t),
+        format!("{}{}", chair_slot_prefix(chair), granule(granule_start)),
+    )
 }
 
 /// Sort-key prefix of a chair's locks.
@@ -225,15 +237,37 @@ mod tests {
     fn clinic_items_live_in_the_tenant_partition() {
         let t: TenantId = ulid(T);
         assert_eq!(tenant(t), Key::new(format!("TENANT#{T}"), "METADATA"));
-        assert_eq!(tenant_slug(&"sonrisa".parse().unwrap()), Key::new("SLUG#sonrisa".into(), "TENANT"));
-        assert_eq!(treatment(t, ulid("01J0000000000000000000TRT1")).sk, "TREATMENT#01J0000000000000000000TRT1");
+        assert_eq!(
+            tenant_slug(&"sonrisa".parse().unwrap()),
+            Key::new("SLUG#sonrisa".into(), "TENANT")
+        );
+        assert_eq!(
+            treatment(t, ulid("01J0000000000000000000TRT1")).sk,
+            "TREATMENT#01J0000000000000000000TRT1"
+        );
         assert_eq!(professional(t, ulid(P)).sk, format!("PROFESSIONAL#{P}"));
-        assert_eq!(chair(t, ulid("01J0000000000000000000CHR1")).sk, "CHAIR#01J0000000000000000000CHR1");
-        assert_eq!(patient(t, ulid("01J0000000000000000000PAT1")).sk, "PATIENT#01J0000000000000000000PAT1");
-        assert_eq!(booking(t, ulid("01J0000000000000000000BKG1")).sk, "BOOKING#01J0000000000000000000BKG1");
-        assert_eq!(hold(t, ulid("01J0000000000000000000HQD1")).sk, "HOLD#01J0000000000000000000HQD1");
+        assert_eq!(
+            chair(t, ulid("01J0000000000000000000CHR1")).sk,
+            "CHAIR#01J0000000000000000000CHR1"
+        );
+        assert_eq!(
+            patient(t, ulid("01J0000000000000000000PAT1")).sk,
+            "PATIENT#01J0000000000000000000PAT1"
+        );
+        assert_eq!(
+            booking(t, ulid("01J0000000000000000000BKG1")).sk,
+            "BOOKING#01J0000000000000000000BKG1"
+        );
+        assert_eq!(
+            hold(t, ulid("01J0000000000000000000HQD1")).sk,
+            "HOLD#01J0000000000000000000HQD1"
+        );
         assert_eq!(idempotency(t, "abc-123").sk, "IDEMPOTENCY#abc-123");
-        for key in [treatment(t, TreatmentId::new()), hold(t, HoldId::new()), idempotency(t, "k")] {
+        for key in [
+            treatment(t, TreatmentId::new()),
+            hold(t, HoldId::new()),
+            idempotency(t, "k"),
+        ] {
             assert_eq!(key.pk, tenant_partition(t));
         }
     }
@@ -242,7 +276,10 @@ mod tests {
     fn time_off_keys_separate_professionals_from_closures() {
         let t: TenantId = ulid(T);
         let start = at("2026-09-18T03:00:00Z");
-        assert_eq!(time_off(t, Some(ulid(P)), start).sk, format!("TIMEOFF#{P}#2026-09-18T03:00:00Z"));
+        assert_eq!(
+            time_off(t, Some(ulid(P)), start).sk,
+            format!("TIMEOFF#{P}#2026-09-18T03:00:00Z")
+        );
         assert_eq!(time_off(t, None, start).sk, "TIMEOFF#*#2026-09-18T03:00:00Z");
         assert!(time_off(t, None, start).sk.starts_with(&time_off_prefix(None)));
     }
@@ -254,12 +291,18 @@ mod tests {
         let email: Email = "ana@example.cl".parse().unwrap();
         assert_eq!(
             patient_by_email(t, &email, pat),
-            Key::new(format!("EMAIL#{T}#ana@example.cl"), "PATIENT#01J0000000000000000000PAT1")
+            Key::new(
+                format!("EMAIL#{T}#ana@example.cl"),
+                "PATIENT#01J0000000000000000000PAT1"
+            )
         );
         let start = at("2026-03-02T13:00:00Z");
         assert_eq!(
             booking_by_patient(t, pat, start),
-            Key::new(format!("PATIENT#{T}#01J0000000000000000000PAT1"), "BOOKING#2026-03-02T13:00:00Z")
+            Key::new(
+                format!("PATIENT#{T}#01J0000000000000000000PAT1"),
+                "BOOKING#2026-03-02T13:00:00Z"
+            )
         );
         assert_eq!(
             booking_by_professional(t, ulid(P), start),
@@ -276,9 +319,16 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
         assert!(lock.sk.starts_with(&day_prefix(&professional_slot_prefix(p), day)));
         let c: ChairId = ulid("01J0000000000000000000CHR1");
-        assert_eq!(chair_slot(t, c, at("2026-03-02T13:15:00Z")).sk, "SLOT#CHAIR#01J0000000000000000000CHR1#2026-03-02T13:15");
+        assert_eq!(
+            chair_slot(t, c, at("2026-03-02T13:15:00Z")).sk,
+            "SLOT#CHAIR#01J0000000000000000000CHR1#2026-03-02T13:15"
+        );
         // A chair lock never falls under a professional's prefix, whatever the ids.
-        assert!(!chair_slot(t, c, at("2026-03-02T13:15:00Z")).sk.starts_with(&professional_slot_prefix(p)));
+        assert!(
+            !chair_slot(t, c, at("2026-03-02T13:15:00Z"))
+                .sk
+                .starts_with(&professional_slot_prefix(p))
+        );
     }
 
     #[test]
@@ -303,7 +353,10 @@ mod tests {
 
     #[test]
     fn local_users_are_keyed_by_email() {
-        assert_eq!(local_user(&"ana@example.cl".parse().unwrap()), Key::new("USER#ana@example.cl".into(), "PROFILE"));
+        assert_eq!(
+            local_user(&"ana@example.cl".parse().unwrap()),
+            Key::new("USER#ana@example.cl".into(), "PROFILE")
+        );
     }
 
     #[test]

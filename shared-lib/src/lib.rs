@@ -2,6 +2,13 @@
 //! adapters. The domain and keys build for WASM so the front end shares them; the adapters
 //! sit behind the `sqlite` and `dynamodb` features.
 
+#[cfg(feature = "server")]
+pub mod booking;
+#[cfg(feature = "server")]
+pub mod catalog;
+pub mod clock;
 pub mod domain;
 pub mod ids;
 pub mod keys;
+#[cfg(feature = "server")]
+pub mod store;

@@ -35,7 +35,14 @@ pub struct IllegalTransition {
 
 impl BookingStatus {
     /// Every status, in life order.
-    pub const ALL: [Self; 6] = [Self::Pending, Self::Confirmed, Self::Arrived, Self::Completed, Self::Cancelled, Self::NoShow];
+    pub const ALL: [Self; 6] = [
+        Self::Pending,
+        Self::Confirmed,
+        Self::Arrived,
+        Self::Completed,
+        Self::Cancelled,
+        Self::NoShow,
+    ];
 
     /// Whether the booking still takes its time (professional and chair locks).
     pub const fn holds_time(self) -> bool {
@@ -52,15 +59,17 @@ impl BookingStatus {
         use BookingStatus::*;
         matches!(
             (self, to),
-            (Pending, Confirmed | Cancelled)
-                | (Confirmed, Arrived | Cancelled | NoShow)
-                | (Arrived, Completed)
+            (Pending, Confirmed | Cancelled) | (Confirmed, Arrived | Cancelled | NoShow) | (Arrived, Completed)
         )
     }
 
     /// The checked move from `self` to `to`.
     pub fn transition(self, to: Self) -> Result<Self, IllegalTransition> {
-        if self.may_become(to) { Ok(to) } else { Err(IllegalTransition { from: self, to }) }
+        if self.may_become(to) {
+            Ok(to)
+        } else {
+            Err(IllegalTransition { from: self, to })
+        }
     }
 
     /// The wire name.
@@ -103,6 +112,11 @@ pub struct Booking {
     pub end: DateTime<Utc>,
     /// Instant the professional and chair are free again (`end` + the treatment's buffer).
     pub blocked_until: DateTime<Utc>,
+    /// The clinic's granularity when it was booked: its locks are cut on this step, even
+    /// if the clinic changes its grid later.
+    pub granule_minutes: u32,
+    /// When its reminder is due.
+    pub reminder_due: DateTime<Utc>,
     /// Where it is in its life.
     pub status: BookingStatus,
     /// Staff notes.
@@ -152,7 +166,10 @@ mod tests {
                 (Arrived, Completed)
             ]
         );
-        assert_eq!(Confirmed.transition(Pending).unwrap_err().to_string(), "a booking that is confirmed cannot become pending");
+        assert_eq!(
+            Confirmed.transition(Pending).unwrap_err().to_string(),
+            "a booking that is confirmed cannot become pending"
+        );
     }
 
     #[test]

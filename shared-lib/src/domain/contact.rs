@@ -31,9 +31,9 @@ impl FromStr for Email {
         // that no clinic mail server will deliver to; a patient typo is far likelier.
         let plausible = normalised.len() <= 254
             && !normalised.contains(['"', '(', ')', ' '])
-            && normalised.rsplit_once('@').is_some_and(|(_, domain)| {
-                domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-            });
+            && normalised
+                .rsplit_once('@')
+                .is_some_and(|(_, domain)| domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.'));
         if plausible && email_address::EmailAddress::is_valid(&normalised) {
             Ok(Self(normalised))
         } else {
@@ -89,7 +89,10 @@ impl FromStr for Phone {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let trimmed = s.trim();
         let rest = trimmed.strip_prefix('+').ok_or_else(|| InvalidPhone(s.to_owned()))?;
-        if !rest.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.')) {
+        if !rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.'))
+        {
             return Err(InvalidPhone(s.to_owned()));
         }
         let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
@@ -132,7 +135,16 @@ mod tests {
 
     #[test]
     fn typos_in_emails_are_refused() {
-        for bad in ["", "ana", "ana@", "@clinica.cl", "ana@clinica", "ana perez@clinica.cl", "ana@.cl", "a@b."] {
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@clinica.cl",
+            "ana@clinica",
+            "ana perez@clinica.cl",
+            "ana@.cl",
+            "a@b.",
+        ] {
             assert!(bad.parse::<Email>().is_err(), "{bad:?} should be refused");
         }
     }
@@ -153,6 +165,9 @@ mod tests {
     #[test]
     fn a_stored_email_that_is_invalid_fails_to_deserialize() {
         assert!(serde_json::from_str::<Email>("\"nope\"").is_err());
-        assert_eq!(serde_json::to_string(&"X@Y.ES".parse::<Email>().unwrap()).unwrap(), "\"x@y.es\"");
+        assert_eq!(
+            serde_json::to_string(&"X@Y.ES".parse::<Email>().unwrap()).unwrap(),
+            "\"x@y.es\""
+        );
     }
 }

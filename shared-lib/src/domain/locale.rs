@@ -36,7 +36,12 @@ impl FromStr for Locale {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // Accept regional tags such as es-CL or en_GB as their language.
-        let language = s.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        let language = s
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match language.as_str() {
             "es" => Ok(Self::Es),
             "en" => Ok(Self::En),

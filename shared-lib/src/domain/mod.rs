@@ -1,7 +1,9 @@
 //! The domain: plain types and pure rules, free of storage, HTTP and AWS.
 
+mod availability;
 mod booking;
 mod contact;
+mod grid;
 mod locale;
 mod money;
 mod people;
@@ -12,8 +14,10 @@ mod treatment;
 mod weekly_hours;
 mod zone;
 
+pub use availability::{AvailabilityRequest, Taken, free_starts, granule_count};
 pub use booking::{Booking, BookingStatus, IllegalTransition};
 pub use contact::{Email, InvalidEmail, InvalidPhone, Phone};
+pub use grid::Grid;
 pub use locale::{InvalidLocale, Locale};
 pub use money::{InvalidMoney, Money};
 pub use people::{InvalidRole, Patient, Role, User};

@@ -45,7 +45,10 @@ impl Money {
         if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(InvalidMoney::Currency(currency.to_owned()));
         }
-        Ok(Self { amount_minor, currency: currency.to_owned() })
+        Ok(Self {
+            amount_minor,
+            currency: currency.to_owned(),
+        })
     }
 
     /// Amount in minor units.

@@ -70,7 +70,10 @@ impl FromStr for Role {
     type Err = InvalidRole;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| InvalidRole(s.to_owned()))
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| InvalidRole(s.to_owned()))
     }
 }
 

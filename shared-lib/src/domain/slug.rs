@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 /// Why a slug was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a valid clinic address name: use 3–40 lowercase letters, digits and single hyphens, starting with a letter")]
+#[error(
+    "`{0}` is not a valid clinic address name: use 3–40 lowercase letters, digits and single hyphens, starting with a letter"
+)]
 pub struct InvalidSlug(pub String);
 
 /// A clinic's public name in URLs, e.g. `sonrisa` in `/c/sonrisa`.
@@ -16,7 +18,9 @@ pub struct InvalidSlug(pub String);
 pub struct Slug(String);
 
 /// Paths the app itself uses; a clinic named like them would shadow a page.
-const RESERVED: &[&str] = &["admin", "api", "app", "auth", "config", "login", "owner", "public", "static", "www"];
+const RESERVED: &[&str] = &[
+    "admin", "api", "app", "auth", "config", "login", "owner", "public", "static", "www",
+];
 
 impl Slug {
     /// The slug text.
@@ -34,7 +38,11 @@ impl FromStr for Slug {
         if !(3..=40).contains(&bytes.len()) || !bytes[0].is_ascii_lowercase() || s.ends_with('-') || s.contains("--") {
             return Err(refuse());
         }
-        if !bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-') || RESERVED.contains(&s) {
+        if !bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+            || RESERVED.contains(&s)
+        {
             return Err(refuse());
         }
         Ok(Self(s.to_owned()))
@@ -74,7 +82,18 @@ mod tests {
 
     #[test]
     fn slugs_that_would_break_urls_or_shadow_pages_are_refused() {
-        for bad in ["", "ab", "Sonrisa", "2dent", "den--tal", "dental-", "dent al", "ñandú", "admin", &"a".repeat(41)] {
+        for bad in [
+            "",
+            "ab",
+            "Sonrisa",
+            "2dent",
+            "den--tal",
+            "dental-",
+            "dent al",
+            "ñandú",
+            "admin",
+            &"a".repeat(41),
+        ] {
             assert!(bad.parse::<Slug>().is_err(), "{bad:?} should be refused");
         }
     }

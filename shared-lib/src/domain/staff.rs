@@ -82,11 +82,22 @@ pub struct TimeOff {
 
 impl TimeOff {
     /// A checked absence.
-    pub fn new(scope: TimeOffScope, start: DateTime<Utc>, end: DateTime<Utc>, reason: &str) -> Result<Self, InvalidTimeOff> {
+    pub fn new(
+        scope: TimeOffScope,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        reason: &str,
+    ) -> Result<Self, InvalidTimeOff> {
         if end <= start {
             return Err(InvalidTimeOff);
         }
-        Ok(Self { id: TimeOffId::new(), scope, start, end, reason: reason.trim().to_owned() })
+        Ok(Self {
+            id: TimeOffId::new(),
+            scope,
+            start,
+            end,
+            reason: reason.trim().to_owned(),
+        })
     }
 
     /// Whether it keeps `professional` away.
@@ -117,7 +128,12 @@ mod tests {
     #[test]
     fn inactive_staff_and_chairs_take_no_treatments() {
         let t = TreatmentId::new();
-        let chair = Chair { id: ChairId::new(), name: "Box 1".into(), treatments: vec![t], active: false };
+        let chair = Chair {
+            id: ChairId::new(),
+            name: "Box 1".into(),
+            treatments: vec![t],
+            active: false,
+        };
         assert!(!chair.hosts(t));
         assert!(Chair { active: true, ..chair }.hosts(t));
     }

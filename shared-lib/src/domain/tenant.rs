@@ -113,7 +113,10 @@ impl TryFrom<BookingRulesParts> for BookingRules {
         let min_notice_minutes = in_range("min_notice_minutes", p.min_notice_minutes, 0, 30 * 24 * 60)?;
         let horizon_days = in_range("horizon_days", p.horizon_days, 1, 730)?;
         if u64::from(min_notice_minutes) >= u64::from(horizon_days) * 24 * 60 {
-            return Err(InvalidSettings::NoticeBeyondHorizon { notice_minutes: min_notice_minutes, horizon_days });
+            return Err(InvalidSettings::NoticeBeyondHorizon {
+                notice_minutes: min_notice_minutes,
+                horizon_days,
+            });
         }
         Ok(Self {
             granularity: p.granularity,
@@ -228,13 +231,23 @@ mod tests {
 
     #[test]
     fn notice_longer_than_the_horizon_is_refused() {
-        let p = BookingRulesParts { min_notice_minutes: 2 * 24 * 60, horizon_days: 2, ..parts() };
-        assert!(matches!(BookingRules::try_from(p), Err(InvalidSettings::NoticeBeyondHorizon { .. })));
+        let p = BookingRulesParts {
+            min_notice_minutes: 2 * 24 * 60,
+            horizon_days: 2,
+            ..parts()
+        };
+        assert!(matches!(
+            BookingRules::try_from(p),
+            Err(InvalidSettings::NoticeBeyondHorizon { .. })
+        ));
     }
 
     #[test]
     fn out_of_range_settings_name_the_field() {
-        let p = BookingRulesParts { horizon_days: 0, ..parts() };
+        let p = BookingRulesParts {
+            horizon_days: 0,
+            ..parts()
+        };
         assert_eq!(
             BookingRules::try_from(p).unwrap_err().to_string(),
             "horizon_days must be between 1 and 730, not 0"

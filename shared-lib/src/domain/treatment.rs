@@ -50,7 +50,14 @@ impl Treatment {
         if buffer_minutes > 120 {
             return Err(InvalidTreatment::Buffer(buffer_minutes));
         }
-        Ok(Self { id: TreatmentId::new(), name: name.to_owned(), duration_minutes, buffer_minutes, price, active: true })
+        Ok(Self {
+            id: TreatmentId::new(),
+            name: name.to_owned(),
+            duration_minutes,
+            buffer_minutes,
+            price,
+            active: true,
+        })
     }
 
     /// Time with the patient.
@@ -72,9 +79,18 @@ mod tests {
     fn a_treatment_needs_a_name_and_a_sane_duration() {
         let price = Money::new(25_000, "CLP").unwrap();
         assert_eq!(Treatment::new("  ", 30, 0, price.clone()), Err(InvalidTreatment::Name));
-        assert_eq!(Treatment::new("Limpieza", 0, 0, price.clone()), Err(InvalidTreatment::Duration(0)));
-        assert_eq!(Treatment::new("Limpieza", 30, 121, price.clone()), Err(InvalidTreatment::Buffer(121)));
+        assert_eq!(
+            Treatment::new("Limpieza", 0, 0, price.clone()),
+            Err(InvalidTreatment::Duration(0))
+        );
+        assert_eq!(
+            Treatment::new("Limpieza", 30, 121, price.clone()),
+            Err(InvalidTreatment::Buffer(121))
+        );
         let t = Treatment::new(" Limpieza ", 30, 10, price).unwrap();
-        assert_eq!((t.name.as_str(), t.duration(), t.buffer(), t.active), ("Limpieza", Duration::minutes(30), Duration::minutes(10), true));
+        assert_eq!(
+            (t.name.as_str(), t.duration(), t.buffer(), t.active),
+            ("Limpieza", Duration::minutes(30), Duration::minutes(10), true)
+        );
     }
 }

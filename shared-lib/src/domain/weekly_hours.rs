@@ -63,12 +63,20 @@ impl TryFrom<[Vec<WorkInterval>; 7]> for WeeklyHours {
             intervals.sort();
             for interval in intervals.iter() {
                 if interval.end <= interval.start {
-                    return Err(InvalidHours::Backwards { day, start: interval.start, end: interval.end });
+                    return Err(InvalidHours::Backwards {
+                        day,
+                        start: interval.start,
+                        end: interval.end,
+                    });
                 }
             }
             if let Some(pair) = intervals.windows(2).find(|pair| pair[1].start < pair[0].end) {
                 let show = |i: &WorkInterval| format!("{}–{}", i.start.format("%H:%M"), i.end.format("%H:%M"));
-                return Err(InvalidHours::Overlap { day, first: show(&pair[0]), second: show(&pair[1]) });
+                return Err(InvalidHours::Overlap {
+                    day,
+                    first: show(&pair[0]),
+                    second: show(&pair[1]),
+                });
             }
         }
         Ok(Self(days))
@@ -90,7 +98,10 @@ mod tests {
     }
 
     fn interval(a: (u32, u32), b: (u32, u32)) -> WorkInterval {
-        WorkInterval { start: at(a.0, a.1), end: at(b.0, b.1) }
+        WorkInterval {
+            start: at(a.0, a.1),
+            end: at(b.0, b.1),
+        }
     }
 
     #[test]
@@ -98,7 +109,10 @@ mod tests {
         let mut days: [Vec<WorkInterval>; 7] = Default::default();
         days[0] = vec![interval((15, 0), (19, 0)), interval((9, 0), (13, 0))];
         let hours = WeeklyHours::try_from(days).unwrap();
-        assert_eq!(hours.on(Weekday::Mon), &[interval((9, 0), (13, 0)), interval((15, 0), (19, 0))]);
+        assert_eq!(
+            hours.on(Weekday::Mon),
+            &[interval((9, 0), (13, 0)), interval((15, 0), (19, 0))]
+        );
         assert!(hours.on(Weekday::Sun).is_empty());
     }
 
@@ -112,7 +126,10 @@ mod tests {
         );
         let mut days: [Vec<WorkInterval>; 7] = Default::default();
         days[4] = vec![interval((18, 0), (9, 0))];
-        assert!(matches!(WeeklyHours::try_from(days), Err(InvalidHours::Backwards { .. })));
+        assert!(matches!(
+            WeeklyHours::try_from(days),
+            Err(InvalidHours::Backwards { .. })
+        ));
     }
 
     #[test]

@@ -38,7 +38,10 @@ impl FromStr for TimeZone {
     type Err = InvalidTimeZone;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.trim().parse::<Tz>().map(Self).map_err(|_| InvalidTimeZone(s.to_owned()))
+        s.trim()
+            .parse::<Tz>()
+            .map(Self)
+            .map_err(|_| InvalidTimeZone(s.to_owned()))
     }
 }
 

@@ -1,0 +1,85 @@
+# Shared by scripts/*.sh: idempotent installs of what Turnaki's commands need, and the
+# loopback services tests use. Source it; do not run it.
+
+TURNAKI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TOOLS_DIR="$TURNAKI_ROOT/.tools"
+mkdir -p "$TOOLS_DIR"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# A C compiler (rusqlite bundles SQLite; the AWS SDK's TLS builds C) and the rustup parts.
+ensure_rust_tools() {
+  command -v cc >/dev/null || { say "installing a C toolchain"; apt_install build-essential; }
+  command -v cmake >/dev/null || { say "installing cmake"; apt_install cmake; }
+  local have
+  have=$(rustup component list --installed 2>/dev/null || true)
+  for component in rustfmt clippy; do
+    grep -q "^$component" <<<"$have" || rustup component add "$component"
+  done
+}
+
+ensure_python() {
+  if ! command -v python3 >/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    say "installing python3 with venv"
+    apt_install python3 python3-venv python3-pip
+  fi
+}
+
+# ensure_venv NAME PACKAGE...: a private virtualenv in .tools/venv-NAME with the packages.
+ensure_venv() {
+  local name=$1; shift
+  local venv="$TOOLS_DIR/venv-$name" stamp="$TOOLS_DIR/venv-$name/.turnaki-installed"
+  ensure_python
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$*" ]; then
+    say "installing $* into .tools/venv-$name"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --upgrade pip >/dev/null
+    "$venv/bin/pip" install -q "$@"
+    echo "$*" >"$stamp"
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_moto: an AWS-compatible endpoint on loopback; exports TURNAKI_TEST_AWS_ENDPOINT
+# and the per-service variables. Stopped by stop_services (call it from an EXIT trap).
+MOTO_PID=""
+start_moto() {
+  ensure_venv moto 'moto[server]==5.2.5'
+  local port
+  port=$(free_port)
+  "$TOOLS_DIR/venv-moto/bin/python" "$TURNAKI_ROOT/scripts/lib/moto_serial.py" 127.0.0.1 "$port" \
+    >"$TOOLS_DIR/moto.log" 2>&1 &
+  MOTO_PID=$!
+  for _ in $(seq 100); do
+    if python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" \
+        "http://127.0.0.1:$port/moto-api/" 2>/dev/null; then
+      export TURNAKI_TEST_AWS_ENDPOINT="http://127.0.0.1:$port"
+      export TURNAKI_TEST_DYNAMODB_ENDPOINT="$TURNAKI_TEST_AWS_ENDPOINT"
+      say "moto listening on $TURNAKI_TEST_AWS_ENDPOINT"
+      return 0
+    fi
+    kill -0 "$MOTO_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "moto did not start; its log:" >&2
+  cat "$TOOLS_DIR/moto.log" >&2
+  return 1
+}
+
+stop_services() {
+  if [ -n "$MOTO_PID" ]; then kill "$MOTO_PID" 2>/dev/null || true; wait "$MOTO_PID" 2>/dev/null || true; fi
+  MOTO_PID=""
+}

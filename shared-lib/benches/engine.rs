@@ -1,0 +1,227 @@
+//! Booking engine benchmarks on the embedded store (not tests: they print figures).
+//!
+//! `cargo bench -p turnaki-shared --bench engine -- [availability|throughput|items] [seconds]`
+//! (`scripts/bench` runs them all beside the PostgreSQL baseline and records the figures).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use rand::{Rng, SeedableRng, rngs::StdRng};
+use turnaki_shared::booking::{BookingEngine, BookingError, BookingRequest};
+use turnaki_shared::catalog::Catalog;
+use turnaki_shared::clock::{Clock, ManualClock, SystemClock};
+use turnaki_shared::domain::{
+    BookingRules, BookingRulesParts, BookingStatus, Chair, Granularity, Money, Professional, Tenant, Treatment,
+    WeeklyHours, WorkInterval,
+};
+use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId};
+use turnaki_shared::store::Store;
+use turnaki_shared::store::sqlite::SqliteStore;
+
+struct Clinic {
+    engine: BookingEngine,
+    tenant: Tenant,
+    treatments: Vec<Treatment>,
+    professionals: Vec<ProfessionalId>,
+}
+
+fn all_day_every_day() -> WeeklyHours {
+    let t = |h| NaiveTime::from_hms_opt(h, 0, 0).expect("time");
+    let day = vec![WorkInterval {
+        start: t(8),
+        end: t(20),
+    }];
+    WeeklyHours::try_from(std::array::from_fn(|_| day.clone())).expect("hours")
+}
+
+/// A clinic in UTC with `professionals`, `chairs` and 30/45/60-minute treatments.
+async fn clinic(store: Arc<dyn Store>, clock: Arc<dyn Clock>, professionals: usize, chairs: usize) -> Clinic {
+    let catalog = Catalog::new(Arc::clone(&store));
+    let rules = BookingRules::try_from(BookingRulesParts {
+        granularity: Granularity::QUARTER_HOUR,
+        min_notice_minutes: 0,
+        horizon_days: 730,
+        cancellation_window_hours: 24,
+        reminder_hours_before: 24,
+    })
+    .expect("rules");
+    let tenant = Tenant {
+        id: TenantId::new(),
+        slug: "bench".parse().expect("slug"),
+        name: "Bench".into(),
+        address: String::new(),
+        time_zone: "UTC".parse().expect("zone"),
+        locale: Default::default(),
+        rules,
+        created_at: clock.now(),
+    };
+    catalog.create_tenant(&tenant).await.expect("tenant");
+    let treatments: Vec<Treatment> = [30, 45, 60]
+        .into_iter()
+        .map(|m| Treatment::new(&format!("T{m}"), m, 0, Money::new(0, "EUR").expect("money")).expect("treatment"))
+        .collect();
+    for t in &treatments {
+        catalog.put_treatment(tenant.id, t).await.expect("treatment");
+    }
+    let mut ids = Vec::new();
+    for n in 0..professionals {
+        let p = Professional {
+            id: ProfessionalId::new(),
+            name: format!("P{n}"),
+            specialty: String::new(),
+            treatments: treatments.iter().map(|t| t.id).collect(),
+            weekly_hours: all_day_every_day(),
+            active: true,
+        };
+        catalog.put_professional(tenant.id, &p).await.expect("professional");
+        ids.push(p.id);
+    }
+    for n in 0..chairs {
+        let chair = Chair {
+            id: ChairId::new(),
+            name: format!("C{n}"),
+            treatments: treatments.iter().map(|t| t.id).collect(),
+            active: true,
+        };
+        catalog.put_chair(tenant.id, &chair).await.expect("chair");
+    }
+    Clinic {
+        engine: BookingEngine::new(store, clock),
+        tenant,
+        treatments,
+        professionals: ids,
+    }
+}
+
+fn request(professional: ProfessionalId, treatment: &Treatment, start: DateTime<Utc>) -> BookingRequest {
+    BookingRequest {
+        patient_id: PatientId::new(),
+        professional_id: professional,
+        treatment_id: treatment.id,
+        start,
+        chair_id: None,
+        hold_id: None,
+        status: BookingStatus::Confirmed,
+        notes: String::new(),
+        by_staff: false,
+    }
+}
+
+fn percentile(sorted: &[StdDuration], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize].as_secs_f64() * 1000.0
+}
+
+/// One month × 20 professionals × 3 chairs, 2,000 bookings: the whole clinic's month.
+async fn availability(dir: &std::path::Path) {
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir).expect("store"));
+    let now: DateTime<Utc> = "2026-11-30T00:00:00Z".parse().expect("instant");
+    let clinic = clinic(store, Arc::new(ManualClock::at(now)), 20, 3).await;
+    let month = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut booked = 0;
+    while booked < 2_000 {
+        let p = clinic.professionals[rng.random_range(0..20)];
+        let t = &clinic.treatments[rng.random_range(0..3)];
+        let start = month.and_hms_opt(8, 0, 0).expect("time").and_utc()
+            + Duration::days(rng.random_range(0..31))
+            + Duration::minutes(15 * rng.random_range(0..44));
+        match clinic.engine.book(&clinic.tenant, request(p, t, start), None).await {
+            Ok(_) => booked += 1,
+            Err(BookingError::SlotTaken { .. } | BookingError::NoChairFree | BookingError::OutsideHours) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let last = month + Duration::days(30);
+    let mut times = Vec::new();
+    let mut starts = 0;
+    for _ in 0..200 {
+        let began = Instant::now();
+        let all = clinic
+            .engine
+            .availability(&clinic.tenant, clinic.treatments[0].id, None, month, last)
+            .await
+            .expect("availability");
+        times.push(began.elapsed());
+        starts = all.iter().map(|a| a.starts.len()).sum();
+    }
+    times.sort();
+    println!(
+        "availability: month x 20 professionals x 3 chairs, 2000 bookings: p50 {:.2} ms, p99 {:.2} ms ({starts} free starts)",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99)
+    );
+}
+
+/// The PostgreSQL baseline's workload: 2,000 professionals, 30–60 min on a 15-minute grid,
+/// over a year, 16 concurrent tasks, durable commits.
+async fn throughput(dir: &std::path::Path, seconds: u64) {
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir).expect("store"));
+    let clinic = Arc::new(clinic(store, Arc::new(SystemClock), 2_000, 0).await);
+    let (ok, taken) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let deadline = Instant::now() + StdDuration::from_secs(seconds);
+    let base: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().expect("instant");
+    let tasks: Vec<_> = (0..16u64)
+        .map(|seed| {
+            let (clinic, ok, taken) = (Arc::clone(&clinic), Arc::clone(&ok), Arc::clone(&taken));
+            tokio::spawn(async move {
+                let mut rng = StdRng::seed_from_u64(seed);
+                while Instant::now() < deadline {
+                    let p = clinic.professionals[rng.random_range(0..2_000)];
+                    let t = &clinic.treatments[rng.random_range(0..3)];
+                    let start = base
+                        + Duration::days(rng.random_range(0..365))
+                        + Duration::minutes(15 * rng.random_range(0..32));
+                    match clinic.engine.book(&clinic.tenant, request(p, t, start), None).await {
+                        Ok(_) => ok.fetch_add(1, Ordering::Relaxed),
+                        Err(BookingError::SlotTaken { .. }) => taken.fetch_add(1, Ordering::Relaxed),
+                        Err(e) => panic!("{e}"),
+                    };
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("task");
+    }
+    let (ok, taken) = (ok.load(Ordering::Relaxed), taken.load(Ordering::Relaxed));
+    println!(
+        "embedded booking throughput: {} bookings/s with 16 tasks, synchronous=FULL ({ok} booked, {taken} conflicts in {seconds} s)",
+        ok / seconds
+    );
+}
+
+/// Items one booking writes, and what they cost on DynamoDB on demand.
+fn items() {
+    // Transactional writes cost 2 WRU per item up to 1 KB; each GSI entry 1 WRU more.
+    let price_per_million_wru = 0.625;
+    for (minutes, chairs) in [(30, false), (30, true), (60, false), (60, true)] {
+        let granules = minutes / 15;
+        let locks = granules * if chairs { 2 } else { 1 };
+        let items = locks + 2; // + the booking and its reminder entry
+        let wru = items * 2 + 2; // + GSI1 and GSI2 entries of the booking
+        println!(
+            "{minutes} min{}: {items} items, {wru} WRU, ${:.2} per million bookings",
+            if chairs { " with a chair" } else { "" },
+            f64::from(wru) * price_per_million_wru
+        );
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let which = args.first().map(String::as_str).unwrap_or("all");
+    let seconds = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(20);
+    let dir = tempfile::tempdir().expect("temporary directory");
+    if matches!(which, "all" | "availability") {
+        availability(&dir.path().join("availability")).await;
+    }
+    if matches!(which, "all" | "throughput") {
+        throughput(&dir.path().join("throughput"), seconds).await;
+    }
+    if matches!(which, "all" | "items") {
+        items();
+    }
+}

@@ -1,0 +1,199 @@
+//! Changing a booking: cancel (its time is free at once), reschedule (old time released
+//! and new time taken in one transaction) and status moves by the state machine.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+
+use super::reservation::{Attempt, Part, Writes, booking_item, reminder_item};
+use super::slot_lock::{self, Holder};
+use super::{BookingEngine, BookingError, Resource, resources};
+use crate::domain::{Booking, BookingStatus, Granularity, Grid, Tenant};
+use crate::ids::{BookingId, ProfessionalId};
+use crate::keys;
+use crate::store::{Action, Condition, StoreError};
+
+/// Every lock a booking holds: resource and granule, on the grid it was booked on.
+fn locks_of(tenant: &Tenant, booking: &Booking) -> Result<BTreeSet<(Resource, DateTime<Utc>)>, BookingError> {
+    let step = Granularity::try_from(booking.granule_minutes)
+        .map_err(|e| StoreError::Corrupt(format!("booking {}: {e}", booking.id)))?;
+    let grid = Grid::new(tenant.time_zone, step);
+    Ok(resources(booking.professional_id, booking.chair_id)
+        .into_iter()
+        .flat_map(|r| grid.granules(booking.start, booking.blocked_until).map(move |g| (r, g)))
+        .collect())
+}
+
+impl BookingEngine {
+    /// Cancels a booking and frees its time in the same transaction. With
+    /// `expected_version`, refuses if the booking changed since the caller read it.
+    pub async fn cancel(
+        &self,
+        tenant: &Tenant,
+        id: BookingId,
+        expected_version: Option<u64>,
+    ) -> Result<Booking, BookingError> {
+        let current = self.current(tenant, id, expected_version).await?;
+        let mut cancelled = current.clone();
+        cancelled.status = current.status.transition(BookingStatus::Cancelled)?;
+        cancelled.version += 1;
+        let mut writes = self.record_change(&current, &cancelled)?;
+        writes.push(
+            Part::Reminder,
+            Action::Delete {
+                key: reminder_key(&current),
+                condition: None,
+            },
+        );
+        for (resource, granule) in locks_of(tenant, &current)? {
+            writes.push(Part::Release, slot_lock::release(tenant.id, resource, granule, id));
+        }
+        self.commit(writes).await?;
+        Ok(cancelled)
+    }
+
+    /// Moves a booking to `start` (and optionally another professional). The old time is
+    /// released and the new one taken atomically: on conflict the booking is unchanged.
+    pub async fn reschedule(
+        &self,
+        tenant: &Tenant,
+        id: BookingId,
+        start: DateTime<Utc>,
+        professional_id: Option<ProfessionalId>,
+        expected_version: Option<u64>,
+        by_staff: bool,
+    ) -> Result<Booking, BookingError> {
+        let current = self.current(tenant, id, expected_version).await?;
+        if !matches!(current.status, BookingStatus::Pending | BookingStatus::Confirmed) {
+            return Err(BookingError::Finished(current.status));
+        }
+        let professional_id = professional_id.unwrap_or(current.professional_id);
+        let mut plan = self
+            .plan(tenant, professional_id, current.treatment_id, start, None, by_staff)
+            .await?;
+        // Its own chair first: its granules there are the booking's own and count as free.
+        if plan.chairs.contains(&current.chair_id) {
+            plan.chairs.retain(|c| *c != current.chair_id);
+            plan.chairs.insert(0, current.chair_id);
+        }
+        let now = self.now();
+        let old_locks = locks_of(tenant, &current)?;
+        for chair in plan.chairs.clone() {
+            let mut moved = current.clone();
+            moved.professional_id = professional_id;
+            moved.chair_id = chair;
+            moved.start = plan.start;
+            moved.end = plan.end;
+            moved.blocked_until = plan.blocked_until;
+            moved.granule_minutes = tenant.rules.granularity().minutes();
+            moved.reminder_due = tenant.rules.reminder_due(plan.start).max(now);
+            moved.version += 1;
+            let new_locks = locks_of(tenant, &moved)?;
+            let mut writes = self.record_change(&current, &moved)?;
+            if reminder_key(&current) != reminder_key(&moved) {
+                writes.push(
+                    Part::Reminder,
+                    Action::Delete {
+                        key: reminder_key(&current),
+                        condition: None,
+                    },
+                );
+            }
+            writes.push(
+                Part::Reminder,
+                Action::Put {
+                    item: reminder_item(&moved),
+                    condition: None,
+                },
+            );
+            for (resource, granule) in old_locks.difference(&new_locks) {
+                writes.push(Part::Release, slot_lock::release(tenant.id, *resource, *granule, id));
+            }
+            for (resource, granule) in new_locks.difference(&old_locks) {
+                let take = slot_lock::take(
+                    tenant.id,
+                    *resource,
+                    *granule,
+                    Holder::Booking(id),
+                    None,
+                    now.timestamp(),
+                );
+                writes.push(Part::Lock(*resource, *granule), take);
+            }
+            match self.attempt(writes).await {
+                Ok(Attempt::Done) => return Ok(moved),
+                Ok(Attempt::ChairTaken) => continue,
+                Err(failure) => return Err(failure.into_error()),
+            }
+        }
+        Err(BookingError::NoChairFree)
+    }
+
+    /// Moves a booking along its status machine (cancelling frees its time) and/or
+    /// replaces its staff notes.
+    pub async fn change(
+        &self,
+        tenant: &Tenant,
+        id: BookingId,
+        status: Option<BookingStatus>,
+        notes: Option<String>,
+        expected_version: Option<u64>,
+    ) -> Result<Booking, BookingError> {
+        if status == Some(BookingStatus::Cancelled) && notes.is_none() {
+            return self.cancel(tenant, id, expected_version).await;
+        }
+        let current = self.current(tenant, id, expected_version).await?;
+        let mut changed = current.clone();
+        if let Some(to) = status {
+            if to == BookingStatus::Cancelled {
+                return Err(BookingError::IllegalTransition(crate::domain::IllegalTransition {
+                    from: current.status,
+                    to,
+                }));
+            }
+            changed.status = current.status.transition(to)?;
+        }
+        if let Some(notes) = notes {
+            changed.notes = notes.trim().to_owned();
+        }
+        changed.version += 1;
+        self.commit(self.record_change(&current, &changed)?).await?;
+        Ok(changed)
+    }
+
+    /// The booking as stored, checked against the version the caller saw.
+    async fn current(&self, tenant: &Tenant, id: BookingId, expected: Option<u64>) -> Result<Booking, BookingError> {
+        let current = self.booking(tenant, id).await?;
+        if expected.is_some_and(|v| v != current.version) {
+            return Err(BookingError::Stale);
+        }
+        Ok(current)
+    }
+
+    /// The write of `changed` over `current`, refused if someone changed it meanwhile.
+    fn record_change(&self, current: &Booking, changed: &Booking) -> Result<Writes, BookingError> {
+        let mut writes = Writes::default();
+        let condition = Some(Condition::version_is(current.version));
+        writes.push(
+            Part::Record,
+            Action::Put {
+                item: booking_item(changed)?,
+                condition,
+            },
+        );
+        Ok(writes)
+    }
+
+    async fn commit(&self, writes: Writes) -> Result<(), BookingError> {
+        match self.attempt(writes).await {
+            Ok(Attempt::Done) => Ok(()),
+            // Only a take of a chair granule reports this, and these writes take none.
+            Ok(Attempt::ChairTaken) => Err(BookingError::Stale),
+            Err(failure) => Err(failure.into_error()),
+        }
+    }
+}
+
+fn reminder_key(booking: &Booking) -> keys::Key {
+    keys::reminder(booking.reminder_due, booking.tenant_id, booking.id, booking.start)
+}

@@ -1,0 +1,93 @@
+//! Holds: a patient keeps a slot for a few minutes while filling the form.
+//!
+//! A hold's locks carry `hold_id` and `expires_at`. Nothing cleans them up: once lapsed,
+//! the lock condition of any later booking treats them as free, and the hold's owner can
+//! still convert them while nobody else has.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::reservation::{Attempt, Part, Writes};
+use super::slot_lock::{self, Holder};
+use super::{BookingEngine, BookingError, resources};
+use crate::domain::Tenant;
+use crate::ids::{ChairId, HoldId, ProfessionalId, TreatmentId};
+use crate::keys;
+use crate::store::{Action, Condition, Item};
+
+/// A slot kept for a patient until `expires_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hold {
+    /// Its id; the booking request names it.
+    pub id: HoldId,
+    /// Who would treat.
+    pub professional_id: ProfessionalId,
+    /// The chair kept, when the clinic uses chairs.
+    pub chair_id: Option<ChairId>,
+    /// What for.
+    pub treatment_id: TreatmentId,
+    /// When the appointment would start.
+    pub start: DateTime<Utc>,
+    /// When the hold lapses (named apart from the item's `expires_at` TTL attribute).
+    pub held_until: DateTime<Utc>,
+}
+
+impl BookingEngine {
+    /// Holds a slot for a few minutes; fails like a booking when the time is taken.
+    pub async fn hold(
+        &self,
+        tenant: &Tenant,
+        professional_id: ProfessionalId,
+        treatment_id: TreatmentId,
+        start: DateTime<Utc>,
+    ) -> Result<Hold, BookingError> {
+        let now = self.now();
+        let plan = self
+            .plan(tenant, professional_id, treatment_id, start, None, false)
+            .await?;
+        let id = HoldId::new();
+        let expires_at = now + self.hold_for;
+        for chair in plan.chairs {
+            let hold = Hold {
+                id,
+                professional_id,
+                chair_id: chair,
+                treatment_id,
+                start,
+                held_until: expires_at,
+            };
+            let mut writes = Writes::default();
+            let record = Item::from_record(keys::hold(tenant.id, id), &hold)?.with_expiry(expires_at.timestamp());
+            writes.push(
+                Part::Record,
+                Action::Put {
+                    item: record,
+                    condition: Some(Condition::NotExists),
+                },
+            );
+            for resource in resources(professional_id, chair) {
+                for granule in &plan.granules {
+                    let holder = Holder::Hold(id, expires_at.timestamp());
+                    let take = slot_lock::take(tenant.id, resource, *granule, holder, None, now.timestamp());
+                    writes.push(Part::Lock(resource, *granule), take);
+                }
+            }
+            match self.attempt(writes).await {
+                Ok(Attempt::Done) => return Ok(hold),
+                Ok(Attempt::ChairTaken) => continue,
+                Err(failure) => return Err(failure.into_error()),
+            }
+        }
+        Err(BookingError::NoChairFree)
+    }
+
+    /// The hold `id`, if its record is still there (lapsed or not).
+    pub(super) async fn held(&self, tenant: &Tenant, id: HoldId) -> Result<Option<Hold>, BookingError> {
+        Ok(self
+            .store
+            .get(&keys::hold(tenant.id, id))
+            .await?
+            .map(|item| item.record())
+            .transpose()?)
+    }
+}

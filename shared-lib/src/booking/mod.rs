@@ -1,0 +1,165 @@
+//! The booking engine (DESIGN §4–§5): availability, holds, reservations, cancellation,
+//! rescheduling and status changes, on the store port. No overbooking by construction:
+//! every granule a booking occupies is a lock item taken in the booking's own transaction.
+
+mod availability;
+mod changes;
+mod holds;
+mod reservation;
+pub mod slot_lock;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::catalog::{Catalog, CatalogError};
+use crate::clock::Clock;
+use crate::domain::{Booking, BookingStatus, Grid, IllegalTransition, Tenant};
+use crate::ids::{BookingId, ChairId, HoldId, PatientId, ProfessionalId, TreatmentId};
+use crate::keys;
+use crate::store::{Store, StoreError};
+
+pub use availability::ProfessionalAvailability;
+pub use holds::Hold;
+pub use reservation::BookingRequest;
+pub use slot_lock::Resource;
+
+/// How long a hold keeps a slot unless the engine is told otherwise.
+pub const DEFAULT_HOLD_MINUTES: i64 = 5;
+/// The longest range one availability call answers.
+pub const MAX_AVAILABILITY_DAYS: i64 = 62;
+
+/// Why the engine refused or failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BookingError {
+    /// The time is taken: the resource and granule that made the transaction fail.
+    #[error("that time is no longer free ({resource:?} at {granule})")]
+    SlotTaken {
+        /// What was taken.
+        resource: Resource,
+        /// The first granule found taken.
+        granule: DateTime<Utc>,
+    },
+    /// Every chair that could host the treatment is taken at that time.
+    #[error("no chair that hosts this treatment is free at that time")]
+    NoChairFree,
+    /// The named thing does not exist in this clinic.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The start is not on the clinic's grid.
+    #[error("appointments start on the clinic's {0}-minute grid")]
+    OffGrid(u32),
+    /// The time is outside the professional's hours or during time off.
+    #[error("the professional does not work at that time")]
+    OutsideHours,
+    /// The start is before the minimum notice or beyond the horizon.
+    #[error("that time is outside the period open for booking")]
+    OutsideBookingWindow,
+    /// The professional does not perform the treatment, or it is inactive.
+    #[error("this professional does not perform this treatment")]
+    TreatmentNotOffered,
+    /// The named chair cannot host the treatment.
+    #[error("that chair cannot host this treatment")]
+    ChairUnsuitable,
+    /// The hold is unknown, lapsed and taken over, or for another slot.
+    #[error("the hold does not match this booking")]
+    HoldMismatch,
+    /// The idempotency key was used before for a different request.
+    #[error("this Idempotency-Key was already used for a different request")]
+    IdempotencyKeyReused,
+    /// The status change is not allowed.
+    #[error(transparent)]
+    IllegalTransition(#[from] IllegalTransition),
+    /// The booking is past the point where it can be moved.
+    #[error("a {0} booking can no longer be moved")]
+    Finished(BookingStatus),
+    /// Someone changed the booking since it was read.
+    #[error("the booking was changed by someone else; reload and try again")]
+    Stale,
+    /// The appointment has more granules than one transaction can lock.
+    #[error("the appointment is too long to book in one step at this clinic's granularity")]
+    TooLong,
+    /// The availability range is empty or too long.
+    #[error("the date range must be 1 to {MAX_AVAILABILITY_DAYS} days")]
+    BadRange,
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<CatalogError> for BookingError {
+    fn from(e: CatalogError) -> Self {
+        match e {
+            CatalogError::Store(e) => Self::Store(e),
+            CatalogError::NotFound => Self::NotFound("item"),
+            CatalogError::SlugTaken(_) => Self::Store(StoreError::Invalid(e.to_string())),
+        }
+    }
+}
+
+/// The booking engine of one platform.
+#[derive(Clone)]
+pub struct BookingEngine {
+    store: Arc<dyn Store>,
+    catalog: Catalog,
+    clock: Arc<dyn Clock>,
+    hold_for: Duration,
+}
+
+impl BookingEngine {
+    /// An engine on `store`, telling time by `clock`.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            catalog: Catalog::new(Arc::clone(&store)),
+            store,
+            clock,
+            hold_for: Duration::minutes(DEFAULT_HOLD_MINUTES),
+        }
+    }
+
+    /// Changes how long holds last.
+    pub fn with_hold_duration(self, hold_for: Duration) -> Self {
+        Self { hold_for, ..self }
+    }
+
+    /// The clinic configuration it reads.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// One booking of a clinic.
+    pub async fn booking(&self, tenant: &Tenant, id: BookingId) -> Result<Booking, BookingError> {
+        let item = self
+            .store
+            .get(&keys::booking(tenant.id, id))
+            .await?
+            .ok_or(BookingError::NotFound("booking"))?;
+        Ok(item.record()?)
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}
+
+fn grid_of(tenant: &Tenant) -> Grid {
+    Grid::new(tenant.time_zone, tenant.rules.granularity())
+}
+
+/// The resources a booking or hold locks.
+fn resources(professional: ProfessionalId, chair: Option<ChairId>) -> Vec<Resource> {
+    std::iter::once(Resource::Professional(professional))
+        .chain(chair.map(Resource::Chair))
+        .collect()
+}
+
+/// What the request was, for matching an idempotent retry or a hold.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Fingerprint {
+    patient_id: PatientId,
+    professional_id: ProfessionalId,
+    treatment_id: TreatmentId,
+    start: DateTime<Utc>,
+    chair_id: Option<ChairId>,
+    hold_id: Option<HoldId>,
+}

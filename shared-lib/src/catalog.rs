@@ -1,0 +1,230 @@
+//! A clinic's configuration in the store: the clinic itself, treatments, professionals,
+//! chairs and time off. Every read and write starts from the tenant id it is given —
+//! callers take that from the caller's token or the public slug, never from a body.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::domain::{Chair, Patient, Professional, Slug, Tenant, TimeOff, TimeOffScope, Treatment};
+use crate::ids::{ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
+use crate::keys::{self, Key};
+use crate::store::{Action, Condition, Index, Item, Query, SortKey, Store, StoreError};
+
+/// Why a catalog operation failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CatalogError {
+    /// Another clinic already uses the slug.
+    #[error("the clinic address `{0}` is already taken")]
+    SlugTaken(Slug),
+    /// The item to change is not there (or belongs to another clinic).
+    #[error("not found")]
+    NotFound,
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Reads and writes one platform's clinics and their configuration.
+#[derive(Clone)]
+pub struct Catalog {
+    store: Arc<dyn Store>,
+}
+
+impl Catalog {
+    /// A catalog on `store`.
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self { store }
+    }
+
+    /// The store underneath.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    /// Onboards a clinic: its item and the guard that keeps its slug unique, together.
+    pub async fn create_tenant(&self, tenant: &Tenant) -> Result<(), CatalogError> {
+        let guard = Item::new(keys::tenant_slug(&tenant.slug)).with("tenant_id", tenant.id.to_string());
+        let actions = vec![
+            Action::Put {
+                item: guard,
+                condition: Some(Condition::NotExists),
+            },
+            Action::Put {
+                item: Item::from_record(keys::tenant(tenant.id), tenant)?,
+                condition: Some(Condition::NotExists),
+            },
+        ];
+        match self.store.transact(actions).await {
+            Err(StoreError::ConditionFailed { index: 0 }) => Err(CatalogError::SlugTaken(tenant.slug.clone())),
+            other => Ok(other?),
+        }
+    }
+
+    /// Saves changed clinic settings (the slug never changes here).
+    pub async fn update_tenant(&self, tenant: &Tenant) -> Result<(), CatalogError> {
+        self.replace(keys::tenant(tenant.id), tenant).await
+    }
+
+    /// A clinic by id.
+    pub async fn tenant(&self, id: TenantId) -> Result<Option<Tenant>, CatalogError> {
+        self.read(&keys::tenant(id)).await
+    }
+
+    /// A clinic by its public slug.
+    pub async fn tenant_by_slug(&self, slug: &Slug) -> Result<Option<Tenant>, CatalogError> {
+        let Some(guard) = self.store.get(&keys::tenant_slug(slug)).await? else {
+            return Ok(None);
+        };
+        let id = guard
+            .string("tenant_id")
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| StoreError::Corrupt(format!("slug guard of `{slug}` has no tenant id")))?;
+        self.tenant(id).await
+    }
+
+    /// Saves a treatment (new or changed).
+    pub async fn put_treatment(&self, tenant: TenantId, treatment: &Treatment) -> Result<(), CatalogError> {
+        self.write(keys::treatment(tenant, treatment.id), treatment).await
+    }
+
+    /// One treatment.
+    pub async fn treatment(&self, tenant: TenantId, id: TreatmentId) -> Result<Option<Treatment>, CatalogError> {
+        self.read(&keys::treatment(tenant, id)).await
+    }
+
+    /// All treatments of a clinic.
+    pub async fn treatments(&self, tenant: TenantId) -> Result<Vec<Treatment>, CatalogError> {
+        self.list(tenant, keys::TREATMENT_PREFIX).await
+    }
+
+    /// Saves a professional (new or changed).
+    pub async fn put_professional(&self, tenant: TenantId, professional: &Professional) -> Result<(), CatalogError> {
+        self.write(keys::professional(tenant, professional.id), professional)
+            .await
+    }
+
+    /// One professional.
+    pub async fn professional(
+        &self,
+        tenant: TenantId,
+        id: ProfessionalId,
+    ) -> Result<Option<Professional>, CatalogError> {
+        self.read(&keys::professional(tenant, id)).await
+    }
+
+    /// All professionals of a clinic.
+    pub async fn professionals(&self, tenant: TenantId) -> Result<Vec<Professional>, CatalogError> {
+        self.list(tenant, keys::PROFESSIONAL_PREFIX).await
+    }
+
+    /// Saves a chair (new or changed).
+    pub async fn put_chair(&self, tenant: TenantId, chair: &Chair) -> Result<(), CatalogError> {
+        self.write(keys::chair(tenant, chair.id), chair).await
+    }
+
+    /// One chair.
+    pub async fn chair(&self, tenant: TenantId, id: ChairId) -> Result<Option<Chair>, CatalogError> {
+        self.read(&keys::chair(tenant, id)).await
+    }
+
+    /// All chairs of a clinic.
+    pub async fn chairs(&self, tenant: TenantId) -> Result<Vec<Chair>, CatalogError> {
+        self.list(tenant, keys::CHAIR_PREFIX).await
+    }
+
+    /// Records an absence or closure.
+    pub async fn add_time_off(&self, tenant: TenantId, time_off: &TimeOff) -> Result<(), CatalogError> {
+        let key = keys::time_off(tenant, scope_professional(time_off.scope), time_off.start);
+        self.write(key, time_off).await
+    }
+
+    /// Absences of `professional` (or the clinic's closures, for `None`) that overlap
+    /// `[from, to)`.
+    pub async fn time_off(
+        &self,
+        tenant: TenantId,
+        professional: Option<ProfessionalId>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<TimeOff>, CatalogError> {
+        let all: Vec<TimeOff> = self.list(tenant, &keys::time_off_prefix(professional)).await?;
+        Ok(all.into_iter().filter(|t| t.start < to && from < t.end).collect())
+    }
+
+    /// Removes an absence or closure.
+    pub async fn remove_time_off(&self, tenant: TenantId, time_off: &TimeOff) -> Result<(), CatalogError> {
+        let key = keys::time_off(tenant, scope_professional(time_off.scope), time_off.start);
+        self.store
+            .delete(&key, Some(Condition::Exists))
+            .await
+            .map_err(|e| match e {
+                StoreError::ConditionFailed { .. } => CatalogError::NotFound,
+                other => other.into(),
+            })
+    }
+
+    /// Saves a patient, findable by email within the clinic.
+    pub async fn put_patient(&self, tenant: TenantId, patient: &Patient) -> Result<(), CatalogError> {
+        let item = Item::from_record(keys::patient(tenant, patient.id), patient)?.with_gsi1(keys::patient_by_email(
+            tenant,
+            &patient.email,
+            patient.id,
+        ));
+        Ok(self.store.put(item, None).await?)
+    }
+
+    /// One patient.
+    pub async fn patient(&self, tenant: TenantId, id: PatientId) -> Result<Option<Patient>, CatalogError> {
+        self.read(&keys::patient(tenant, id)).await
+    }
+
+    async fn write<T: Serialize>(&self, key: Key, record: &T) -> Result<(), CatalogError> {
+        Ok(self.store.put(Item::from_record(key, record)?, None).await?)
+    }
+
+    async fn replace<T: Serialize>(&self, key: Key, record: &T) -> Result<(), CatalogError> {
+        match self
+            .store
+            .put(Item::from_record(key, record)?, Some(Condition::Exists))
+            .await
+        {
+            Err(StoreError::ConditionFailed { .. }) => Err(CatalogError::NotFound),
+            other => Ok(other?),
+        }
+    }
+
+    async fn read<T: DeserializeOwned>(&self, key: &Key) -> Result<Option<T>, CatalogError> {
+        Ok(self.store.get(key).await?.map(|item| item.record()).transpose()?)
+    }
+
+    async fn list<T: DeserializeOwned>(&self, tenant: TenantId, prefix: &str) -> Result<Vec<T>, CatalogError> {
+        let mut records = Vec::new();
+        let mut cursor = None;
+        loop {
+            let query = Query::new(
+                Index::Table,
+                keys::tenant_partition(tenant),
+                SortKey::Prefix(prefix.to_owned()),
+            )
+            .after(cursor);
+            let page = self.store.query(&query).await?;
+            for item in &page.items {
+                records.push(item.record()?);
+            }
+            cursor = page.next;
+            if cursor.is_none() {
+                return Ok(records);
+            }
+        }
+    }
+}
+
+fn scope_professional(scope: TimeOffScope) -> Option<ProfessionalId> {
+    match scope {
+        TimeOffScope::Professional(p) => Some(p),
+        TimeOffScope::Clinic => None,
+    }
+}
