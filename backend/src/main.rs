@@ -10,7 +10,7 @@ use store_config::StoreOptions;
 
 /// Turnaki: online booking for dental clinics.
 #[derive(Debug, Parser)]
-#[command(name = "turnaki", version, about)]
+#[command(name = "turnaki", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

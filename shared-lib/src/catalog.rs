@@ -141,16 +141,14 @@ impl Catalog {
         self.write(key, time_off).await
     }
 
-    /// Absences of `professional` (or the clinic's closures, for `None`) that overlap
-    /// `[from, to)`.
-    pub async fn time_off(
+    /// Every absence and closure of the clinic that overlaps `[from, to)`, in one query.
+    pub async fn all_time_off(
         &self,
         tenant: TenantId,
-        professional: Option<ProfessionalId>,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<TimeOff>, CatalogError> {
-        let all: Vec<TimeOff> = self.list(tenant, &keys::time_off_prefix(professional)).await?;
+        let all: Vec<TimeOff> = self.list(tenant, keys::TIME_OFF_PREFIX).await?;
         Ok(all.into_iter().filter(|t| t.start < to && from < t.end).collect())
     }
 

@@ -88,11 +88,14 @@ pub fn time_off(t: TenantId, professional: Option<ProfessionalId>, start: DateTi
     )
 }
 
+/// Sort-key prefix of every absence and closure of a clinic.
+pub const TIME_OFF_PREFIX: &str = "TIMEOFF#";
+
 /// Sort-key prefix of one professional's absences, or of the clinic's closures.
 pub fn time_off_prefix(professional: Option<ProfessionalId>) -> String {
     match professional {
-        Some(p) => format!("TIMEOFF#{p}#"),
-        None => "TIMEOFF#*#".to_owned(),
+        Some(p) => format!("{TIME_OFF_PREFIX}{p}#"),
+        None => format!("{TIME_OFF_PREFIX}*#"),
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::slot_lock::{self, Resource};
 use super::{BookingEngine, BookingError, MAX_AVAILABILITY_DAYS, grid_of};
-use crate::domain::{AvailabilityRequest, Taken, Tenant, TimeOff, free_starts};
+use crate::domain::{AvailabilityRequest, Tenant, free_starts};
 use crate::ids::{ProfessionalId, TreatmentId};
 
 /// The free start times of one professional.
@@ -38,11 +38,11 @@ impl BookingEngine {
         let grid = grid_of(tenant);
         let (range_start, range_end) = (grid.start_of_day(from), grid.start_of_day(to + Duration::days(1)));
         let catalog = &self.catalog;
-        let (treatment, professionals, chairs, closures) = futures::try_join!(
+        let (treatment, professionals, chairs, time_off) = futures::try_join!(
             catalog.treatment(tenant.id, treatment_id),
             catalog.professionals(tenant.id),
             catalog.chairs(tenant.id),
-            catalog.time_off(tenant.id, None, range_start, range_end),
+            catalog.all_time_off(tenant.id, range_start, range_end),
         )?;
         let treatment = treatment.ok_or(BookingError::NotFound("treatment"))?;
         if professional.is_some_and(|id| !professionals.iter().any(|p| p.id == id)) {
@@ -65,25 +65,14 @@ impl BookingEngine {
             )
         };
         let hosting: Vec<_> = chairs.iter().filter(|c| c.hosts(treatment.id)).collect();
-        let (chair_taken, per_professional) = futures::try_join!(
-            async {
-                Ok::<Vec<Taken>, BookingError>(
-                    try_join_all(hosting.iter().map(|c| taken_of(Resource::Chair(c.id)))).await?,
-                )
-            },
-            try_join_all(chosen.iter().map(|p| async move {
-                let (taken, away) = futures::try_join!(
-                    async { Ok::<Taken, BookingError>(taken_of(Resource::Professional(p.id)).await?) },
-                    async { Ok(catalog.time_off(tenant.id, Some(p.id), range_start, range_end).await?) },
-                )?;
-                Ok::<(Taken, Vec<TimeOff>), BookingError>((taken, away))
-            })),
+        let (chair_taken, professional_taken) = futures::try_join!(
+            try_join_all(hosting.iter().map(|c| taken_of(Resource::Chair(c.id)))),
+            try_join_all(chosen.iter().map(|p| taken_of(Resource::Professional(p.id)))),
         )?;
         Ok(chosen
             .iter()
-            .zip(per_professional)
-            .map(|(professional, (taken, mut time_off))| {
-                time_off.extend(closures.iter().cloned());
+            .zip(professional_taken)
+            .map(|(professional, taken)| {
                 let request = AvailabilityRequest {
                     grid,
                     rules: &tenant.rules,

@@ -338,12 +338,8 @@ impl BookingEngine {
         if !works(&grid, &professional, start, blocked_until) {
             return Err(BookingError::OutsideHours);
         }
-        let absences = self
-            .catalog
-            .time_off(tenant.id, Some(professional_id), start, blocked_until)
-            .await?;
-        let closures = self.catalog.time_off(tenant.id, None, start, blocked_until).await?;
-        if !absences.is_empty() || !closures.is_empty() {
+        let away = self.catalog.all_time_off(tenant.id, start, blocked_until).await?;
+        if away.iter().any(|t| t.applies_to(professional_id)) {
             return Err(BookingError::OutsideHours);
         }
         let granules: Vec<_> = grid.granules(start, blocked_until).collect();

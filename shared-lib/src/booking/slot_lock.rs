@@ -115,6 +115,7 @@ pub async fn taken(
             keys::tenant_partition(tenant),
             SortKey::Between(low.clone(), high.clone()),
         )
+        .keys_only()
         .after(cursor);
         let page = store.query(&query).await?;
         for lock in page.items.iter().filter(|lock| !lock.is_expired(now)) {

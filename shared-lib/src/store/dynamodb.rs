@@ -202,10 +202,14 @@ impl Store for DynamoStore {
                 next: None,
             });
         };
+        let projection = query
+            .keys_only
+            .then(|| query.projected().into_iter().map(|n| e.name(n)).collect::<Vec<_>>());
         let request = self
             .client
             .query()
             .table_name(&self.table)
+            .set_projection_expression(projection.map(|names| names.join(", ")))
             .set_index_name(query.index.name().map(str::to_owned))
             .key_condition_expression(key_condition)
             .set_expression_attribute_names(e.names())

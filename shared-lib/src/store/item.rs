@@ -173,7 +173,8 @@ impl Item {
         self.0
     }
 
-    /// Applies an update's `set` and `remove` to this item.
+    /// Applies an update's `set` and `remove` to this item (the embedded store's update).
+    #[cfg(feature = "sqlite")]
     pub(crate) fn apply(&mut self, set: &Map<String, Value>, remove: &[String]) {
         for name in remove {
             self.0.remove(name);

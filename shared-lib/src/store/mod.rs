@@ -94,6 +94,9 @@ pub struct Query {
     pub limit: u32,
     /// Continue after the previous page.
     pub cursor: Option<Cursor>,
+    /// Return only the table keys, the index keys and `expires_at` of each item: enough to
+    /// know which slots are taken, at a fraction of the reading cost.
+    pub keys_only: bool,
 }
 
 impl Query {
@@ -106,6 +109,7 @@ impl Query {
             descending: false,
             limit: MAX_PAGE,
             cursor: None,
+            keys_only: false,
         }
     }
 
@@ -125,6 +129,24 @@ impl Query {
             descending: true,
             ..self
         }
+    }
+
+    /// Only keys and `expires_at` in the returned items.
+    pub fn keys_only(self) -> Self {
+        Self {
+            keys_only: true,
+            ..self
+        }
+    }
+
+    /// The attributes a keys-only query returns.
+    pub fn projected(&self) -> Vec<&'static str> {
+        let (ipk, isk) = self.index.key_names();
+        let mut names = vec![PK, SK, EXPIRES_AT];
+        if self.index != Index::Table {
+            names.extend([ipk, isk]);
+        }
+        names
     }
 
     pub(crate) fn check(&self) -> Result<(), StoreError> {

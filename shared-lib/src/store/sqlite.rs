@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
+use std::time::{Duration as StdDuration, Instant};
 
 use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -37,6 +38,7 @@ CREATE TABLE IF NOT EXISTS items (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS gsi1 ON items (gsi1pk, gsi1sk, pk, sk) WHERE gsi1pk IS NOT NULL;
 CREATE INDEX IF NOT EXISTS gsi2 ON items (gsi2pk, gsi2sk, pk, sk) WHERE gsi2pk IS NOT NULL;
+CREATE INDEX IF NOT EXISTS expiry ON items (expires_at) WHERE expires_at IS NOT NULL;
 ";
 
 /// A store transaction waiting for the writer, with where to send its outcome.
@@ -60,7 +62,7 @@ fn unavailable(e: impl std::fmt::Display) -> StoreError {
 fn connect(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open(path).map_err(unavailable)?;
     // WAL lets readers run beside the writer; FULL makes every COMMIT durable on power loss.
-    conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;")
+    conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=20000;")
         .map_err(unavailable)?;
     Ok(conn)
 }
@@ -115,8 +117,23 @@ impl SqliteStore {
     }
 }
 
+/// How often the writer deletes expired items, as DynamoDB's TTL sweep does. Only for
+/// tidiness: conditions already treat an expired item as absent.
+const SWEEP_EVERY: StdDuration = StdDuration::from_secs(60);
+
 fn write_loop(mut conn: Connection, jobs: mpsc::Receiver<Job>) {
-    while let Ok(first) = jobs.recv() {
+    let mut last_sweep = Instant::now();
+    loop {
+        if last_sweep.elapsed() >= SWEEP_EVERY {
+            // A failed sweep is retried at the next one; it never affects a booking.
+            let _ = sweep_expired(&conn, chrono::Utc::now().timestamp());
+            last_sweep = Instant::now();
+        }
+        let first = match jobs.recv_timeout(SWEEP_EVERY) {
+            Ok(job) => job,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
         let mut group = vec![first];
         group.extend(jobs.try_iter().take(GROUP_LIMIT - 1));
         let outcomes = commit_group(&mut conn, &group);
@@ -125,6 +142,12 @@ fn write_loop(mut conn: Connection, jobs: mpsc::Receiver<Job>) {
             let _ = job.reply.send(outcome);
         }
     }
+}
+
+/// Deletes every item whose `expires_at` is before `now` (epoch seconds).
+fn sweep_expired(conn: &Connection, now: i64) -> Result<usize, StoreError> {
+    conn.execute("DELETE FROM items WHERE expires_at < ?1", params![now])
+        .map_err(unavailable)
 }
 
 fn commit_group(conn: &mut Connection, group: &[Job]) -> Vec<Result<Option<Item>, StoreError>> {
@@ -237,7 +260,8 @@ fn run_query(conn: &Connection, query: &Query) -> Result<Page, StoreError> {
         Index::Gsi1 => ("gsi1pk", "gsi1sk"),
         Index::Gsi2 => ("gsi2pk", "gsi2sk"),
     };
-    let mut sql = format!("SELECT attrs FROM items WHERE {pk_col} = ?");
+    let mut sql =
+        format!("SELECT attrs, pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, expires_at FROM items WHERE {pk_col} = ?");
     let mut args: Vec<String> = vec![query.partition.clone()];
     match &query.sort {
         SortKey::Any => {}
@@ -276,12 +300,16 @@ fn run_query(conn: &Connection, query: &Query) -> Result<Page, StoreError> {
     let ordering: Vec<String> = order_cols.iter().map(|c| format!("{c} {order}")).collect();
     sql.push_str(&format!(" ORDER BY {} LIMIT {}", ordering.join(", "), query.limit + 1));
     let mut stmt = conn.prepare_cached(&sql).map_err(unavailable)?;
-    let rows = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), |row| row.get::<_, String>(0))
+    let mut rows = stmt
+        .query(rusqlite::params_from_iter(args.iter()))
         .map_err(unavailable)?;
     let mut items = Vec::new();
-    for json in rows {
-        items.push(decode(&json.map_err(unavailable)?)?);
+    while let Some(row) = rows.next().map_err(unavailable)? {
+        items.push(if query.keys_only {
+            keys_of(row, query)?
+        } else {
+            decode(&row.get::<_, String>(0).map_err(unavailable)?)?
+        });
     }
     let next = if items.len() > query.limit as usize {
         items.truncate(query.limit as usize);
@@ -290,6 +318,27 @@ fn run_query(conn: &Connection, query: &Query) -> Result<Page, StoreError> {
         None
     };
     Ok(Page { items, next })
+}
+
+/// A keys-only item from the row's columns, without parsing its attributes.
+fn keys_of(row: &rusqlite::Row<'_>, query: &Query) -> Result<Item, StoreError> {
+    let text = |i: usize| row.get::<_, Option<String>>(i).map_err(unavailable);
+    let mut item = Item::new(Key {
+        pk: text(1)?.unwrap_or_default(),
+        sk: text(2)?.unwrap_or_default(),
+    });
+    let columns = match query.index {
+        Index::Table => None,
+        Index::Gsi1 => Some((super::GSI1PK, 3, super::GSI1SK, 4)),
+        Index::Gsi2 => Some((super::GSI2PK, 5, super::GSI2SK, 6)),
+    };
+    if let Some((pk_name, pk_col, sk_name, sk_col)) = columns {
+        item = item.with(pk_name, text(pk_col)?).with(sk_name, text(sk_col)?);
+    }
+    if let Some(expires_at) = row.get::<_, Option<i64>>(7).map_err(unavailable)? {
+        item = item.with_expiry(expires_at);
+    }
+    Ok(item)
 }
 
 #[async_trait]
@@ -340,7 +389,31 @@ impl Store for SqliteStore {
 
 #[cfg(test)]
 mod tests {
-    use super::prefix_end;
+    use super::*;
+
+    #[tokio::test]
+    async fn the_sweep_removes_only_expired_items() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        let key = |sk: &str| Key {
+            pk: "TENANT#1".into(),
+            sk: sk.into(),
+        };
+        store
+            .put(Item::new(key("HOLD#old")).with_expiry(99), None)
+            .await
+            .unwrap();
+        store
+            .put(Item::new(key("HOLD#live")).with_expiry(100), None)
+            .await
+            .unwrap();
+        store.put(Item::new(key("BOOKING#1")), None).await.unwrap();
+        let conn = connect(&dir.path().join(DATABASE_FILE)).unwrap();
+        assert_eq!(sweep_expired(&conn, 100).unwrap(), 1);
+        assert_eq!(store.get(&key("HOLD#old")).await.unwrap(), None);
+        assert!(store.get(&key("HOLD#live")).await.unwrap().is_some());
+        assert!(store.get(&key("BOOKING#1")).await.unwrap().is_some());
+    }
 
     #[test]
     fn the_prefix_end_is_the_next_string_after_all_prefixed_ones() {

@@ -108,19 +108,28 @@ pub async fn an_hour_at_ten_blocks_half_an_hour_at_half_past_ten(store: Shared) 
 }
 
 pub async fn a_storm_of_overlapping_bookings_never_double_books_anyone(store: Shared) {
+    use rand::{Rng, SeedableRng, rngs::StdRng};
+
     let clinic = Arc::new(Clinic::open(Arc::clone(&store), 2).await);
-    let tasks: Vec<_> = (0..48u32)
-        .map(|i| {
+    let seed: u64 = rand::random();
+    println!("storm seed: {seed}");
+    let mut rng = StdRng::seed_from_u64(seed);
+    let tasks: Vec<_> = (0..48)
+        .map(|_| {
+            // Random professionals, durations and starts within one busy morning.
+            let professional = if rng.random_bool(0.5) {
+                clinic.ana.id
+            } else {
+                clinic.bruno.id
+            };
+            let treatment = if rng.random_bool(0.5) {
+                clinic.implant.id
+            } else {
+                clinic.cleaning.id
+            };
+            let start = clinic.tuesday(9, 0) + Duration::minutes(15 * rng.random_range(0..12));
             let clinic = Arc::clone(&clinic);
             tokio::spawn(async move {
-                // A deterministic spread of overlapping starts, durations and professionals.
-                let professional = if i % 3 == 0 { clinic.bruno.id } else { clinic.ana.id };
-                let treatment = if i % 2 == 0 {
-                    clinic.implant.id
-                } else {
-                    clinic.cleaning.id
-                };
-                let start = clinic.tuesday(9, 0) + Duration::minutes(i64::from((i * 7) % 12) * 15);
                 let request = clinic.request(professional, treatment, start);
                 clinic.engine.book(&clinic.tenant, request, None).await
             })
@@ -303,21 +312,11 @@ pub async fn the_same_idempotency_key_for_another_request_is_refused(store: Shar
 pub async fn rescheduling_onto_a_taken_slot_leaves_the_booking_untouched(store: Shared) {
     let clinic = Clinic::open(store, 0).await;
     let mine = clinic
-        .engine
-        .book(
-            &clinic.tenant,
-            clinic.request(clinic.ana.id, clinic.cleaning.id, clinic.tuesday(10, 0)),
-            None,
-        )
+        .book(clinic.ana.id, clinic.cleaning.id, clinic.tuesday(10, 0))
         .await
         .unwrap();
     clinic
-        .engine
-        .book(
-            &clinic.tenant,
-            clinic.request(clinic.ana.id, clinic.implant.id, clinic.tuesday(11, 0)),
-            None,
-        )
+        .book(clinic.ana.id, clinic.implant.id, clinic.tuesday(11, 0))
         .await
         .unwrap();
     let moved = clinic
@@ -335,12 +334,7 @@ pub async fn rescheduling_onto_a_taken_slot_leaves_the_booking_untouched(store: 
 pub async fn rescheduling_frees_the_old_time_and_takes_the_new(store: Shared) {
     let clinic = Clinic::open(store, 1).await;
     let mine = clinic
-        .engine
-        .book(
-            &clinic.tenant,
-            clinic.request(clinic.ana.id, clinic.cleaning.id, clinic.tuesday(10, 0)),
-            None,
-        )
+        .book(clinic.ana.id, clinic.cleaning.id, clinic.tuesday(10, 0))
         .await
         .unwrap();
     // Overlapping its own old time is fine: 10:15 shares granules with 10:00–10:45.
@@ -373,24 +367,11 @@ pub async fn rescheduling_frees_the_old_time_and_takes_the_new(store: Shared) {
 pub async fn a_cancelled_time_can_be_booked_again_at_once(store: Shared) {
     let clinic = Clinic::open(store, 1).await;
     let ten = clinic.tuesday(10, 0);
-    let first = clinic
-        .engine
-        .book(
-            &clinic.tenant,
-            clinic.request(clinic.ana.id, clinic.implant.id, ten),
-            None,
-        )
-        .await
-        .unwrap();
+    let first = clinic.book(clinic.ana.id, clinic.implant.id, ten).await.unwrap();
     let cancelled = clinic.engine.cancel(&clinic.tenant, first.id, Some(1)).await.unwrap();
     assert_eq!((cancelled.status, cancelled.version), (BookingStatus::Cancelled, 2));
     clinic
-        .engine
-        .book(
-            &clinic.tenant,
-            clinic.request(clinic.ana.id, clinic.cleaning.id, ten),
-            None,
-        )
+        .book(clinic.ana.id, clinic.cleaning.id, ten)
         .await
         .expect("free again");
     assert!(matches!(
@@ -402,22 +383,12 @@ pub async fn a_cancelled_time_can_be_booked_again_at_once(store: Shared) {
 pub async fn cancelling_restores_exactly_the_previous_availability(store: Shared) {
     let clinic = Clinic::open(store, 2).await;
     clinic
-        .engine
-        .book(
-            &clinic.tenant,
-            clinic.request(clinic.ana.id, clinic.cleaning.id, clinic.tuesday(9, 0)),
-            None,
-        )
+        .book(clinic.ana.id, clinic.cleaning.id, clinic.tuesday(9, 0))
         .await
         .unwrap();
     let before = offered(&clinic, clinic.ana.id).await;
     let booking = clinic
-        .engine
-        .book(
-            &clinic.tenant,
-            clinic.request(clinic.ana.id, clinic.implant.id, clinic.tuesday(15, 30)),
-            None,
-        )
+        .book(clinic.ana.id, clinic.implant.id, clinic.tuesday(15, 30))
         .await
         .unwrap();
     assert_ne!(offered(&clinic, clinic.ana.id).await, before);
@@ -428,12 +399,7 @@ pub async fn cancelling_restores_exactly_the_previous_availability(store: Shared
 pub async fn after_a_booking_no_overlapping_start_is_offered(store: Shared) {
     let clinic = Clinic::open(store, 0).await;
     let booking = clinic
-        .engine
-        .book(
-            &clinic.tenant,
-            clinic.request(clinic.ana.id, clinic.implant.id, clinic.tuesday(15, 0)),
-            None,
-        )
+        .book(clinic.ana.id, clinic.implant.id, clinic.tuesday(15, 0))
         .await
         .unwrap();
     // A cleaning occupies 40 minutes: any start in (14:20, 16:15) would overlap 15:00–16:15.
@@ -452,12 +418,7 @@ pub async fn after_a_booking_no_overlapping_start_is_offered(store: Shared) {
 pub async fn every_offered_start_can_be_booked(store: Shared) {
     let clinic = Clinic::open(store, 1).await;
     clinic
-        .engine
-        .book(
-            &clinic.tenant,
-            clinic.request(clinic.bruno.id, clinic.implant.id, clinic.tuesday(11, 0)),
-            None,
-        )
+        .book(clinic.bruno.id, clinic.implant.id, clinic.tuesday(11, 0))
         .await
         .unwrap();
     // Book greedily through the day: each offered start must succeed, and afterwards nothing
@@ -465,12 +426,7 @@ pub async fn every_offered_start_can_be_booked(store: Shared) {
     let mut booked = 0;
     while let Some(start) = offered(&clinic, clinic.ana.id).await.first().copied() {
         clinic
-            .engine
-            .book(
-                &clinic.tenant,
-                clinic.request(clinic.ana.id, clinic.cleaning.id, start),
-                None,
-            )
+            .book(clinic.ana.id, clinic.cleaning.id, start)
             .await
             .unwrap_or_else(|e| panic!("offered {start} but booking it failed: {e}"));
         booked += 1;
@@ -535,12 +491,7 @@ pub async fn status_moves_follow_the_state_machine(store: Shared) {
 pub async fn a_change_based_on_a_stale_version_is_refused(store: Shared) {
     let clinic = Clinic::open(store, 0).await;
     let booking = clinic
-        .engine
-        .book(
-            &clinic.tenant,
-            clinic.request(clinic.ana.id, clinic.cleaning.id, clinic.tuesday(10, 0)),
-            None,
-        )
+        .book(clinic.ana.id, clinic.cleaning.id, clinic.tuesday(10, 0))
         .await
         .unwrap();
     clinic
@@ -625,13 +576,7 @@ pub async fn availability_respects_notice_hours_and_closures(store: Shared) {
 
 pub async fn bookings_off_the_grid_or_outside_hours_are_refused(store: Shared) {
     let clinic = Clinic::open(store, 0).await;
-    let book = |start| {
-        clinic.engine.book(
-            &clinic.tenant,
-            clinic.request(clinic.ana.id, clinic.cleaning.id, start),
-            None,
-        )
-    };
+    let book = |start| clinic.book(clinic.ana.id, clinic.cleaning.id, start);
     assert_eq!(book(clinic.tuesday(10, 5)).await, Err(BookingError::OffGrid(15)));
     assert_eq!(book(clinic.tuesday(12, 30)).await, Err(BookingError::OutsideHours));
     assert_eq!(book(clinic.tuesday(7, 0)).await, Err(BookingError::OutsideHours));
@@ -643,4 +588,59 @@ pub async fn bookings_off_the_grid_or_outside_hours_are_refused(store: Shared) {
         book(clinic.tuesday(10, 0) + Duration::days(120)).await,
         Err(BookingError::OutsideBookingWindow)
     );
+}
+
+/// Random days of bookings: whatever was booked before, every offered start can be
+/// booked, nothing overlapping it is offered afterwards, and cancelling it restores
+/// exactly the availability there was.
+pub async fn availability_and_booking_agree_whatever_was_booked_before(store: Shared) {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    let handle = tokio::runtime::Handle::current();
+    let mut runner = TestRunner::new(Config {
+        cases: 6,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let booked_before = prop::collection::vec((any::<bool>(), any::<bool>(), 0u32..40), 0..12);
+    let outcome = runner.run(&(booked_before, any::<prop::sample::Index>()), |(earlier, pick)| {
+        tokio::task::block_in_place(|| {
+            handle.block_on(async {
+                let clinic = Clinic::open(Arc::clone(&store), 1).await;
+                for (ana, implant, slot) in earlier {
+                    let professional = if ana { clinic.ana.id } else { clinic.bruno.id };
+                    let treatment = if implant { clinic.implant.id } else { clinic.cleaning.id };
+                    let start = clinic.tuesday(9, 0) + Duration::minutes(i64::from(slot) * 15);
+                    // Taken, off hours or no chair: all fine, the day just fills up.
+                    let _ = clinic.book(professional, treatment, start).await;
+                }
+                let before = offered(&clinic, clinic.ana.id).await;
+                if before.is_empty() {
+                    return Ok(());
+                }
+                let start = before[pick.index(before.len())];
+                let booking = clinic
+                    .book(clinic.ana.id, clinic.cleaning.id, start)
+                    .await
+                    .map_err(|e| TestCaseError::fail(format!("offered {start} but booking failed: {e}")))?;
+                for other in offered(&clinic, clinic.ana.id).await {
+                    prop_assert!(
+                        other + Duration::minutes(40) <= booking.start || booking.blocked_until <= other,
+                        "{other} overlaps the booking at {start}"
+                    );
+                }
+                clinic
+                    .engine
+                    .cancel(&clinic.tenant, booking.id, None)
+                    .await
+                    .expect("cancel");
+                prop_assert_eq!(offered(&clinic, clinic.ana.id).await, before);
+                Ok(())
+            })
+        })
+    });
+    if let Err(e) = outcome {
+        panic!("{e}");
+    }
 }

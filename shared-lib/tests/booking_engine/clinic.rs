@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
-use turnaki_shared::booking::{BookingEngine, BookingRequest};
+use turnaki_shared::booking::{BookingEngine, BookingError, BookingRequest};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::ManualClock;
 use turnaki_shared::domain::{
-    BookingRules, BookingStatus, Chair, Money, Professional, Tenant, Treatment, WeeklyHours, WorkInterval,
+    Booking, BookingRules, BookingStatus, Chair, Money, Professional, Tenant, Treatment, WeeklyHours, WorkInterval,
 };
 use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use turnaki_shared::store::Store;
@@ -125,6 +125,18 @@ impl Clinic {
             notes: String::new(),
             by_staff: false,
         }
+    }
+
+    /// A patient books `treatment` with `professional` at `start`, without a key.
+    pub async fn book(
+        &self,
+        professional: ProfessionalId,
+        treatment: TreatmentId,
+        start: DateTime<Utc>,
+    ) -> Result<Booking, BookingError> {
+        self.engine
+            .book(&self.tenant, self.request(professional, treatment, start), None)
+            .await
     }
 
     /// Tuesday 3 March 2026 at `hh:mm` in Santiago.

@@ -26,4 +26,5 @@ for_each_store!(cases;
     a_change_based_on_a_stale_version_is_refused,
     availability_respects_notice_hours_and_closures,
     bookings_off_the_grid_or_outside_hours_are_refused,
+    availability_and_booking_agree_whatever_was_booked_before,
 );
