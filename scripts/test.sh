@@ -26,14 +26,19 @@ start_moto
 say "cargo test"
 log="$TOOLS_DIR/test.log"
 set +e
-cargo test --workspace --all-features --locked 2>&1 | tee "$log"
+cargo test --workspace --all-features --locked --no-fail-fast 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
-for adapter in sqlite dynamodb; do
-  passed=$(grep -cE "^test ${adapter}::.* \.\.\. ok$" "$log" || true)
-  failed=$(grep -cE "^test ${adapter}::.* \.\.\. FAILED$" "$log" || true)
-  echo "store contract on ${adapter}: ${passed} passed, ${failed} failed"
-done
+say "suites run on every store adapter"
+# Per test binary and adapter, from cargo's "Running tests/<suite>/main.rs" headers.
+awk '
+  /^ *Running tests\// { split($2, p, "/"); suite = p[2]; sub(/\.rs$/, "", suite) }
+  /^test (sqlite|dynamodb)::.* \.\.\. (ok|FAILED)$/ {
+    split($2, t, "::"); key = suite " on " t[1]
+    if ($NF == "ok") ok[key]++; else bad[key]++; seen[key] = 1
+  }
+  END { for (k in seen) printf "%-32s %d passed, %d failed\n", k ":", ok[k], bad[k] }
+' "$log" | sort
 echo "scripts/test.sh took $(( $(date +%s) - started )) s"
 exit "$status"

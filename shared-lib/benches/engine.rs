@@ -1,6 +1,7 @@
 //! Booking engine benchmarks on the embedded store (not tests: they print figures).
 //!
 //! `cargo bench -p turnaki-shared --bench engine -- [availability|throughput|items] [seconds]`
+//! (`TASKS=n` changes the throughput benchmark's concurrency from 16).
 //! (`scripts/bench` runs them all beside the PostgreSQL baseline and records the figures).
 
 use std::sync::Arc;
@@ -30,8 +31,8 @@ struct Clinic {
 fn all_day_every_day() -> WeeklyHours {
     let t = |h| NaiveTime::from_hms_opt(h, 0, 0).expect("time");
     let day = vec![WorkInterval {
-        start: t(8),
-        end: t(20),
+        start: t(6),
+        end: t(23),
     }];
     WeeklyHours::try_from(std::array::from_fn(|_| day.clone())).expect("hours")
 }
@@ -120,17 +121,23 @@ async fn availability(dir: &std::path::Path) {
     let clinic = clinic(store, Arc::new(ManualClock::at(now)), 20, 3).await;
     let month = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let mut rng = StdRng::seed_from_u64(7);
+    // Three chairs open 17 h a day give 1,581 chair-hours a month: 2,000 half-hour visits
+    // fill 63% of them, about as busy as random placement on a 15-minute grid allows.
     let mut booked = 0;
-    while booked < 2_000 {
+    for attempt in 0.. {
+        if booked == 2_000 {
+            break;
+        }
+        assert!(attempt < 200_000, "the month filled up after {booked} bookings");
         let p = clinic.professionals[rng.random_range(0..20)];
-        let t = &clinic.treatments[rng.random_range(0..3)];
-        let start = month.and_hms_opt(8, 0, 0).expect("time").and_utc()
+        let t = &clinic.treatments[0];
+        let start = month.and_hms_opt(6, 0, 0).expect("time").and_utc()
             + Duration::days(rng.random_range(0..31))
-            + Duration::minutes(15 * rng.random_range(0..44));
+            + Duration::minutes(15 * rng.random_range(0..66));
         match clinic.engine.book(&clinic.tenant, request(p, t, start), None).await {
             Ok(_) => booked += 1,
-            Err(BookingError::SlotTaken { .. } | BookingError::NoChairFree | BookingError::OutsideHours) => {}
-            Err(e) => panic!("{e}"),
+            Err(BookingError::SlotTaken { .. } | BookingError::NoChairFree) => {}
+            Err(e) => panic!("{e} at {start}"),
         }
     }
     let last = month + Duration::days(30);
@@ -162,7 +169,11 @@ async fn throughput(dir: &std::path::Path, seconds: u64) {
     let (ok, taken) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
     let deadline = Instant::now() + StdDuration::from_secs(seconds);
     let base: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().expect("instant");
-    let tasks: Vec<_> = (0..16u64)
+    let tasks = std::env::var("TASKS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(16u64);
+    let handles: Vec<_> = (0..tasks)
         .map(|seed| {
             let (clinic, ok, taken) = (Arc::clone(&clinic), Arc::clone(&ok), Arc::clone(&taken));
             tokio::spawn(async move {
@@ -182,28 +193,58 @@ async fn throughput(dir: &std::path::Path, seconds: u64) {
             })
         })
         .collect();
-    for task in tasks {
-        task.await.expect("task");
+    for handle in handles {
+        handle.await.expect("task");
     }
     let (ok, taken) = (ok.load(Ordering::Relaxed), taken.load(Ordering::Relaxed));
     println!(
-        "embedded booking throughput: {} bookings/s with 16 tasks, synchronous=FULL ({ok} booked, {taken} conflicts in {seconds} s)",
+        "embedded booking throughput: {} bookings/s with {tasks} tasks, synchronous=FULL ({ok} booked, {taken} conflicts in {seconds} s)",
         ok / seconds
     );
 }
 
-/// Items one booking writes, and what they cost on DynamoDB on demand.
-fn items() {
-    // Transactional writes cost 2 WRU per item up to 1 KB; each GSI entry 1 WRU more.
+/// Items one booking writes, measured in the embedded store, and what they would cost on
+/// DynamoDB on demand: a transactional write is 2 WRU per KB of item, each GSI entry 1 WRU
+/// per KB more (item size approximated by its JSON form, which is close to DynamoDB's).
+async fn items(dir: &std::path::Path) {
     let price_per_million_wru = 0.625;
-    for (minutes, chairs) in [(30, false), (30, true), (60, false), (60, true)] {
-        let granules = minutes / 15;
-        let locks = granules * if chairs { 2 } else { 1 };
-        let items = locks + 2; // + the booking and its reminder entry
-        let wru = items * 2 + 2; // + GSI1 and GSI2 entries of the booking
+    let now: DateTime<Utc> = "2026-11-30T00:00:00Z".parse().expect("instant");
+    for (n, (minutes, chairs)) in [(30, 0), (30, 1), (60, 0), (60, 1)].into_iter().enumerate() {
+        let path = dir.join(format!("items-{n}"));
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&path).expect("store"));
+        let clinic = clinic(store, Arc::new(ManualClock::at(now)), 1, chairs).await;
+        let db = rusqlite::Connection::open(path.join("turnaki.sqlite3")).expect("database");
+        let rows = |db: &rusqlite::Connection| -> Vec<(String, u32, bool, bool)> {
+            let mut stmt = db
+                .prepare("SELECT pk || sk, length(attrs), gsi1pk IS NOT NULL, gsi2pk IS NOT NULL FROM items")
+                .expect("sql");
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .expect("rows")
+                .map(|r| r.expect("row"))
+                .collect()
+        };
+        let before: std::collections::HashSet<String> = rows(&db).into_iter().map(|r| r.0).collect();
+        let treatment = clinic
+            .treatments
+            .iter()
+            .find(|t| t.duration_minutes == minutes)
+            .expect("treatment");
+        let start = "2026-12-01T10:00:00Z".parse().expect("instant");
+        clinic
+            .engine
+            .book(&clinic.tenant, request(clinic.professionals[0], treatment, start), None)
+            .await
+            .expect("book");
+        let written: Vec<_> = rows(&db).into_iter().filter(|r| !before.contains(&r.0)).collect();
+        let kb = |bytes: u32| bytes.div_ceil(1024);
+        let wru: u32 = written
+            .iter()
+            .map(|(_, size, g1, g2)| 2 * kb(*size) + (u32::from(*g1) + u32::from(*g2)) * kb(*size))
+            .sum();
         println!(
-            "{minutes} min{}: {items} items, {wru} WRU, ${:.2} per million bookings",
-            if chairs { " with a chair" } else { "" },
+            "{minutes} min{}: {} items, {wru} WRU, ${:.2} per million bookings",
+            if chairs > 0 { " with a chair" } else { "" },
+            written.len(),
             f64::from(wru) * price_per_million_wru
         );
     }
@@ -222,6 +263,6 @@ async fn main() {
         throughput(&dir.path().join("throughput"), seconds).await;
     }
     if matches!(which, "all" | "items") {
-        items();
+        items(&dir.path().join("items")).await;
     }
 }
