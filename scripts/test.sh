@@ -41,4 +41,6 @@ awk '
   END { for (k in seen) printf "%-32s %d passed, %d failed\n", k ":", ok[k], bad[k] }
 ' "$log" | sort
 echo "scripts/test.sh took $(( $(date +%s) - started )) s"
+# One closing line for every test binary together (cargo prints one per binary).
+awk '/^test result:/ { p += $4; f += $6 } END { printf "all tests: %d passed, %d failed\n", p, f }' "$log"
 exit "$status"
