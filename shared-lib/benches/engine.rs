@@ -14,8 +14,8 @@ use turnaki_shared::booking::{BookingEngine, BookingError, BookingRequest};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::{Clock, ManualClock, SystemClock};
 use turnaki_shared::domain::{
-    BookingRules, BookingRulesParts, BookingStatus, Chair, Granularity, Money, Professional, Tenant, Treatment,
-    WeeklyHours, WorkInterval,
+    BookingRules, BookingRulesParts, Chair, Granularity, Money, Professional, Tenant, Treatment, WeeklyHours,
+    WorkInterval,
 };
 use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId};
 use turnaki_shared::store::Store;
@@ -97,17 +97,7 @@ async fn clinic(store: Arc<dyn Store>, clock: Arc<dyn Clock>, professionals: usi
 }
 
 fn request(professional: ProfessionalId, treatment: &Treatment, start: DateTime<Utc>) -> BookingRequest {
-    BookingRequest {
-        patient_id: PatientId::new(),
-        professional_id: professional,
-        treatment_id: treatment.id,
-        start,
-        chair_id: None,
-        hold_id: None,
-        status: BookingStatus::Confirmed,
-        notes: String::new(),
-        by_staff: false,
-    }
+    BookingRequest::new(PatientId::new(), professional, treatment.id, start)
 }
 
 fn percentile(sorted: &[StdDuration], p: f64) -> f64 {

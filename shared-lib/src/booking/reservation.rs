@@ -36,6 +36,28 @@ pub struct BookingRequest {
     pub by_staff: bool,
 }
 
+impl BookingRequest {
+    /// A patient's confirmed booking, no chair or hold named, no notes.
+    pub fn new(
+        patient_id: PatientId,
+        professional_id: ProfessionalId,
+        treatment_id: TreatmentId,
+        start: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            patient_id,
+            professional_id,
+            treatment_id,
+            start,
+            chair_id: None,
+            hold_id: None,
+            status: BookingStatus::Confirmed,
+            notes: String::new(),
+            by_staff: false,
+        }
+    }
+}
+
 /// A validated slot: what is booked, when, and which chairs may host it.
 pub(super) struct Plan {
     pub start: DateTime<Utc>,

@@ -7,7 +7,7 @@ use turnaki_shared::booking::{BookingEngine, BookingError, BookingRequest};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::ManualClock;
 use turnaki_shared::domain::{
-    Booking, BookingRules, BookingStatus, Chair, Money, Professional, Tenant, Treatment, WeeklyHours, WorkInterval,
+    Booking, BookingRules, Chair, Money, Professional, Tenant, Treatment, WeeklyHours, WorkInterval,
 };
 use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use turnaki_shared::store::Store;
@@ -114,17 +114,7 @@ impl Clinic {
         treatment: TreatmentId,
         start: DateTime<Utc>,
     ) -> BookingRequest {
-        BookingRequest {
-            patient_id: PatientId::new(),
-            professional_id: professional,
-            treatment_id: treatment,
-            start,
-            chair_id: None,
-            hold_id: None,
-            status: BookingStatus::Confirmed,
-            notes: String::new(),
-            by_staff: false,
-        }
+        BookingRequest::new(PatientId::new(), professional, treatment, start)
     }
 
     /// A patient books `treatment` with `professional` at `start`, without a key.
