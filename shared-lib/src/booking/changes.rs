@@ -5,12 +5,11 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 
-use super::reservation::{Attempt, Part, Writes, booking_item, reminder_item};
+use super::reservation::{Attempt, Part, Writes, booking_item, reminder_item, reminder_key};
 use super::slot_lock::{self, Holder};
 use super::{BookingEngine, BookingError, Resource, resources};
 use crate::domain::{Booking, BookingStatus, Granularity, Grid, Tenant};
 use crate::ids::{BookingId, ProfessionalId};
-use crate::keys;
 use crate::store::{Action, Condition, StoreError};
 
 /// Every lock a booking holds: resource and granule, on the grid it was booked on.
@@ -192,8 +191,4 @@ impl BookingEngine {
             Err(failure) => Err(failure.into_error()),
         }
     }
-}
-
-fn reminder_key(booking: &Booking) -> keys::Key {
-    keys::reminder(booking.reminder_due, booking.tenant_id, booking.id, booking.start)
 }

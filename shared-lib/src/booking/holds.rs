@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::reservation::{Attempt, Part, Writes};
-use super::slot_lock::{self, Holder};
-use super::{BookingEngine, BookingError, resources};
+use super::slot_lock::Holder;
+use super::{BookingEngine, BookingError};
 use crate::domain::Tenant;
 use crate::ids::{ChairId, HoldId, ProfessionalId, TreatmentId};
 use crate::keys;
@@ -65,13 +65,15 @@ impl BookingEngine {
                     condition: Some(Condition::NotExists),
                 },
             );
-            for resource in resources(professional_id, chair) {
-                for granule in &plan.granules {
-                    let holder = Holder::Hold(id, expires_at.timestamp());
-                    let take = slot_lock::take(tenant.id, resource, *granule, holder, None, now.timestamp());
-                    writes.push(Part::Lock(resource, *granule), take);
-                }
-            }
+            let holder = Holder::Hold(id, expires_at.timestamp());
+            writes.take_all(
+                tenant.id,
+                (professional_id, chair),
+                &plan.granules,
+                holder,
+                None,
+                now.timestamp(),
+            );
             match self.attempt(writes).await {
                 Ok(Attempt::Done) => return Ok(hold),
                 Ok(Attempt::ChairTaken) => continue,

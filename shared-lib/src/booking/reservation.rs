@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use super::slot_lock::{self, Holder};
 use super::{BookingEngine, BookingError, Fingerprint, Resource, grid_of, resources};
 use crate::domain::{Booking, BookingStatus, Professional, Tenant, Treatment, granule_count};
-use crate::ids::{BookingId, ChairId, HoldId, PatientId, ProfessionalId, TreatmentId};
+use crate::ids::{BookingId, ChairId, HoldId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use crate::keys;
 use crate::store::{Action, Condition, Item, MAX_TRANSACTION_ACTIONS, StoreError};
 
@@ -91,6 +91,24 @@ impl Writes {
     pub fn push(&mut self, part: Part, action: Action) {
         self.actions.push(action);
         self.parts.push(part);
+    }
+
+    /// Takes every granule for the professional and, when given, the chair.
+    pub fn take_all(
+        &mut self,
+        tenant: TenantId,
+        (professional, chair): (ProfessionalId, Option<ChairId>),
+        granules: &[DateTime<Utc>],
+        holder: Holder,
+        converting: Option<HoldId>,
+        now: i64,
+    ) {
+        for resource in resources(professional, chair) {
+            for granule in granules {
+                let take = slot_lock::take(tenant, resource, *granule, holder, converting, now);
+                self.push(Part::Lock(resource, *granule), take);
+            }
+        }
     }
 }
 
@@ -236,19 +254,14 @@ impl BookingEngine {
                     },
                 );
             }
-            for resource in resources(request.professional_id, chair) {
-                for granule in &plan.granules {
-                    let take = slot_lock::take(
-                        tenant.id,
-                        resource,
-                        *granule,
-                        Holder::Booking(id),
-                        request.hold_id,
-                        now.timestamp(),
-                    );
-                    writes.push(Part::Lock(resource, *granule), take);
-                }
-            }
+            writes.take_all(
+                tenant.id,
+                (request.professional_id, chair),
+                &plan.granules,
+                Holder::Booking(id),
+                request.hold_id,
+                now.timestamp(),
+            );
             match self.attempt(writes).await {
                 Ok(Attempt::Done) => return Ok(booking),
                 Ok(Attempt::ChairTaken) => continue,
@@ -467,15 +480,15 @@ pub(super) fn booking_item(booking: &Booking) -> Result<Item, StoreError> {
     )
 }
 
+/// The key of a booking's reminder-due entry.
+pub(super) fn reminder_key(booking: &Booking) -> keys::Key {
+    keys::reminder(booking.reminder_due, booking.tenant_id, booking.id, booking.start)
+}
+
 /// The reminder-due entry of a booking.
 pub(super) fn reminder_item(booking: &Booking) -> Item {
-    Item::new(keys::reminder(
-        booking.reminder_due,
-        booking.tenant_id,
-        booking.id,
-        booking.start,
-    ))
-    .with("tenant_id", booking.tenant_id.to_string())
-    .with("booking_id", booking.id.to_string())
-    .with("status", "pending")
+    Item::new(reminder_key(booking))
+        .with("tenant_id", booking.tenant_id.to_string())
+        .with("booking_id", booking.id.to_string())
+        .with("status", "pending")
 }
