@@ -1,8 +1,9 @@
 //! Holds: a patient keeps a slot for a few minutes while filling the form.
 //!
-//! A hold's locks carry `hold_id` and `expires_at`. Nothing cleans them up: once lapsed,
+//! A hold's locks carry `hold_id` and `expires_at`. Expiry needs no cleanup: once lapsed,
 //! the lock condition of any later booking treats them as free, and the hold's owner can
-//! still convert them while nobody else has.
+//! still convert them while nobody else has. The TTL sweep (DynamoDB's, or the SQLite
+//! writer's) only removes them later for tidiness.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
