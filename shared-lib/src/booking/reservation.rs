@@ -424,32 +424,25 @@ impl BookingEngine {
         }
         let grid = grid_of(tenant);
         let now = self.now().timestamp();
-        let mut free = Vec::new();
-        let mut busy = Vec::new();
-        for chair in chairs.iter().filter(|c| c.hosts(treatment.id)) {
-            let taken = slot_lock::taken(
-                self.store.as_ref(),
-                &grid,
-                tenant.id,
-                Resource::Chair(chair.id),
-                start,
-                until,
-                now,
-            )
-            .await?;
-            let is_free = grid.granules(start, until).all(|g| !taken.contains(g));
-            if is_free {
-                free.push(Some(chair.id))
-            } else {
-                busy.push(Some(chair.id))
-            }
-        }
-        if free.is_empty() && busy.is_empty() {
+        let hosting: Vec<_> = chairs.iter().filter(|c| c.hosts(treatment.id)).collect();
+        // One range query per chair, all at once: this runs on every booking.
+        let taken = futures::future::try_join_all(hosting.iter().map(|chair| {
+            let resource = Resource::Chair(chair.id);
+            slot_lock::taken(self.store.as_ref(), &grid, tenant.id, resource, start, until, now)
+        }))
+        .await?;
+        if hosting.is_empty() {
             return Err(BookingError::ChairUnsuitable);
         }
-        // Busy chairs stay candidates: a hold on them may lapse before the transaction runs.
-        free.extend(busy);
-        Ok(free)
+        let mut candidates: Vec<(bool, Option<ChairId>)> = hosting
+            .iter()
+            .zip(&taken)
+            .map(|(chair, taken)| (grid.granules(start, until).any(|g| taken.contains(g)), Some(chair.id)))
+            .collect();
+        // Free chairs first, in the clinic's order; busy ones stay candidates, as a hold on
+        // them may lapse before the transaction runs.
+        candidates.sort_by_key(|(busy, _)| *busy);
+        Ok(candidates.into_iter().map(|(_, chair)| chair).collect())
     }
 }
 
