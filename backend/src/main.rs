@@ -1,12 +1,10 @@
 //! `turnaki`: the whole product on one machine, and its administrative tasks.
 
-mod store_config;
-
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-use store_config::StoreOptions;
+use turnaki_backend::serve::{self, ServeOptions};
+use turnaki_backend::store_config::StoreOptions;
 
 /// Turnaki: online booking for dental clinics.
 #[derive(Debug, Parser)]
@@ -18,6 +16,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Serve the API and the app on one machine (SQLite and built-in sign-in by default).
+    Serve(Box<ServeOptions>),
     /// Create the table (DynamoDB) or schema (SQLite) when missing.
     Migrate {
         #[command(flatten)]
@@ -29,6 +29,15 @@ enum Command {
 async fn main() -> ExitCode {
     // clap exits with 2 on usage errors and 0 for --help, as DESIGN §10 asks.
     let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TURNAKI_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info")),
+        )
+        .with_current_span(true)
+        .with_writer(std::io::stderr)
+        .init();
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(reason) => {
@@ -40,6 +49,7 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
+        Command::Serve(options) => serve::run(*options).await,
         Command::Migrate { store } => {
             let opened = store.open().await.map_err(|e| e.to_string())?;
             opened

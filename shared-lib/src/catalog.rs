@@ -8,14 +8,17 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::domain::{Chair, Patient, Professional, Slug, Tenant, TimeOff, TimeOffScope, Treatment};
+use crate::domain::{Chair, Email, Patient, Professional, Slug, Tenant, TimeOff, TimeOffScope, Treatment, User};
 use crate::ids::{ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use crate::keys::{self, Key};
-use crate::store::{Action, Condition, Index, Item, Query, SortKey, Store, StoreError};
+use crate::store::{Action, Condition, Cursor, Index, Item, Query, SortKey, Store, StoreError};
 
 /// Why a catalog operation failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CatalogError {
+    /// An account with that email is already in the clinic's directory.
+    #[error("a staff account with this email already exists")]
+    EmailTaken,
     /// Another clinic already uses the slug.
     #[error("the clinic address `{0}` is already taken")]
     SlugTaken(Slug),
@@ -53,7 +56,7 @@ impl Catalog {
                 condition: Some(Condition::NotExists),
             },
             Action::Put {
-                item: Item::from_record(keys::tenant(tenant.id), tenant)?,
+                item: tenant_item(tenant)?,
                 condition: Some(Condition::NotExists),
             },
         ];
@@ -63,9 +66,41 @@ impl Catalog {
         }
     }
 
+    /// Takes back a clinic whose onboarding failed halfway, freeing its slug.
+    pub async fn remove_tenant(&self, tenant: &Tenant) -> Result<(), CatalogError> {
+        let actions = vec![
+            Action::Delete {
+                key: keys::tenant_slug(&tenant.slug),
+                condition: None,
+            },
+            Action::Delete {
+                key: keys::tenant(tenant.id),
+                condition: None,
+            },
+        ];
+        Ok(self.store.transact(actions).await?)
+    }
+
     /// Saves changed clinic settings (the slug never changes here).
     pub async fn update_tenant(&self, tenant: &Tenant) -> Result<(), CatalogError> {
-        self.replace(keys::tenant(tenant.id), tenant).await
+        match self.store.put(tenant_item(tenant)?, Some(Condition::Exists)).await {
+            Err(StoreError::ConditionFailed { .. }) => Err(CatalogError::NotFound),
+            other => Ok(other?),
+        }
+    }
+
+    /// One page of the platform's clinics, by slug.
+    pub async fn tenants(
+        &self,
+        cursor: Option<Cursor>,
+        limit: u32,
+    ) -> Result<(Vec<Tenant>, Option<Cursor>), CatalogError> {
+        let query = Query::new(Index::Gsi1, keys::CLINIC_DIRECTORY, SortKey::Any)
+            .limit(limit)
+            .after(cursor);
+        let page = self.store.query(&query).await?;
+        let tenants = page.items.iter().map(Item::record).collect::<Result<_, _>>()?;
+        Ok((tenants, page.next))
     }
 
     /// A clinic by id.
@@ -179,19 +214,29 @@ impl Catalog {
         self.read(&keys::patient(tenant, id)).await
     }
 
-    async fn write<T: Serialize>(&self, key: Key, record: &T) -> Result<(), CatalogError> {
-        Ok(self.store.put(Item::from_record(key, record)?, None).await?)
+    /// The clinic's patient with this email, if any.
+    pub async fn patient_by_email(&self, tenant: TenantId, email: &Email) -> Result<Option<Patient>, CatalogError> {
+        let query = Query::new(Index::Gsi1, keys::patient_email_partition(tenant, email), SortKey::Any).limit(1);
+        let page = self.store.query(&query).await?;
+        Ok(page.items.first().map(Item::record).transpose()?)
     }
 
-    async fn replace<T: Serialize>(&self, key: Key, record: &T) -> Result<(), CatalogError> {
-        match self
-            .store
-            .put(Item::from_record(key, record)?, Some(Condition::Exists))
-            .await
-        {
-            Err(StoreError::ConditionFailed { .. }) => Err(CatalogError::NotFound),
+    /// Adds a staff account to the clinic's directory; one per email.
+    pub async fn add_staff(&self, tenant: TenantId, user: &User) -> Result<(), CatalogError> {
+        let item = Item::from_record(keys::staff(tenant, &user.email), user)?;
+        match self.store.put(item, Some(Condition::NotExists)).await {
+            Err(StoreError::ConditionFailed { .. }) => Err(CatalogError::EmailTaken),
             other => Ok(other?),
         }
+    }
+
+    /// The clinic's staff accounts, by email.
+    pub async fn staff(&self, tenant: TenantId) -> Result<Vec<User>, CatalogError> {
+        self.list(tenant, keys::STAFF_PREFIX).await
+    }
+
+    async fn write<T: Serialize>(&self, key: Key, record: &T) -> Result<(), CatalogError> {
+        Ok(self.store.put(Item::from_record(key, record)?, None).await?)
     }
 
     async fn read<T: DeserializeOwned>(&self, key: &Key) -> Result<Option<T>, CatalogError> {
@@ -218,6 +263,10 @@ impl Catalog {
             }
         }
     }
+}
+
+fn tenant_item(tenant: &Tenant) -> Result<Item, StoreError> {
+    Ok(Item::from_record(keys::tenant(tenant.id), tenant)?.with_gsi1(keys::clinic_directory(&tenant.slug)))
 }
 
 fn scope_professional(scope: TimeOffScope) -> Option<ProfessionalId> {

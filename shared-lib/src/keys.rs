@@ -213,6 +213,27 @@ pub fn idempotency(t: TenantId, key: &str) -> Key {
     Key::new(tenant_pk(t), format!("IDEMPOTENCY#{key}"))
 }
 
+/// GSI1 entry of a clinic in the platform's directory of clinics, by slug.
+pub fn clinic_directory(slug: &Slug) -> Key {
+    Key::new(CLINIC_DIRECTORY.to_owned(), format!("TENANT#{slug}"))
+}
+
+/// GSI1 partition listing every clinic (the owner's list; a few thousand items at most).
+pub const CLINIC_DIRECTORY: &str = "TENANTS";
+
+/// A staff account in its clinic's directory (both identity columns list staff from here).
+pub fn staff(t: TenantId, email: &Email) -> Key {
+    Key::new(tenant_pk(t), format!("{STAFF_PREFIX}{email}"))
+}
+
+/// Sort-key prefix of a clinic's staff directory.
+pub const STAFF_PREFIX: &str = "STAFF#";
+
+/// An item nobody writes, read by `/health` to prove the store answers.
+pub fn health_probe() -> Key {
+    Key::new("HEALTH".to_owned(), "PROBE")
+}
+
 /// An account of the embedded identity provider.
 pub fn local_user(email: &Email) -> Key {
     Key::new(format!("USER#{email}"), "PROFILE")
@@ -234,6 +255,14 @@ mod tests {
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn clinics_are_listed_by_slug_and_staff_by_email() {
+        let slug: Slug = "sonrisa".parse().unwrap();
+        assert_eq!(clinic_directory(&slug), Key::new("TENANTS".into(), "TENANT#sonrisa"));
+        let email: Email = "Ana@Sonrisa.cl".parse().unwrap();
+        assert_eq!(staff(ulid(T), &email).sk, format!("STAFF#{email}"));
     }
 
     #[test]

@@ -2,12 +2,15 @@
 //! adapters. The domain and keys build for WASM so the front end shares them; the adapters
 //! sit behind the `sqlite` and `dynamodb` features.
 
+pub mod api;
 #[cfg(feature = "server")]
 pub mod booking;
 #[cfg(feature = "server")]
 pub mod catalog;
 pub mod clock;
 pub mod domain;
+#[cfg(feature = "server")]
+pub mod identity;
 pub mod ids;
 pub mod keys;
 #[cfg(feature = "server")]

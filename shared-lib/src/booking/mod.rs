@@ -3,6 +3,7 @@
 //! every granule a booking occupies is a lock item taken in the booking's own transaction.
 
 mod availability;
+mod calendar;
 mod changes;
 mod holds;
 mod reservation;
@@ -20,6 +21,7 @@ use crate::keys;
 use crate::store::{Store, StoreError};
 
 pub use availability::ProfessionalAvailability;
+pub use calendar::{CalendarCursor, CalendarRange};
 pub use holds::Hold;
 pub use reservation::BookingRequest;
 pub use slot_lock::Resource;
@@ -82,6 +84,9 @@ pub enum BookingError {
     /// The availability range is empty or too long.
     #[error("the date range must be 1 to {MAX_AVAILABILITY_DAYS} days")]
     BadRange,
+    /// A calendar cursor that this server did not hand out.
+    #[error("the cursor is not valid for this list")]
+    BadCursor,
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -92,7 +97,7 @@ impl From<CatalogError> for BookingError {
         match e {
             CatalogError::Store(e) => Self::Store(e),
             CatalogError::NotFound => Self::NotFound("item"),
-            CatalogError::SlugTaken(_) => Self::Store(StoreError::Invalid(e.to_string())),
+            CatalogError::SlugTaken(_) | CatalogError::EmailTaken => Self::Store(StoreError::Invalid(e.to_string())),
         }
     }
 }

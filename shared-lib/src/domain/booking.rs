@@ -91,6 +91,22 @@ impl std::fmt::Display for BookingStatus {
     }
 }
 
+/// Text that names no booking status.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a booking status (pending, confirmed, arrived, completed, cancelled, no_show)")]
+pub struct InvalidStatus(pub String);
+
+impl std::str::FromStr for BookingStatus {
+    type Err = InvalidStatus;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s.trim())
+            .ok_or_else(|| InvalidStatus(s.to_owned()))
+    }
+}
+
 /// One appointment: a patient, a professional, maybe a chair, and a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Booking {

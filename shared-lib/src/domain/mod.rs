@@ -15,7 +15,7 @@ mod weekly_hours;
 mod zone;
 
 pub use availability::{AvailabilityRequest, Taken, free_starts, granule_count};
-pub use booking::{Booking, BookingStatus, IllegalTransition};
+pub use booking::{Booking, BookingStatus, IllegalTransition, InvalidStatus};
 pub use contact::{Email, InvalidEmail, InvalidPhone, Phone};
 pub use grid::Grid;
 pub use locale::{InvalidLocale, Locale};

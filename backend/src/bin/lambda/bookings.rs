@@ -1,0 +1,8 @@
+//! The `bookings` Lambda (arm64, API Gateway HTTP API).
+
+use turnaki_backend::app::Resource;
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    turnaki_backend::lambda::run(&[Resource::Bookings]).await
+}

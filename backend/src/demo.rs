@@ -1,0 +1,228 @@
+//! `turnaki serve --demo`: the demo clinic `sonrisa` (Spanish, America/Santiago) with
+//! treatments, three professionals, two chairs and one account per role. Seeded once.
+
+use std::net::SocketAddr;
+
+use chrono::{NaiveTime, Utc, Weekday};
+use turnaki_shared::domain::{
+    BookingRules, Chair, Email, Locale, Money, Patient, Professional, Role, Slug, Tenant, Treatment, User, WeeklyHours,
+    WorkInterval,
+};
+use turnaki_shared::identity::{IdentityError, NewAccount};
+use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId, UserId};
+
+use crate::app::App;
+
+/// The demo clinic's slug.
+pub const SLUG: &str = "sonrisa";
+/// Every demo account's password.
+pub const PASSWORD: &str = "turnaki-demo-2026";
+
+/// One demo account.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    /// Role.
+    pub role: Role,
+    /// Sign-in email.
+    pub email: &'static str,
+}
+
+/// The demo accounts, one per role.
+pub const ACCOUNTS: [DemoAccount; 5] = [
+    DemoAccount {
+        role: Role::Owner,
+        email: "owner@turnaki.example",
+    },
+    DemoAccount {
+        role: Role::Admin,
+        email: "admin@sonrisa.example",
+    },
+    DemoAccount {
+        role: Role::Reception,
+        email: "recepcion@sonrisa.example",
+    },
+    DemoAccount {
+        role: Role::Dentist,
+        email: "dentista@sonrisa.example",
+    },
+    DemoAccount {
+        role: Role::Patient,
+        email: "paciente@sonrisa.example",
+    },
+];
+
+fn at(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).expect("a valid time")
+}
+
+fn hours(days: &[Weekday], intervals: &[(NaiveTime, NaiveTime)]) -> WeeklyHours {
+    let mut week: [Vec<WorkInterval>; 7] = Default::default();
+    for day in days {
+        week[day.num_days_from_monday() as usize] = intervals
+            .iter()
+            .map(|&(start, end)| WorkInterval { start, end })
+            .collect();
+    }
+    WeeklyHours::try_from(week).expect("demo hours do not overlap")
+}
+
+fn treatment(name: &str, minutes: u32, buffer: u32, pesos: i64) -> Treatment {
+    Treatment::new(name, minutes, buffer, Money::new(pesos, "CLP").expect("CLP")).expect("a valid demo treatment")
+}
+
+/// Seeds the demo clinic unless it exists; returns the accounts to print.
+pub async fn seed(app: &App) -> Result<&'static [DemoAccount], String> {
+    let slug: Slug = SLUG.parse().expect("a valid slug");
+    let fail = |e: &dyn std::fmt::Display| format!("seeding the demo clinic: {e}");
+    if app.catalog.tenant_by_slug(&slug).await.map_err(|e| fail(&e))?.is_some() {
+        return Ok(&ACCOUNTS);
+    }
+    let tenant = Tenant {
+        id: TenantId::new(),
+        slug,
+        name: "Clínica Dental Sonrisa".into(),
+        address: "Av. Providencia 1234, Providencia, Santiago".into(),
+        time_zone: "America/Santiago".parse().expect("a valid zone"),
+        locale: Locale::Es,
+        rules: BookingRules::default(),
+        created_at: Utc::now(),
+    };
+    app.catalog.create_tenant(&tenant).await.map_err(|e| fail(&e))?;
+    let [cleaning, checkup, filling, root_canal, whitening, ortho] = [
+        treatment("Limpieza dental", 45, 15, 35_000),
+        treatment("Control y diagnóstico", 30, 0, 20_000),
+        treatment("Obturación (tapadura)", 60, 15, 45_000),
+        treatment("Endodoncia", 90, 15, 180_000),
+        treatment("Blanqueamiento", 60, 15, 150_000),
+        treatment("Control de ortodoncia", 30, 0, 25_000),
+    ];
+    for t in [&cleaning, &checkup, &filling, &root_canal, &whitening, &ortho] {
+        app.catalog.put_treatment(tenant.id, t).await.map_err(|e| fail(&e))?;
+    }
+    use Weekday::{Fri, Mon, Sat, Thu, Tue, Wed};
+    let weekdays = [Mon, Tue, Wed, Thu, Fri];
+    let split_day = [(at(9, 0), at(13, 0)), (at(14, 0), at(18, 0))];
+    let professionals = [
+        Professional {
+            id: ProfessionalId::new(),
+            name: "Dra. Camila Rojas".into(),
+            specialty: "Odontología general".into(),
+            treatments: vec![cleaning.id, checkup.id, filling.id, whitening.id],
+            weekly_hours: hours(&weekdays, &split_day),
+            active: true,
+        },
+        Professional {
+            id: ProfessionalId::new(),
+            name: "Dr. Matías Fuentes".into(),
+            specialty: "Endodoncia".into(),
+            treatments: vec![checkup.id, filling.id, root_canal.id],
+            weekly_hours: hours(&[Mon, Wed, Fri], &[(at(10, 0), at(13, 0)), (at(15, 0), at(19, 0))]),
+            active: true,
+        },
+        Professional {
+            id: ProfessionalId::new(),
+            name: "Dra. Valentina Soto".into(),
+            specialty: "Ortodoncia".into(),
+            treatments: vec![checkup.id, ortho.id, cleaning.id],
+            weekly_hours: {
+                let mut days = weekdays.to_vec();
+                days.push(Sat);
+                hours(&days, &[(at(9, 0), at(14, 0))])
+            },
+            active: true,
+        },
+    ];
+    for p in &professionals {
+        app.catalog.put_professional(tenant.id, p).await.map_err(|e| fail(&e))?;
+    }
+    let all = vec![
+        cleaning.id,
+        checkup.id,
+        filling.id,
+        root_canal.id,
+        whitening.id,
+        ortho.id,
+    ];
+    let chairs = [
+        Chair {
+            id: ChairId::new(),
+            name: "Box 1".into(),
+            treatments: all.clone(),
+            active: true,
+        },
+        Chair {
+            id: ChairId::new(),
+            name: "Box 2".into(),
+            treatments: all.into_iter().filter(|t| *t != root_canal.id).collect(),
+            active: true,
+        },
+    ];
+    for c in &chairs {
+        app.catalog.put_chair(tenant.id, c).await.map_err(|e| fail(&e))?;
+    }
+    let patient = Patient {
+        id: PatientId::new(),
+        name: "Pedro Pérez".into(),
+        email: ACCOUNTS[4].email.parse().expect("a valid email"),
+        phone: Some("+56912345678".parse().expect("a valid phone")),
+        created_at: Utc::now(),
+    };
+    app.catalog
+        .put_patient(tenant.id, &patient)
+        .await
+        .map_err(|e| fail(&e))?;
+    for account in &ACCOUNTS {
+        let email: Email = account.email.parse().expect("a valid email");
+        let (tenant_id, person_id, name) = match account.role {
+            Role::Owner => (None, None, "Dueña de la plataforma"),
+            Role::Admin => (Some(tenant.id), None, "Andrea Muñoz"),
+            Role::Reception => (Some(tenant.id), None, "Rocío Díaz"),
+            Role::Dentist => (
+                Some(tenant.id),
+                Some(professionals[0].id.to_string()),
+                "Dra. Camila Rojas",
+            ),
+            Role::Patient => (Some(tenant.id), Some(patient.id.to_string()), "Pedro Pérez"),
+        };
+        let created = app
+            .identity
+            .create_account(&NewAccount {
+                email: email.clone(),
+                name: name.into(),
+                role: account.role,
+                tenant: tenant_id,
+                person_id,
+                password: Some(PASSWORD.into()),
+            })
+            .await;
+        match created {
+            Ok(_) | Err(IdentityError::EmailTaken) => {}
+            Err(e) => return Err(fail(&e)),
+        }
+        if account.role.is_staff() {
+            let user = User {
+                id: UserId::new(),
+                email,
+                name: name.into(),
+                role: account.role,
+                tenant_id,
+                professional_id: (account.role == Role::Dentist).then_some(professionals[0].id),
+                patient_id: None,
+                locale: Some(Locale::Es),
+            };
+            app.catalog.add_staff(tenant.id, &user).await.map_err(|e| fail(&e))?;
+        }
+    }
+    Ok(&ACCOUNTS)
+}
+
+/// What `--demo` prints: where to go and how to sign in.
+pub fn describe(accounts: &[DemoAccount], addr: SocketAddr) -> String {
+    let mut text = format!(
+        "Demo clinic: http://{addr}/c/{SLUG} (API: http://{addr}/v1/public/clinics/{SLUG})\nDemo accounts (password `{PASSWORD}`):\n"
+    );
+    for a in accounts {
+        text.push_str(&format!("  {:<10} {}\n", a.role.as_str(), a.email));
+    }
+    text
+}

@@ -1,0 +1,187 @@
+//! Every way a request can fail, mapped once to an RFC 7807 answer with a stable code.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use turnaki_shared::api::fields::Invalid;
+use turnaki_shared::api::problem::{PROBLEM_JSON, Problem};
+use turnaki_shared::booking::BookingError;
+use turnaki_shared::catalog::CatalogError;
+use turnaki_shared::identity::{AuthError, IdentityError};
+use turnaki_shared::store::StoreError;
+
+/// Why a request failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// No token, or a bad one.
+    #[error(transparent)]
+    Unauthenticated(#[from] AuthError),
+    /// The caller's role may not do this.
+    #[error("your role may not do this")]
+    Forbidden,
+    /// Nothing of that kind with that id in the caller's clinic.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The body or query has invalid fields.
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// The request could not be read (malformed JSON, wrong media type, too large).
+    #[error("{detail}")]
+    Unreadable {
+        /// 400, 413, 415 or 422.
+        status: StatusCode,
+        /// What was wrong.
+        detail: String,
+    },
+    /// The request conflicts with the current state.
+    #[error("{detail}")]
+    Conflict {
+        /// Stable code.
+        code: &'static str,
+        /// What happened.
+        detail: String,
+    },
+    /// The booking engine refused.
+    #[error(transparent)]
+    Booking(#[from] BookingError),
+    /// The catalog refused.
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    /// The identity provider refused.
+    #[error(transparent)]
+    Identity(#[from] IdentityError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What handlers return.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    fn problem(&self) -> Problem {
+        use StatusCode as S;
+        let p = |status: S, code: &str, title: &str| Problem::new(status.as_u16(), code, title);
+        match self {
+            Self::Unauthenticated(AuthError::KeysUnavailable(_)) => {
+                p(S::SERVICE_UNAVAILABLE, "identity_unavailable", "Sign-in is unavailable")
+            }
+            Self::Unauthenticated(_) => p(S::UNAUTHORIZED, "unauthenticated", "Sign in to continue"),
+            Self::Forbidden => p(S::FORBIDDEN, "forbidden", "Not allowed"),
+            Self::NotFound(_) => p(S::NOT_FOUND, "not_found", "Not found"),
+            Self::Invalid(invalid) => {
+                p(S::UNPROCESSABLE_ENTITY, "validation_failed", "Some fields are invalid").fields(invalid.0.clone())
+            }
+            Self::Unreadable { status, .. } => p(*status, unreadable_code(*status), "The request could not be read"),
+            Self::Conflict { code, .. } => p(S::CONFLICT, code, "Conflict"),
+            Self::Booking(e) => booking_problem(e),
+            Self::Catalog(CatalogError::SlugTaken(_)) => p(S::CONFLICT, "slug_taken", "Address taken"),
+            Self::Catalog(CatalogError::EmailTaken) | Self::Identity(IdentityError::EmailTaken) => {
+                p(S::CONFLICT, "email_taken", "Email already registered")
+            }
+            Self::Catalog(CatalogError::NotFound) => p(S::NOT_FOUND, "not_found", "Not found"),
+            Self::Catalog(CatalogError::Store(e)) | Self::Store(e) => store_problem(e),
+            Self::Identity(IdentityError::InvalidCredentials) => {
+                p(S::UNAUTHORIZED, "invalid_credentials", "Wrong email or password")
+            }
+            Self::Identity(IdentityError::Refused(_)) => {
+                p(S::UNPROCESSABLE_ENTITY, "account_refused", "The account was refused")
+            }
+            Self::Identity(IdentityError::Unavailable(_)) => {
+                p(S::SERVICE_UNAVAILABLE, "identity_unavailable", "Sign-in is unavailable")
+            }
+            Self::Identity(IdentityError::Store(e)) => store_problem(e),
+        }
+        .detail(self.to_string())
+    }
+}
+
+fn unreadable_code(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        _ => "malformed_body",
+    }
+}
+
+fn booking_problem(e: &BookingError) -> Problem {
+    use BookingError as B;
+    use StatusCode as S;
+    let (status, code, title) = match e {
+        B::SlotTaken { .. } => (S::CONFLICT, "slot_taken", "That time was just taken"),
+        B::NoChairFree => (S::CONFLICT, "no_chair_free", "No chair is free then"),
+        B::HoldMismatch => (S::CONFLICT, "hold_mismatch", "The hold does not match"),
+        B::IllegalTransition(_) => (S::CONFLICT, "illegal_transition", "That status change is not allowed"),
+        B::Finished(_) => (S::CONFLICT, "booking_finished", "The booking can no longer change"),
+        B::Stale => (S::CONFLICT, "stale_version", "The booking changed meanwhile"),
+        B::NotFound(_) => (S::NOT_FOUND, "not_found", "Not found"),
+        B::OffGrid(_) => (S::UNPROCESSABLE_ENTITY, "off_grid", "Not on the clinic's grid"),
+        B::OutsideHours => (S::UNPROCESSABLE_ENTITY, "outside_hours", "Outside working hours"),
+        B::OutsideBookingWindow => (
+            S::UNPROCESSABLE_ENTITY,
+            "outside_booking_window",
+            "Outside the booking window",
+        ),
+        B::TreatmentNotOffered => (
+            S::UNPROCESSABLE_ENTITY,
+            "treatment_not_offered",
+            "Treatment not offered",
+        ),
+        B::ChairUnsuitable => (S::UNPROCESSABLE_ENTITY, "chair_unsuitable", "Chair unsuitable"),
+        B::TooLong => (S::UNPROCESSABLE_ENTITY, "too_long", "Appointment too long"),
+        B::IdempotencyKeyReused => (
+            S::UNPROCESSABLE_ENTITY,
+            "idempotency_key_reused",
+            "Idempotency-Key reused",
+        ),
+        B::BadRange => (S::BAD_REQUEST, "bad_range", "Bad date range"),
+        B::BadCursor => (S::BAD_REQUEST, "bad_cursor", "Bad cursor"),
+        B::Store(e) => return store_problem(e),
+    };
+    Problem::new(status.as_u16(), code, title)
+}
+
+fn store_problem(e: &StoreError) -> Problem {
+    use StatusCode as S;
+    let (status, code, title) = match e {
+        StoreError::ConditionFailed { .. } | StoreError::Contention => (
+            S::CONFLICT,
+            "contention",
+            "Someone else changed this at the same moment; try again",
+        ),
+        // The only caller-controlled way to reach `Invalid` is a cursor from another list.
+        StoreError::Invalid(_) => (S::BAD_REQUEST, "bad_cursor", "Bad cursor"),
+        StoreError::Unavailable(_) => (S::SERVICE_UNAVAILABLE, "store_unavailable", "Storage is unavailable"),
+        StoreError::Corrupt(_) => (S::INTERNAL_SERVER_ERROR, "internal", "Internal error"),
+    };
+    Problem::new(status.as_u16(), code, title)
+}
+
+/// Renders a problem as `application/problem+json`.
+pub fn problem_response(problem: &Problem) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(problem).expect("a problem serialises");
+    let mut response = (status, body).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    response
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let problem = self.problem();
+        if problem.status >= 500 {
+            tracing::error!(code = %problem.code, error = %self, "request failed");
+        }
+        // Internal details stay in the log, not in the answer.
+        let problem = if problem.status >= 500 {
+            Problem {
+                detail: None,
+                ..problem
+            }
+        } else {
+            problem
+        };
+        problem_response(&problem)
+    }
+}

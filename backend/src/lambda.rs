@@ -1,0 +1,99 @@
+//! The AWS column: each Lambda builds its state from the environment once and serves its
+//! resource's routes through `lambda_http` — the same routers `turnaki serve` mounts.
+
+use std::sync::Arc;
+
+use aws_config::{BehaviorVersion, Region};
+use turnaki_shared::clock::SystemClock;
+use turnaki_shared::identity::cognito::CognitoIdentity;
+use turnaki_shared::store::dynamodb::{Client, DynamoStore};
+
+use crate::app::{self, App, Resource};
+use crate::edge::EdgeConfig;
+
+/// What a Lambda reads from its environment.
+#[derive(Debug, Clone)]
+pub struct LambdaEnv {
+    /// The single table.
+    pub table: String,
+    /// The Cognito user pool.
+    pub user_pool_id: String,
+    /// The SPA's app client (the tokens' audience).
+    pub client_id: String,
+    /// The region.
+    pub region: String,
+    /// Override for the pool's JWKS (an AWS-compatible test endpoint).
+    pub jwks_url: Option<String>,
+    /// Override for every AWS endpoint (tests only).
+    pub aws_endpoint: Option<String>,
+    /// Allowed browser origins.
+    pub cors_origins: Vec<String>,
+}
+
+impl LambdaEnv {
+    /// Reads `TURNAKI_TABLE`, `COGNITO_USER_POOL_ID`, `COGNITO_CLIENT_ID`, `AWS_REGION`,
+    /// `COGNITO_JWKS_URL`, `TURNAKI_AWS_ENDPOINT` and `TURNAKI_CORS_ORIGINS`.
+    pub fn from_env() -> Result<Self, String> {
+        let required = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
+        Ok(Self {
+            table: required("TURNAKI_TABLE")?,
+            user_pool_id: required("COGNITO_USER_POOL_ID")?,
+            client_id: required("COGNITO_CLIENT_ID")?,
+            region: std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into()),
+            jwks_url: std::env::var("COGNITO_JWKS_URL").ok(),
+            aws_endpoint: std::env::var("TURNAKI_AWS_ENDPOINT").ok(),
+            cors_origins: std::env::var("TURNAKI_CORS_ORIGINS")
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        })
+    }
+}
+
+/// The AWS column's state: DynamoDB, Cognito, and no per-client limiter (WAF does it).
+pub async fn aws_app(env: &LambdaEnv) -> App {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest()).region(Region::new(env.region.clone()));
+    if let Some(endpoint) = &env.aws_endpoint {
+        loader = loader.endpoint_url(endpoint);
+    }
+    let config = loader.load().await;
+    let store = Arc::new(DynamoStore::new(Client::new(&config), env.table.clone()));
+    let cognito = CognitoIdentity::new(
+        aws_sdk_cognitoidentityprovider::Client::new(&config),
+        env.user_pool_id.clone(),
+        env.client_id.clone(),
+    );
+    let verifier = cognito.verifier(&env.region, env.jwks_url.as_deref());
+    let mut app = App::new(store, Arc::new(SystemClock), Arc::new(cognito), verifier);
+    app.client_config.auth = "cognito".into();
+    app.client_config.cognito_client_id = Some(env.client_id.clone());
+    app
+}
+
+/// The router one Lambda serves.
+pub async fn service(env: &LambdaEnv, resources: &[Resource]) -> axum::Router {
+    let edge = EdgeConfig {
+        cors_origins: env
+            .cors_origins
+            .iter()
+            .filter_map(|o| axum::http::HeaderValue::from_str(o).ok())
+            .collect(),
+        ..EdgeConfig::default()
+    };
+    app::service(Arc::new(aws_app(env).await), resources, &edge, None)
+}
+
+/// A Lambda's whole `main`: JSON logs, state from the environment, then serve.
+pub async fn run(resources: &[Resource]) -> Result<(), lambda_http::Error> {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_current_span(true)
+        .without_time()
+        .init();
+    let env = LambdaEnv::from_env()?;
+    lambda_http::run(service(&env, resources).await).await
+}

@@ -1,0 +1,255 @@
+//! `/v1/bookings`: booking (with `Idempotency-Key`), the calendar, one booking, cancel,
+//! reschedule, and status or notes changes.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{Duration, Utc};
+use turnaki_shared::api::Page;
+use turnaki_shared::api::bookings::{
+    BookingPatch, BookingView, CalendarQuery, CancelInput, NewBooking, PatientRef, RescheduleInput,
+};
+use turnaki_shared::api::fields::Invalid;
+use turnaki_shared::booking::{BookingRequest, CalendarCursor, CalendarRange};
+use turnaki_shared::domain::{Booking, Grid, Patient, Role, Tenant};
+use turnaki_shared::ids::{BookingId, PatientId};
+
+use super::path_id;
+use crate::app::App;
+use crate::body::{Body, OptionalBody, Params};
+use crate::caller::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::policy::Action;
+
+/// `/v1/bookings`.
+pub fn router() -> Router<Arc<App>> {
+    Router::new()
+        .route("/v1/bookings", get(calendar).post(create))
+        .route("/v1/bookings/{id}", get(read).patch(change))
+        .route("/v1/bookings/{id}/cancel", post(cancel))
+        .route("/v1/bookings/{id}/reschedule", post(reschedule))
+}
+
+/// The longest `Idempotency-Key` accepted.
+const MAX_IDEMPOTENCY_KEY: usize = 100;
+
+fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value.to_str().unwrap_or_default().trim();
+    if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(Invalid::one(
+            "Idempotency-Key",
+            "invalid",
+            format!("must be 1 to {MAX_IDEMPOTENCY_KEY} visible ASCII characters"),
+        )
+        .into());
+    }
+    Ok(Some(key.to_owned()))
+}
+
+async fn create(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    headers: HeaderMap,
+    Body(req): Body<NewBooking>,
+) -> ApiResult<(StatusCode, Json<BookingView>)> {
+    let tenant = caller.clinic_for(&app, Action::Book).await?;
+    let key = idempotency_key(&headers)?;
+    let draft = req.parse()?;
+    let by_staff = caller.role().is_staff();
+    let patient = match (draft.patient, by_staff) {
+        (PatientRef::Caller, false) => caller.patient_id()?,
+        (_, false) => return Err(ApiError::Forbidden),
+        (PatientRef::Caller, true) => {
+            return Err(Invalid::one("patient_id", "required", "name the patient (patient_id or patient)").into());
+        }
+        (PatientRef::Existing(id), true) => {
+            app.catalog
+                .patient(tenant.id, id)
+                .await?
+                .ok_or_else(|| Invalid::one("patient_id", "unknown", "no such patient in this clinic"))?
+                .id
+        }
+        (PatientRef::New { name, email, phone }, true) => {
+            match app.catalog.patient_by_email(tenant.id, &email).await? {
+                Some(existing) => existing.id,
+                None => {
+                    let patient = Patient {
+                        id: PatientId::new(),
+                        name,
+                        email,
+                        phone,
+                        created_at: Utc::now(),
+                    };
+                    app.catalog.put_patient(tenant.id, &patient).await?;
+                    patient.id
+                }
+            }
+        }
+    };
+    let request = BookingRequest {
+        chair_id: draft.chair_id,
+        hold_id: draft.hold_id,
+        notes: draft.notes,
+        by_staff,
+        ..BookingRequest::new(patient, draft.professional_id, draft.treatment_id, draft.start)
+    };
+    let booking = app.engine.book(&tenant, request, key.as_deref()).await?;
+    let view = views(&app, &caller, &tenant, vec![booking]).await?.remove(0);
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Adds patient names for staff; patients see their own records only.
+async fn views(app: &App, caller: &Caller, tenant: &Tenant, bookings: Vec<Booking>) -> ApiResult<Vec<BookingView>> {
+    if !caller.role().is_staff() {
+        return Ok(bookings
+            .into_iter()
+            .map(|booking| BookingView {
+                booking,
+                patient_name: None,
+            })
+            .collect());
+    }
+    let ids: BTreeSet<PatientId> = bookings.iter().map(|b| b.patient_id).collect();
+    let patients = futures::future::try_join_all(ids.iter().map(|id| app.catalog.patient(tenant.id, *id))).await?;
+    let names: HashMap<PatientId, String> = patients.into_iter().flatten().map(|p| (p.id, p.name)).collect();
+    Ok(bookings
+        .into_iter()
+        .map(|booking| BookingView {
+            patient_name: names.get(&booking.patient_id).cloned(),
+            booking,
+        })
+        .collect())
+}
+
+async fn calendar(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Params(q): Params<CalendarQuery>,
+) -> ApiResult<Json<Page<BookingView>>> {
+    let tenant = caller.clinic_for(&app, Action::ReadCalendar).await?;
+    let filter = q.parse()?;
+    let after = q.cursor.as_deref().map(str::parse::<CalendarCursor>).transpose()?;
+    let professionals = match (caller.role(), filter.professional_id) {
+        (Role::Dentist, Some(p)) if p != caller.professional_id()? => return Err(ApiError::Forbidden),
+        (Role::Dentist, _) => vec![caller.professional_id()?],
+        (_, Some(p)) => vec![p],
+        (_, None) => app
+            .catalog
+            .professionals(tenant.id)
+            .await?
+            .iter()
+            .map(|p| p.id)
+            .collect(),
+    };
+    let grid = Grid::new(tenant.time_zone, tenant.rules.granularity());
+    let range = CalendarRange {
+        professionals: &professionals,
+        from: grid.start_of_day(filter.from),
+        to: grid.start_of_day(filter.to + Duration::days(1)),
+        status: filter.status,
+    };
+    let (bookings, next) = app.engine.calendar(&tenant, &range, after, filter.limit).await?;
+    Ok(Json(Page {
+        items: views(&app, &caller, &tenant, bookings).await?,
+        cursor: next.map(|c| c.to_string()),
+    }))
+}
+
+/// The booking `id` if the caller may see it: their own as patient or dentist, any as
+/// reception or admin. Others' are simply not found.
+async fn visible(app: &App, caller: &Caller, tenant: &Tenant, id: &str) -> ApiResult<Booking> {
+    let id: BookingId = path_id(id, "booking")?;
+    let booking = app.engine.booking(tenant, id).await?;
+    let mine = match caller.role() {
+        Role::Patient => caller.patient_id()? == booking.patient_id,
+        Role::Dentist => caller.professional_id()? == booking.professional_id,
+        Role::Admin | Role::Reception => true,
+        Role::Owner => false,
+    };
+    if mine {
+        Ok(booking)
+    } else {
+        Err(ApiError::NotFound("booking"))
+    }
+}
+
+async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<BookingView>> {
+    let tenant = caller.clinic_for(&app, Action::ReadBooking).await?;
+    let booking = visible(&app, &caller, &tenant, &id).await?;
+    Ok(Json(views(&app, &caller, &tenant, vec![booking]).await?.remove(0)))
+}
+
+/// Patients move or cancel only outside the clinic's cancellation window.
+fn patient_may_move(caller: &Caller, tenant: &Tenant, booking: &Booking) -> ApiResult<()> {
+    if caller.role() == Role::Patient && !tenant.rules.patient_may_change(booking.start, Utc::now()) {
+        return Err(ApiError::Conflict {
+            code: "outside_cancellation_window",
+            detail: format!(
+                "appointments can be changed online until {} hours before; please call the clinic",
+                tenant.rules.cancellation_window_hours()
+            ),
+        });
+    }
+    Ok(())
+}
+
+async fn cancel(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    OptionalBody(body): OptionalBody<CancelInput>,
+) -> ApiResult<Json<BookingView>> {
+    let tenant = caller.clinic_for(&app, Action::MoveBooking).await?;
+    let booking = visible(&app, &caller, &tenant, &id).await?;
+    patient_may_move(&caller, &tenant, &booking)?;
+    let version = body.and_then(|b| b.version);
+    let cancelled = app.engine.cancel(&tenant, booking.id, version).await?;
+    Ok(Json(views(&app, &caller, &tenant, vec![cancelled]).await?.remove(0)))
+}
+
+async fn reschedule(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Body(req): Body<RescheduleInput>,
+) -> ApiResult<Json<BookingView>> {
+    let tenant = caller.clinic_for(&app, Action::MoveBooking).await?;
+    let booking = visible(&app, &caller, &tenant, &id).await?;
+    patient_may_move(&caller, &tenant, &booking)?;
+    let (start, professional) = req.parse()?;
+    let moved = app
+        .engine
+        .reschedule(
+            &tenant,
+            booking.id,
+            start,
+            professional,
+            req.version,
+            caller.role().is_staff(),
+        )
+        .await?;
+    Ok(Json(views(&app, &caller, &tenant, vec![moved]).await?.remove(0)))
+}
+
+async fn change(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Body(req): Body<BookingPatch>,
+) -> ApiResult<Json<BookingView>> {
+    let tenant = caller.clinic_for(&app, Action::ChangeBooking).await?;
+    let booking = visible(&app, &caller, &tenant, &id).await?;
+    let (status, notes) = req.parse()?;
+    let changed = app
+        .engine
+        .change(&tenant, booking.id, status, notes, req.version)
+        .await?;
+    Ok(Json(views(&app, &caller, &tenant, vec![changed]).await?.remove(0)))
+}

@@ -1,0 +1,54 @@
+//! `/v1/me/bookings`: a patient's own appointments, upcoming first.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use turnaki_shared::api::Page;
+use turnaki_shared::api::bookings::{BookingView, MyBookingsQuery, page_size};
+use turnaki_shared::api::fields::Fields;
+
+use crate::app::App;
+use crate::body::Params;
+use crate::caller::Caller;
+use crate::error::ApiResult;
+use crate::policy::Action;
+
+/// `/v1/me/bookings`.
+pub fn router() -> Router<Arc<App>> {
+    Router::new().route("/v1/me/bookings", get(mine))
+}
+
+async fn mine(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Params(q): Params<MyBookingsQuery>,
+) -> ApiResult<Json<Page<BookingView>>> {
+    let tenant = caller.clinic_for(&app, Action::ReadOwnBookings).await?;
+    let patient = caller.patient_id()?;
+    let mut f = Fields::default();
+    let limit = page_size(&mut f, q.limit.as_deref());
+    let cursor = f.parse_opt("cursor", q.cursor.as_deref());
+    f.finish()?;
+    let (bookings, next) = app
+        .engine
+        .patient_bookings(
+            &tenant,
+            patient,
+            q.past.unwrap_or(false),
+            cursor.expect("parsed"),
+            limit.expect("parsed") as u32,
+        )
+        .await?;
+    Ok(Json(Page {
+        items: bookings
+            .into_iter()
+            .map(|booking| BookingView {
+                booking,
+                patient_name: None,
+            })
+            .collect(),
+        cursor: next.map(|c| c.to_string()),
+    }))
+}

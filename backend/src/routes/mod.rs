@@ -1,0 +1,24 @@
+//! One router per resource (DESIGN §8). Handlers are thin: parse, check the policy, call
+//! the catalog or the engine, answer.
+
+pub mod auth;
+pub mod bookings;
+pub mod chairs;
+pub mod health;
+pub mod me;
+pub mod professionals;
+pub mod public;
+pub mod spa;
+pub mod tenants;
+pub mod treatments;
+pub mod usage;
+pub mod users;
+
+use std::str::FromStr;
+
+use crate::error::{ApiError, ApiResult};
+
+/// An id from the path; one that cannot name anything is simply not found.
+pub fn path_id<T: FromStr>(text: &str, what: &'static str) -> ApiResult<T> {
+    text.parse().map_err(|_| ApiError::NotFound(what))
+}

@@ -1,0 +1,100 @@
+//! `GET /v1/usage?month=YYYY-MM`: appointments per clinic per month — every clinic for the
+//! owner, their own for a clinic admin. Counts only: no patient data.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{Datelike, Months, NaiveDate, Utc};
+use serde::Deserialize;
+use turnaki_shared::api::Page;
+use turnaki_shared::api::clinics::UsageRow;
+use turnaki_shared::api::fields::Invalid;
+use turnaki_shared::domain::{BookingStatus, Grid, Role, Tenant};
+
+use crate::app::App;
+use crate::body::Params;
+use crate::caller::Caller;
+use crate::error::ApiResult;
+use crate::policy::Action;
+
+/// `/v1/usage`.
+pub fn router() -> Router<Arc<App>> {
+    Router::new().route("/v1/usage", get(usage))
+}
+
+/// `?month=YYYY-MM` (default: this month in each clinic's zone).
+#[derive(Debug, Default, Deserialize)]
+pub struct UsageQuery {
+    month: Option<String>,
+}
+
+fn parse_month(text: &str) -> Result<NaiveDate, Invalid> {
+    NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d")
+        .map_err(|_| Invalid::one("month", "invalid", format!("`{text}` is not a month (YYYY-MM)")))
+}
+
+async fn usage(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Params(q): Params<UsageQuery>,
+) -> ApiResult<Json<Page<UsageRow>>> {
+    caller.may(Action::ReadUsage)?;
+    let month = q.month.as_deref().map(parse_month).transpose()?;
+    let clinics = if caller.role() == Role::Owner {
+        all_clinics(&app).await?
+    } else {
+        vec![caller.clinic_for(&app, Action::ReadUsage).await?]
+    };
+    let rows = futures::future::try_join_all(clinics.iter().map(|t| row(&app, t, month))).await?;
+    Ok(Json(Page {
+        items: rows,
+        cursor: None,
+    }))
+}
+
+async fn all_clinics(app: &App) -> ApiResult<Vec<Tenant>> {
+    let mut all = Vec::new();
+    let mut cursor = None;
+    loop {
+        let (page, next) = app.catalog.tenants(cursor, 200).await?;
+        all.extend(page);
+        cursor = next;
+        if cursor.is_none() {
+            return Ok(all);
+        }
+    }
+}
+
+async fn row(app: &App, tenant: &Tenant, month: Option<NaiveDate>) -> ApiResult<UsageRow> {
+    let grid = Grid::new(tenant.time_zone, tenant.rules.granularity());
+    let first = month.unwrap_or_else(|| {
+        let today = grid.local_date(Utc::now());
+        today.with_day(1).expect("every month has a first day")
+    });
+    let next = first + Months::new(1);
+    let professionals: Vec<_> = app
+        .catalog
+        .professionals(tenant.id)
+        .await?
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    let bookings = app
+        .engine
+        .starting_between(
+            tenant,
+            &professionals,
+            grid.start_of_day(first),
+            grid.start_of_day(next),
+        )
+        .await?;
+    Ok(UsageRow {
+        tenant_id: tenant.id,
+        slug: tenant.slug.clone(),
+        month: first.format("%Y-%m").to_string(),
+        bookings: bookings.len() as u64,
+        cancelled: bookings.iter().filter(|b| b.status == BookingStatus::Cancelled).count() as u64,
+    })
+}

@@ -1,0 +1,69 @@
+//! `/v1/users`: a clinic admin lists and creates staff accounts.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use turnaki_shared::api::Page;
+use turnaki_shared::api::fields::Invalid;
+use turnaki_shared::api::staff::NewStaff;
+use turnaki_shared::domain::User;
+use turnaki_shared::identity::NewAccount;
+use turnaki_shared::ids::UserId;
+
+use crate::app::App;
+use crate::body::Body;
+use crate::caller::Caller;
+use crate::error::ApiResult;
+use crate::policy::Action;
+
+/// `/v1/users`.
+pub fn router() -> Router<Arc<App>> {
+    Router::new().route("/v1/users", get(list).post(create))
+}
+
+async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<User>>> {
+    let tenant = caller.tenant_for(Action::ManageStaff)?;
+    Ok(Json(Page {
+        items: app.catalog.staff(tenant).await?,
+        cursor: None,
+    }))
+}
+
+async fn create(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Body(req): Body<NewStaff>,
+) -> ApiResult<(StatusCode, Json<User>)> {
+    let tenant = caller.clinic_for(&app, Action::ManageStaff).await?;
+    let draft = req.parse()?;
+    if let Some(p) = draft.professional_id
+        && app.catalog.professional(tenant.id, p).await?.is_none()
+    {
+        return Err(Invalid::one("professional_id", "unknown", "no such professional in this clinic").into());
+    }
+    app.identity
+        .create_account(&NewAccount {
+            email: draft.email.clone(),
+            name: draft.name.clone(),
+            role: draft.role,
+            tenant: Some(tenant.id),
+            person_id: draft.professional_id.map(|p| p.to_string()),
+            password: draft.password,
+        })
+        .await?;
+    let user = User {
+        id: UserId::new(),
+        email: draft.email,
+        name: draft.name,
+        role: draft.role,
+        tenant_id: Some(tenant.id),
+        professional_id: draft.professional_id,
+        patient_id: None,
+        locale: Some(tenant.locale),
+    };
+    app.catalog.add_staff(tenant.id, &user).await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}

@@ -1,0 +1,123 @@
+//! `turnaki serve`: the embedded column of DESIGN §1 — the chosen store, the built-in
+//! identity provider, every router, and the SPA — on one address.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::http::HeaderValue;
+use clap::Args;
+use turnaki_shared::clock::SystemClock;
+use turnaki_shared::domain::{Email, Role};
+use turnaki_shared::identity::embedded::{EmbeddedIdentity, SigningKey};
+use turnaki_shared::identity::{IdentityError, NewAccount};
+use turnaki_shared::store::Store;
+
+use crate::app::{self, App, Resource};
+use crate::demo;
+use crate::edge::{self, EdgeConfig};
+use crate::store_config::StoreOptions;
+
+/// Options of `turnaki serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeOptions {
+    /// Store options.
+    #[command(flatten)]
+    pub store: StoreOptions,
+    /// Address to listen on.
+    #[arg(long, env = "TURNAKI_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Seed the demo clinic `sonrisa` (once) and print its accounts.
+    #[arg(long)]
+    pub demo: bool,
+    /// The built single-page app.
+    #[arg(long, env = "TURNAKI_SPA_DIR", default_value = "frontend/dist")]
+    pub spa_dir: PathBuf,
+    /// Browser origins allowed to call the API (comma-separated).
+    #[arg(long, env = "TURNAKI_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+    /// Requests per second per client address on public routes (0: unlimited).
+    #[arg(long, env = "TURNAKI_PUBLIC_RATE", default_value_t = 20)]
+    pub public_rate: u32,
+    /// The platform owner's email, created on first start.
+    #[arg(long, env = "TURNAKI_OWNER_EMAIL")]
+    pub owner_email: Option<String>,
+    /// The platform owner's password.
+    #[arg(long, env = "TURNAKI_OWNER_PASSWORD", hide_env_values = true)]
+    pub owner_password: Option<String>,
+}
+
+/// The embedded application on `store`, its signing key kept in `data_dir`.
+pub fn embedded_app(store: Arc<dyn Store>, data_dir: &Path, public_rate: u32) -> Result<App, String> {
+    let key_path = data_dir.join("identity").join("signing-key.pem");
+    let key = SigningKey::load_or_create(&key_path).map_err(|e| format!("signing key {}: {e}", key_path.display()))?;
+    let identity = EmbeddedIdentity::new(Arc::clone(&store), key.clone());
+    let mut app = App::new(store, Arc::new(SystemClock), Arc::new(identity), key.verifier());
+    app.signing_key = Some(key);
+    app.public_limit = edge::rate_limiter(public_rate);
+    Ok(app)
+}
+
+/// Creates the platform owner unless the account exists.
+pub async fn ensure_owner(app: &App, email: &str, password: &str) -> Result<(), String> {
+    let email: Email = email.parse().map_err(|e| format!("TURNAKI_OWNER_EMAIL: {e}"))?;
+    let account = NewAccount {
+        email,
+        name: "Platform owner".into(),
+        role: Role::Owner,
+        tenant: None,
+        person_id: None,
+        password: Some(password.to_owned()),
+    };
+    match app.identity.create_account(&account).await {
+        Ok(_) | Err(IdentityError::EmailTaken) => Ok(()),
+        Err(e) => Err(format!("creating the owner: {e}")),
+    }
+}
+
+/// Runs the server until Ctrl-C.
+pub async fn run(options: ServeOptions) -> Result<(), String> {
+    let store = options.store.open().await.map_err(|e| e.to_string())?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| format!("migrating {}: {e}", options.store.describe()))?;
+    let app = Arc::new(embedded_app(store, &options.store.data_dir, options.public_rate)?);
+    if let (Some(email), Some(password)) = (&options.owner_email, &options.owner_password) {
+        ensure_owner(&app, email, password).await?;
+    }
+    if options.demo {
+        let accounts = demo::seed(&app).await?;
+        println!("{}", demo::describe(accounts, options.addr));
+    }
+    let cors_origins = options
+        .cors_origins
+        .iter()
+        .filter(|o| !o.trim().is_empty())
+        .map(|o| HeaderValue::from_str(o.trim()).map_err(|_| format!("TURNAKI_CORS_ORIGINS: `{o}` is not an origin")))
+        .collect::<Result<_, _>>()?;
+    let edge_config = EdgeConfig {
+        cors_origins,
+        ..EdgeConfig::default()
+    };
+    let spa = options
+        .spa_dir
+        .join("index.html")
+        .is_file()
+        .then(|| options.spa_dir.clone());
+    let service = app::service(app, &Resource::ALL, &edge_config, spa);
+    let listener = tokio::net::TcpListener::bind(options.addr)
+        .await
+        .map_err(|e| format!("listening on {}: {e}", options.addr))?;
+    println!(
+        "turnaki: serving on http://{} ({})",
+        options.addr,
+        options.store.describe()
+    );
+    axum::serve(listener, service.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("serving: {e}"))
+}

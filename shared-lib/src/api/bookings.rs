@@ -1,0 +1,451 @@
+//! Bookings: creating, holding, moving, cancelling, changing status, and the calendar.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::fields::{Fields, Invalid, MAX_TEXT};
+use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use crate::domain::{Booking, BookingStatus, Email, Phone, TimeZone};
+use crate::ids::{ChairId, HoldId, PatientId, ProfessionalId, TreatmentId};
+
+/// A patient staff book for (walk-in or phone call) who has no record yet.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WalkIn {
+    /// Full name.
+    pub name: String,
+    /// Email, for the confirmation.
+    pub email: String,
+    /// Phone.
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// `POST /v1/bookings`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewBooking {
+    /// What is booked.
+    pub treatment_id: String,
+    /// With whom.
+    pub professional_id: String,
+    /// When, RFC 3339.
+    pub start: String,
+    /// Staff: a particular chair (else the first free suitable one).
+    #[serde(default)]
+    pub chair_id: Option<String>,
+    /// The hold taken while the patient filled in the form.
+    #[serde(default)]
+    pub hold_id: Option<String>,
+    /// Notes for the clinic.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Staff: an existing patient.
+    #[serde(default)]
+    pub patient_id: Option<String>,
+    /// Staff: a new patient.
+    #[serde(default)]
+    pub patient: Option<WalkIn>,
+}
+
+/// Who a booking is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatientRef {
+    /// The caller (a patient booking for themselves).
+    Caller,
+    /// An existing patient of the clinic.
+    Existing(PatientId),
+    /// A new patient record to create.
+    New {
+        /// Name.
+        name: String,
+        /// Email.
+        email: Email,
+        /// Phone.
+        phone: Option<Phone>,
+    },
+}
+
+/// A parsed `NewBooking`.
+#[derive(Debug, Clone)]
+pub struct BookingDraft {
+    /// Treatment.
+    pub treatment_id: TreatmentId,
+    /// Professional.
+    pub professional_id: ProfessionalId,
+    /// Start.
+    pub start: DateTime<Utc>,
+    /// Chair.
+    pub chair_id: Option<ChairId>,
+    /// Hold.
+    pub hold_id: Option<HoldId>,
+    /// Notes.
+    pub notes: String,
+    /// Patient.
+    pub patient: PatientRef,
+}
+
+impl NewBooking {
+    /// Parses the request. Naming a patient is for staff; the caller checks who may.
+    pub fn parse(&self) -> Result<BookingDraft, Invalid> {
+        let mut f = Fields::default();
+        let treatment_id = f.parse("treatment_id", &self.treatment_id);
+        let professional_id = f.parse("professional_id", &self.professional_id);
+        let start = f.instant("start", &self.start);
+        let chair_id = f.parse_opt("chair_id", self.chair_id.as_deref());
+        let hold_id = f.parse_opt("hold_id", self.hold_id.as_deref());
+        let notes = f.text("notes", self.notes.as_deref().unwrap_or(""), MAX_TEXT, false);
+        let patient = match (&self.patient_id, &self.patient) {
+            (None, None) => Some(PatientRef::Caller),
+            (Some(id), None) => f.parse("patient_id", id).map(PatientRef::Existing),
+            (None, Some(w)) => {
+                let name = f.name("patient.name", &w.name);
+                let email = f.parse("patient.email", &w.email);
+                let phone = f.parse_opt("patient.phone", w.phone.as_deref().filter(|p| !p.trim().is_empty()));
+                (|| {
+                    Some(PatientRef::New {
+                        name: name?,
+                        email: email?,
+                        phone: phone?,
+                    })
+                })()
+            }
+            (Some(_), Some(_)) => {
+                f.fail("patient", "invalid", "name either patient_id or patient, not both");
+                None
+            }
+        };
+        f.done(|| {
+            Some(BookingDraft {
+                treatment_id: treatment_id?,
+                professional_id: professional_id?,
+                start: start?,
+                chair_id: chair_id?,
+                hold_id: hold_id?,
+                notes: notes?,
+                patient: patient?,
+            })
+        })
+    }
+}
+
+/// `POST /v1/public/clinics/{slug}/holds`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HoldInput {
+    /// What will be booked.
+    pub treatment_id: String,
+    /// With whom.
+    pub professional_id: String,
+    /// When, RFC 3339.
+    pub start: String,
+}
+
+impl HoldInput {
+    /// Parses the request.
+    pub fn parse(&self) -> Result<(TreatmentId, ProfessionalId, DateTime<Utc>), Invalid> {
+        let mut f = Fields::default();
+        let t = f.parse("treatment_id", &self.treatment_id);
+        let p = f.parse("professional_id", &self.professional_id);
+        let s = f.instant("start", &self.start);
+        f.done(|| Some((t?, p?, s?)))
+    }
+}
+
+/// `POST /v1/bookings/{id}/reschedule`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RescheduleInput {
+    /// The new start, RFC 3339.
+    pub start: String,
+    /// A different professional, if any.
+    #[serde(default)]
+    pub professional_id: Option<String>,
+    /// The version last read; a stale one gets 409.
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
+impl RescheduleInput {
+    /// Parses the request.
+    pub fn parse(&self) -> Result<(DateTime<Utc>, Option<ProfessionalId>), Invalid> {
+        let mut f = Fields::default();
+        let start = f.instant("start", &self.start);
+        let professional = f.parse_opt("professional_id", self.professional_id.as_deref());
+        f.done(|| Some((start?, professional?)))
+    }
+}
+
+/// `POST /v1/bookings/{id}/cancel` (the body is optional).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CancelInput {
+    /// The version last read.
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
+/// `PATCH /v1/bookings/{id}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BookingPatch {
+    /// `confirmed`, `arrived`, `completed`, `no_show`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// New notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// The version last read.
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
+impl BookingPatch {
+    /// Parses the request: cancelling has its own route, and something must change.
+    pub fn parse(&self) -> Result<(Option<BookingStatus>, Option<String>), Invalid> {
+        let mut f = Fields::default();
+        let status: Option<Option<BookingStatus>> = f.parse_opt("status", self.status.as_deref());
+        if let Some(Some(BookingStatus::Cancelled | BookingStatus::Pending)) = status {
+            f.fail(
+                "status",
+                "invalid",
+                "must be confirmed, arrived, completed or no_show (cancel with POST …/cancel)",
+            );
+        }
+        let notes = self.notes.as_ref().map(|n| f.text("notes", n, MAX_TEXT, false));
+        if self.status.is_none() && self.notes.is_none() {
+            f.fail("status", "required", "name a status or notes to change");
+        }
+        f.done(|| Some((status?, notes.map(|n| n.expect("parsed")))))
+    }
+}
+
+/// `GET /v1/bookings?from&to&professional_id&status&cursor&limit`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CalendarQuery {
+    /// First day, `YYYY-MM-DD` in the clinic's zone.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Last day (inclusive).
+    #[serde(default)]
+    pub to: Option<String>,
+    /// One professional's column.
+    #[serde(default)]
+    pub professional_id: Option<String>,
+    /// Only this status.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// From a previous page.
+    #[serde(default)]
+    pub cursor: Option<String>,
+    /// Page size (1–200, default 50).
+    #[serde(default)]
+    pub limit: Option<String>,
+}
+
+/// A parsed calendar query.
+#[derive(Debug, Clone)]
+pub struct CalendarFilter {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day (inclusive).
+    pub to: NaiveDate,
+    /// One professional.
+    pub professional_id: Option<ProfessionalId>,
+    /// One status.
+    pub status: Option<BookingStatus>,
+    /// Page size.
+    pub limit: usize,
+}
+
+/// The longest calendar range one query covers.
+pub const MAX_CALENDAR_DAYS: i64 = 62;
+
+impl CalendarQuery {
+    /// Parses the query; both days are required and at most 62 days apart.
+    pub fn parse(&self) -> Result<CalendarFilter, Invalid> {
+        let mut f = Fields::default();
+        let from = required(&mut f, "from", self.from.as_deref()).and_then(|d| f.date("from", d));
+        let to = required(&mut f, "to", self.to.as_deref()).and_then(|d| f.date("to", d));
+        if let (Some(a), Some(b)) = (from, to)
+            && !(0..MAX_CALENDAR_DAYS).contains(&(b - a).num_days())
+        {
+            f.fail(
+                "to",
+                "invalid",
+                format!("must be on or after `from` and within {MAX_CALENDAR_DAYS} days"),
+            );
+        }
+        let professional_id = f.parse_opt("professional_id", self.professional_id.as_deref());
+        let status = f.parse_opt("status", self.status.as_deref());
+        let limit = page_size(&mut f, self.limit.as_deref());
+        f.done(|| {
+            Some(CalendarFilter {
+                from: from?,
+                to: to?,
+                professional_id: professional_id?,
+                status: status?,
+                limit: limit?,
+            })
+        })
+    }
+}
+
+fn required<'a>(f: &mut Fields, field: &str, value: Option<&'a str>) -> Option<&'a str> {
+    if value.is_none() {
+        f.fail(field, "required", "is required");
+    }
+    value
+}
+
+/// Parses `?limit=`: 1 to `MAX_PAGE_SIZE`, default `DEFAULT_PAGE_SIZE`.
+pub fn page_size(f: &mut Fields, text: Option<&str>) -> Option<usize> {
+    match text {
+        None => Some(DEFAULT_PAGE_SIZE),
+        Some(t) => match t.trim().parse::<usize>() {
+            Ok(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Some(n),
+            _ => {
+                f.fail(
+                    "limit",
+                    "invalid",
+                    format!("must be a number from 1 to {MAX_PAGE_SIZE}"),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// `GET /v1/me/bookings?cursor&limit&past`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct MyBookingsQuery {
+    /// From a previous page.
+    #[serde(default)]
+    pub cursor: Option<String>,
+    /// Page size.
+    #[serde(default)]
+    pub limit: Option<String>,
+    /// `true`: past appointments, newest first (default: upcoming, soonest first).
+    #[serde(default)]
+    pub past: Option<bool>,
+}
+
+/// `GET /v1/public/clinics/{slug}/availability?treatment_id&professional_id&from&to`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AvailabilityQuery {
+    /// Treatment.
+    #[serde(default)]
+    pub treatment_id: Option<String>,
+    /// One professional (default: any).
+    #[serde(default)]
+    pub professional_id: Option<String>,
+    /// First day, clinic time.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Last day (inclusive).
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+impl AvailabilityQuery {
+    /// Parses the query (the engine checks the range's length).
+    pub fn parse(&self) -> Result<(TreatmentId, Option<ProfessionalId>, NaiveDate, NaiveDate), Invalid> {
+        let mut f = Fields::default();
+        let t = required(&mut f, "treatment_id", self.treatment_id.as_deref()).and_then(|t| f.parse("treatment_id", t));
+        let p = f.parse_opt("professional_id", self.professional_id.as_deref());
+        let from = required(&mut f, "from", self.from.as_deref()).and_then(|d| f.date("from", d));
+        let to = required(&mut f, "to", self.to.as_deref()).and_then(|d| f.date("to", d));
+        f.done(|| Some((t?, p?, from?, to?)))
+    }
+}
+
+/// One professional's free start times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FreeTimes {
+    /// The professional.
+    pub professional_id: ProfessionalId,
+    /// Free starts, ascending.
+    pub starts: Vec<DateTime<Utc>>,
+}
+
+/// The availability answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Availability {
+    /// The clinic's zone, for showing the times.
+    pub time_zone: TimeZone,
+    /// The treatment asked about.
+    pub treatment_id: TreatmentId,
+    /// Per professional.
+    pub professionals: Vec<FreeTimes>,
+}
+
+/// A booking as the API shows it: the record plus names staff need on the calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingView {
+    /// The booking.
+    #[serde(flatten)]
+    pub booking: Booking,
+    /// The patient's name (staff views only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patient_name: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn booking() -> NewBooking {
+        NewBooking {
+            treatment_id: TreatmentId::new().to_string(),
+            professional_id: ProfessionalId::new().to_string(),
+            start: "2026-03-03T10:00:00-03:00".into(),
+            chair_id: None,
+            hold_id: None,
+            notes: None,
+            patient_id: None,
+            patient: None,
+        }
+    }
+
+    #[test]
+    fn a_patient_booking_is_for_the_caller() {
+        assert_eq!(booking().parse().unwrap().patient, PatientRef::Caller);
+    }
+
+    #[test]
+    fn naming_two_patients_is_refused() {
+        let b = NewBooking {
+            patient_id: Some(PatientId::new().to_string()),
+            patient: Some(WalkIn {
+                name: "Luis".into(),
+                email: "luis@example.com".into(),
+                phone: None,
+            }),
+            ..booking()
+        };
+        assert_eq!(b.parse().unwrap_err().0[0].field, "patient");
+    }
+
+    #[test]
+    fn a_calendar_needs_a_bounded_range() {
+        let q = CalendarQuery {
+            from: Some("2026-03-01".into()),
+            to: Some("2026-06-01".into()),
+            ..CalendarQuery::default()
+        };
+        assert_eq!(q.parse().unwrap_err().0[0].field, "to");
+        let missing = CalendarQuery::default().parse().unwrap_err().0;
+        assert_eq!(missing.len(), 2);
+        let bad_limit = CalendarQuery {
+            from: Some("2026-03-01".into()),
+            to: Some("2026-03-01".into()),
+            limit: Some("0".into()),
+            ..CalendarQuery::default()
+        };
+        assert_eq!(bad_limit.parse().unwrap_err().0[0].field, "limit");
+    }
+
+    #[test]
+    fn cancelling_through_patch_is_refused() {
+        let p = BookingPatch {
+            status: Some("cancelled".into()),
+            ..BookingPatch::default()
+        };
+        assert_eq!(p.parse().unwrap_err().0[0].field, "status");
+        assert!(BookingPatch::default().parse().is_err());
+    }
+}

@@ -1,0 +1,217 @@
+//! Parsing request fields into domain values while collecting every problem, so one answer
+//! tells the user about all the fields they need to fix.
+
+use std::fmt::Display;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with one field of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field's name as it appears in the request (`weekly_hours`, `admin.email`).
+    pub field: String,
+    /// A stable machine-readable reason: `required`, `invalid`, `too_long`, `unknown`.
+    pub code: String,
+    /// A sentence for people.
+    pub message: String,
+}
+
+/// Every field problem of one request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} field(s) are invalid", .0.len())]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl Invalid {
+    /// One field's problem.
+    pub fn one(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self(vec![FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        }])
+    }
+}
+
+/// Collects field problems while a request is parsed.
+#[derive(Debug, Default)]
+pub struct Fields(Vec<FieldError>);
+
+/// The longest free-text name the API accepts.
+pub const MAX_NAME: usize = 120;
+/// The longest free text (notes, addresses, reasons) the API accepts.
+pub const MAX_TEXT: usize = 2000;
+
+impl Fields {
+    /// Records a problem.
+    pub fn fail(&mut self, field: &str, code: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// Keeps the value, or records its error as `invalid`.
+    pub fn check<T, E: Display>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(field, "invalid", e.to_string());
+                None
+            }
+        }
+    }
+
+    /// Parses text with `FromStr`.
+    pub fn parse<T>(&mut self, field: &str, text: &str) -> Option<T>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
+        self.check(field, text.parse::<T>())
+    }
+
+    /// Parses optional text; absent stays absent.
+    pub fn parse_opt<T>(&mut self, field: &str, text: Option<&str>) -> Option<Option<T>>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
+        match text {
+            None => Some(None),
+            Some(t) => self.parse(field, t).map(Some),
+        }
+    }
+
+    /// A list of ids (or other parsed values); each bad entry is named by its position.
+    pub fn parse_all<T>(&mut self, field: &str, texts: &[String]) -> Option<Vec<T>>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
+        let before = self.0.len();
+        let parsed: Vec<Option<T>> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| self.parse(&format!("{field}[{i}]"), t))
+            .collect();
+        (self.0.len() == before).then(|| parsed.into_iter().flatten().collect())
+    }
+
+    /// A trimmed, non-empty name of at most `MAX_NAME` characters.
+    pub fn name(&mut self, field: &str, text: &str) -> Option<String> {
+        self.text(field, text, MAX_NAME, true)
+    }
+
+    /// Trimmed free text of at most `max` characters; `required` refuses empty text.
+    pub fn text(&mut self, field: &str, text: &str, max: usize, required: bool) -> Option<String> {
+        let trimmed = text.trim();
+        if required && trimmed.is_empty() {
+            self.fail(field, "required", "must not be empty");
+            None
+        } else if trimmed.chars().count() > max {
+            self.fail(field, "too_long", format!("must be at most {max} characters"));
+            None
+        } else if trimmed.chars().any(|c| c.is_control() && c != '\n') {
+            self.fail(field, "invalid", "must not contain control characters");
+            None
+        } else {
+            Some(trimmed.to_owned())
+        }
+    }
+
+    /// An RFC 3339 instant with an offset.
+    pub fn instant(&mut self, field: &str, text: &str) -> Option<DateTime<Utc>> {
+        match DateTime::parse_from_rfc3339(text.trim()) {
+            Ok(t) => Some(t.with_timezone(&Utc)),
+            Err(_) => {
+                self.fail(
+                    field,
+                    "invalid",
+                    format!("`{text}` is not an RFC 3339 time with offset (2026-03-02T10:00:00-03:00)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A `YYYY-MM-DD` date.
+    pub fn date(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.fail(field, "invalid", format!("`{text}` is not a date (YYYY-MM-DD)"));
+                None
+            }
+        }
+    }
+
+    /// A password of sensible length.
+    pub fn password(&mut self, field: &str, text: &str) -> Option<String> {
+        let len = text.chars().count();
+        if len < 10 {
+            self.fail(field, "too_short", "must be at least 10 characters");
+            None
+        } else if len > 128 {
+            self.fail(field, "too_long", "must be at most 128 characters");
+            None
+        } else {
+            Some(text.to_owned())
+        }
+    }
+
+    /// Ends parsing: every field was fine, or all their problems.
+    pub fn finish(self) -> Result<(), Invalid> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(self.0))
+        }
+    }
+
+    /// Ends parsing with the value built from the parsed fields (only reached when all parsed).
+    pub fn done<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, Invalid> {
+        self.finish()?;
+        Ok(build().expect("every field parsed when no problem was recorded"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Email;
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let mut f = Fields::default();
+        let email: Option<Email> = f.parse("email", "not-an-email");
+        let name = f.name("name", "   ");
+        let start = f.instant("start", "tomorrow");
+        assert!(email.is_none() && name.is_none() && start.is_none());
+        let Invalid(errors) = f.finish().unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        assert_eq!(
+            fields,
+            [("email", "invalid"), ("name", "required"), ("start", "invalid")]
+        );
+    }
+
+    #[test]
+    fn a_bad_entry_in_a_list_is_named_by_position() {
+        let mut f = Fields::default();
+        let ids: Option<Vec<crate::ids::TreatmentId>> =
+            f.parse_all("treatments", &[crate::ids::TreatmentId::new().to_string(), "x".into()]);
+        assert!(ids.is_none());
+        assert_eq!(f.finish().unwrap_err().0[0].field, "treatments[1]");
+    }
+
+    #[test]
+    fn offsets_are_required_and_converted_to_utc() {
+        let mut f = Fields::default();
+        let t = f.instant("start", "2026-03-02T10:00:00-03:00").unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-03-02T13:00:00+00:00");
+        assert!(f.instant("start", "2026-03-02T10:00:00").is_none());
+    }
+}

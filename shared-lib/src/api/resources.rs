@@ -1,0 +1,366 @@
+//! A clinic's configuration: treatments, professionals (with weekly hours), chairs and
+//! time off.
+
+use chrono::{DateTime, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::fields::{Fields, Invalid, MAX_TEXT};
+use crate::domain::{Chair, Money, Professional, TimeOff, TimeOffScope, Treatment, WeeklyHours, WorkInterval};
+use crate::ids::{ChairId, ProfessionalId, TreatmentId};
+
+/// `POST /v1/treatments` (every field) and `PATCH /v1/treatments/{id}` (any subset).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TreatmentInput {
+    /// Name as patients see it.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Minutes with the patient (5–480).
+    #[serde(default)]
+    pub duration_minutes: Option<u32>,
+    /// Minutes to prepare the chair afterwards (0–120).
+    #[serde(default)]
+    pub buffer_minutes: Option<u32>,
+    /// Price in minor units (CLP has none: 25000 is $25.000).
+    #[serde(default)]
+    pub price_minor: Option<i64>,
+    /// ISO 4217 currency.
+    #[serde(default)]
+    pub currency: Option<String>,
+    /// Bookable or not.
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+impl TreatmentInput {
+    /// A new treatment: name, duration and price are required.
+    pub fn create(&self) -> Result<Treatment, Invalid> {
+        let base = Treatment {
+            id: TreatmentId::new(),
+            name: String::new(),
+            duration_minutes: 0,
+            buffer_minutes: 0,
+            price: Money::new(0, "CLP").expect("CLP is a currency"),
+            active: true,
+        };
+        let mut f = Fields::default();
+        for (field, missing) in [
+            ("name", self.name.is_none()),
+            ("duration_minutes", self.duration_minutes.is_none()),
+            ("price_minor", self.price_minor.is_none()),
+            ("currency", self.currency.is_none()),
+        ] {
+            if missing {
+                f.fail(field, "required", "is required");
+            }
+        }
+        f.finish()?;
+        self.apply(&base)
+    }
+
+    /// The treatment with the given fields changed.
+    pub fn apply(&self, current: &Treatment) -> Result<Treatment, Invalid> {
+        let mut f = Fields::default();
+        let name = self.name.as_deref().unwrap_or(&current.name);
+        let duration = self.duration_minutes.unwrap_or(current.duration_minutes);
+        let buffer = self.buffer_minutes.unwrap_or(current.buffer_minutes);
+        let price = match (self.price_minor, &self.currency) {
+            (None, None) => Some(current.price.clone()),
+            (amount, currency) => f.check(
+                "price_minor",
+                Money::new(
+                    amount.unwrap_or(current.price.amount_minor()),
+                    currency.as_deref().unwrap_or(current.price.currency()),
+                ),
+            ),
+        };
+        let checked = price.and_then(|price| {
+            f.check(
+                treatment_field(name, duration, buffer),
+                Treatment::new(name, duration, buffer, price),
+            )
+        });
+        f.done(|| {
+            Some(Treatment {
+                id: current.id,
+                active: self.active.unwrap_or(current.active),
+                ..checked?
+            })
+        })
+    }
+}
+
+fn treatment_field(name: &str, duration: u32, buffer: u32) -> &'static str {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        "name"
+    } else if !(5..=480).contains(&duration) {
+        "duration_minutes"
+    } else if buffer > 120 {
+        "buffer_minutes"
+    } else {
+        "treatment"
+    }
+}
+
+/// One working interval as text (`09:00`–`13:00`, clinic time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntervalInput {
+    /// Start, `HH:MM`.
+    pub start: String,
+    /// End, `HH:MM`.
+    pub end: String,
+}
+
+/// `POST /v1/professionals` and `PATCH /v1/professionals/{id}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ProfessionalInput {
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Specialty (orthodontics, general...).
+    #[serde(default)]
+    pub specialty: Option<String>,
+    /// Ids of the treatments they perform.
+    #[serde(default)]
+    pub treatments: Option<Vec<String>>,
+    /// Seven days, Monday first, each a list of intervals.
+    #[serde(default)]
+    pub weekly_hours: Option<Vec<Vec<IntervalInput>>>,
+    /// Takes bookings or not.
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+impl ProfessionalInput {
+    /// A new professional; the name is required.
+    pub fn create(&self) -> Result<Professional, Invalid> {
+        if self.name.is_none() {
+            return Err(Invalid::one("name", "required", "is required"));
+        }
+        self.apply(&Professional {
+            id: ProfessionalId::new(),
+            name: String::new(),
+            specialty: String::new(),
+            treatments: Vec::new(),
+            weekly_hours: WeeklyHours::default(),
+            active: true,
+        })
+    }
+
+    /// The professional with the given fields changed.
+    pub fn apply(&self, current: &Professional) -> Result<Professional, Invalid> {
+        let mut f = Fields::default();
+        let name = self.name.as_ref().map(|n| f.name("name", n));
+        let specialty = self.specialty.as_ref().map(|s| f.text("specialty", s, 120, false));
+        let treatments = self.treatments.as_ref().map(|t| f.parse_all("treatments", t));
+        let weekly_hours = self.weekly_hours.as_ref().map(|w| parse_week(&mut f, w));
+        f.done(|| {
+            Some(Professional {
+                id: current.id,
+                name: name.unwrap_or_else(|| Some(current.name.clone()))?,
+                specialty: specialty.unwrap_or_else(|| Some(current.specialty.clone()))?,
+                treatments: treatments.unwrap_or_else(|| Some(current.treatments.clone()))?,
+                weekly_hours: weekly_hours.unwrap_or_else(|| Some(current.weekly_hours.clone()))?,
+                active: self.active.unwrap_or(current.active),
+            })
+        })
+    }
+}
+
+fn parse_week(f: &mut Fields, days: &[Vec<IntervalInput>]) -> Option<WeeklyHours> {
+    if days.len() != 7 {
+        f.fail("weekly_hours", "invalid", "must list 7 days, Monday first");
+        return None;
+    }
+    let mut week: [Vec<WorkInterval>; 7] = Default::default();
+    for (d, intervals) in days.iter().enumerate() {
+        for (i, interval) in intervals.iter().enumerate() {
+            let at = |part: &str| format!("weekly_hours[{d}][{i}].{part}");
+            let start = parse_time(f, &at("start"), &interval.start);
+            let end = parse_time(f, &at("end"), &interval.end);
+            if let (Some(start), Some(end)) = (start, end) {
+                week[d].push(WorkInterval { start, end });
+            }
+        }
+    }
+    f.check("weekly_hours", WeeklyHours::try_from(week))
+}
+
+fn parse_time(f: &mut Fields, field: &str, text: &str) -> Option<NaiveTime> {
+    let parsed = NaiveTime::parse_from_str(text.trim(), "%H:%M");
+    f.check(
+        field,
+        parsed.map_err(|_| format!("`{text}` is not a time of day (HH:MM)")),
+    )
+}
+
+/// `POST /v1/chairs` and `PATCH /v1/chairs/{id}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ChairInput {
+    /// Name (Box 1).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Ids of the treatments it can host.
+    #[serde(default)]
+    pub treatments: Option<Vec<String>>,
+    /// In use or not.
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+impl ChairInput {
+    /// A new chair; the name is required.
+    pub fn create(&self) -> Result<Chair, Invalid> {
+        if self.name.is_none() {
+            return Err(Invalid::one("name", "required", "is required"));
+        }
+        self.apply(&Chair {
+            id: ChairId::new(),
+            name: String::new(),
+            treatments: Vec::new(),
+            active: true,
+        })
+    }
+
+    /// The chair with the given fields changed.
+    pub fn apply(&self, current: &Chair) -> Result<Chair, Invalid> {
+        let mut f = Fields::default();
+        let name = self.name.as_ref().map(|n| f.name("name", n));
+        let treatments = self.treatments.as_ref().map(|t| f.parse_all("treatments", t));
+        f.done(|| {
+            Some(Chair {
+                id: current.id,
+                name: name.unwrap_or_else(|| Some(current.name.clone()))?,
+                treatments: treatments.unwrap_or_else(|| Some(current.treatments.clone()))?,
+                active: self.active.unwrap_or(current.active),
+            })
+        })
+    }
+}
+
+/// `POST /v1/professionals/{id}/time-off` (`{id}` = `clinic` for a closure).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TimeOffInput {
+    /// From, RFC 3339.
+    pub start: String,
+    /// Until, RFC 3339 (exclusive).
+    pub end: String,
+    /// Why (shown to staff only).
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl TimeOffInput {
+    /// The absence or closure.
+    pub fn parse(&self, scope: TimeOffScope) -> Result<TimeOff, Invalid> {
+        let mut f = Fields::default();
+        let start = f.instant("start", &self.start);
+        let end = f.instant("end", &self.end);
+        let reason = f.text("reason", &self.reason, MAX_TEXT, false);
+        let time_off = match (start, end, &reason) {
+            (Some(s), Some(e), Some(r)) => f.check("end", TimeOff::new(scope, s, e, r)),
+            _ => None,
+        };
+        f.done(|| time_off)
+    }
+}
+
+/// Bounds of a list of time off (`?from&to`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RangeQuery {
+    /// From, RFC 3339 (default: now).
+    #[serde(default)]
+    pub from: Option<DateTime<Utc>>,
+    /// Until, RFC 3339 (default: a year later).
+    #[serde(default)]
+    pub to: Option<DateTime<Utc>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn week(monday: &[(&str, &str)]) -> Vec<Vec<IntervalInput>> {
+        let mut days = vec![Vec::new(); 7];
+        days[0] = monday
+            .iter()
+            .map(|(s, e)| IntervalInput {
+                start: (*s).into(),
+                end: (*e).into(),
+            })
+            .collect();
+        days
+    }
+
+    #[test]
+    fn a_treatment_needs_its_core_fields() {
+        let fields: Vec<_> = TreatmentInput::default()
+            .create()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["name", "duration_minutes", "price_minor", "currency"]);
+    }
+
+    #[test]
+    fn a_treatment_patch_names_the_bad_field() {
+        let t = TreatmentInput {
+            name: Some("Limpieza".into()),
+            duration_minutes: Some(30),
+            price_minor: Some(25_000),
+            currency: Some("CLP".into()),
+            ..TreatmentInput::default()
+        }
+        .create()
+        .unwrap();
+        let patch = TreatmentInput {
+            duration_minutes: Some(2),
+            ..TreatmentInput::default()
+        };
+        assert_eq!(patch.apply(&t).unwrap_err().0[0].field, "duration_minutes");
+        let renamed = TreatmentInput {
+            name: Some("Limpieza dental".into()),
+            active: Some(false),
+            ..TreatmentInput::default()
+        }
+        .apply(&t)
+        .unwrap();
+        assert_eq!(
+            (renamed.id, renamed.name.as_str(), renamed.active),
+            (t.id, "Limpieza dental", false)
+        );
+    }
+
+    #[test]
+    fn overlapping_or_malformed_hours_are_refused_with_their_position() {
+        let bad = ProfessionalInput {
+            name: Some("Dra. Rojas".into()),
+            weekly_hours: Some(week(&[("9:00", "13:00"), ("25:00", "14:00")])),
+            ..ProfessionalInput::default()
+        };
+        assert_eq!(bad.create().unwrap_err().0[0].field, "weekly_hours[0][1].start");
+        let overlapping = ProfessionalInput {
+            name: Some("Dra. Rojas".into()),
+            weekly_hours: Some(week(&[("09:00", "13:00"), ("12:00", "14:00")])),
+            ..ProfessionalInput::default()
+        };
+        assert_eq!(overlapping.create().unwrap_err().0[0].field, "weekly_hours");
+        let six_days = ProfessionalInput {
+            weekly_hours: Some(vec![Vec::new(); 6]),
+            ..overlapping
+        };
+        assert_eq!(six_days.create().unwrap_err().0[0].code, "invalid");
+    }
+
+    #[test]
+    fn time_off_must_end_after_it_starts() {
+        let input = TimeOffInput {
+            start: "2026-09-18T00:00:00-03:00".into(),
+            end: "2026-09-17T00:00:00-03:00".into(),
+            reason: "Fiestas Patrias".into(),
+        };
+        assert_eq!(input.parse(TimeOffScope::Clinic).unwrap_err().0[0].field, "end");
+    }
+}
