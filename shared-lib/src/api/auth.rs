@@ -7,6 +7,7 @@ use crate::ids::TenantId;
 
 /// `POST /v1/auth/token`: email and password for a bearer token.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     /// The account's email.
     pub email: String,

@@ -10,6 +10,7 @@ use crate::ids::{ChairId, HoldId, PatientId, ProfessionalId, TreatmentId};
 
 /// A patient staff book for (walk-in or phone call) who has no record yet.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WalkIn {
     /// Full name.
     pub name: String,
@@ -22,6 +23,7 @@ pub struct WalkIn {
 
 /// `POST /v1/bookings`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewBooking {
     /// What is booked.
     pub treatment_id: String,
@@ -129,6 +131,7 @@ impl NewBooking {
 
 /// `POST /v1/public/clinics/{slug}/holds`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HoldInput {
     /// What will be booked.
     pub treatment_id: String,
@@ -151,6 +154,7 @@ impl HoldInput {
 
 /// `POST /v1/bookings/{id}/reschedule`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RescheduleInput {
     /// The new start, RFC 3339.
     pub start: String,
@@ -174,6 +178,7 @@ impl RescheduleInput {
 
 /// `POST /v1/bookings/{id}/cancel` (the body is optional).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CancelInput {
     /// The version last read.
     #[serde(default)]
@@ -182,6 +187,7 @@ pub struct CancelInput {
 
 /// `PATCH /v1/bookings/{id}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BookingPatch {
     /// `confirmed`, `arrived`, `completed`, `no_show`.
     #[serde(default)]

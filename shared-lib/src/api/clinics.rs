@@ -8,6 +8,7 @@ use crate::ids::{ProfessionalId, TenantId, TreatmentId};
 
 /// `POST /v1/tenants`: a new clinic and its first admin.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewClinic {
     /// The clinic's name.
     pub name: String,
@@ -79,6 +80,7 @@ impl NewClinic {
 
 /// `PATCH /v1/tenants/{id}`: any subset of the clinic's settings.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClinicPatch {
     /// New name.
     #[serde(default)]

@@ -10,6 +10,7 @@ use crate::ids::{ChairId, ProfessionalId, TreatmentId};
 
 /// `POST /v1/treatments` (every field) and `PATCH /v1/treatments/{id}` (any subset).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TreatmentInput {
     /// Name as patients see it.
     #[serde(default)]
@@ -104,6 +105,7 @@ fn treatment_field(name: &str, duration: u32, buffer: u32) -> &'static str {
 
 /// One working interval as text (`09:00`–`13:00`, clinic time).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IntervalInput {
     /// Start, `HH:MM`.
     pub start: String,
@@ -113,6 +115,7 @@ pub struct IntervalInput {
 
 /// `POST /v1/professionals` and `PATCH /v1/professionals/{id}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProfessionalInput {
     /// Name.
     #[serde(default)]
@@ -196,6 +199,7 @@ fn parse_time(f: &mut Fields, field: &str, text: &str) -> Option<NaiveTime> {
 
 /// `POST /v1/chairs` and `PATCH /v1/chairs/{id}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChairInput {
     /// Name (Box 1).
     #[serde(default)]
@@ -240,6 +244,7 @@ impl ChairInput {
 
 /// `POST /v1/professionals/{id}/time-off` (`{id}` = `clinic` for a closure).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TimeOffInput {
     /// From, RFC 3339.
     pub start: String,

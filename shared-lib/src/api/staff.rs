@@ -9,6 +9,7 @@ use crate::ids::{PatientId, ProfessionalId};
 
 /// `POST /v1/users`: a staff account of the caller's clinic.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewStaff {
     /// Sign-in email.
     pub email: String,
@@ -75,6 +76,7 @@ impl NewStaff {
 
 /// `POST /v1/public/clinics/{slug}/register`: a patient's own account.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PatientRegistration {
     /// Full name.
     pub name: String,

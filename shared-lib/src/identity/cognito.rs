@@ -58,6 +58,7 @@ fn unavailable<E: std::fmt::Debug>(e: E) -> IdentityError {
 #[async_trait]
 impl IdentityProvider for CognitoIdentity {
     async fn create_account(&self, account: &NewAccount) -> Result<String, IdentityError> {
+        account.check_role_and_clinic()?;
         let email = account.email.as_str();
         let mut request = self
             .client
@@ -94,7 +95,8 @@ impl IdentityProvider for CognitoIdentity {
             .and_then(|a| a.value())
             .map_or_else(|| email.to_owned(), str::to_owned);
         if let Some(password) = &account.password {
-            self.client
+            let set = self
+                .client
                 .admin_set_user_password()
                 .user_pool_id(&self.pool_id)
                 .username(email)
@@ -107,7 +109,22 @@ impl IdentityProvider for CognitoIdentity {
                         IdentityError::Refused(message.to_owned())
                     }
                     _ => unavailable(e),
-                })?;
+                });
+            if let Err(refused) = set {
+                // Without its password the account is unusable, yet it would keep the email
+                // taken: take it back so that the person can try again.
+                if let Err(e) = self
+                    .client
+                    .admin_delete_user()
+                    .user_pool_id(&self.pool_id)
+                    .username(email)
+                    .send()
+                    .await
+                {
+                    tracing::warn!(error = ?e, "could not remove an account left without a password");
+                }
+                return Err(refused);
+            }
         }
         Ok(subject)
     }

@@ -135,22 +135,12 @@ struct Account {
 pub struct EmbeddedIdentity {
     store: Arc<dyn Store>,
     key: SigningKey,
-    token_seconds: u64,
 }
 
 impl EmbeddedIdentity {
     /// A provider keeping accounts in `store` and signing with `key`.
     pub fn new(store: Arc<dyn Store>, key: SigningKey) -> Self {
-        Self {
-            store,
-            key,
-            token_seconds: TOKEN_SECONDS,
-        }
-    }
-
-    /// Changes how long tokens last (tests use a past expiry).
-    pub fn with_token_seconds(self, token_seconds: u64) -> Self {
-        Self { token_seconds, ..self }
+        Self { store, key }
     }
 
     /// The signing key (for the JWKS route and the verifier).
@@ -172,12 +162,12 @@ impl EmbeddedIdentity {
             person_id: account.person_id.clone(),
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
-            exp: now + self.token_seconds,
+            exp: now + TOKEN_SECONDS,
             iat: now,
         };
         IssuedToken {
             token: self.key.sign(&claims),
-            expires_in: self.token_seconds,
+            expires_in: TOKEN_SECONDS,
         }
     }
 }
@@ -210,6 +200,7 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 #[async_trait]
 impl IdentityProvider for EmbeddedIdentity {
     async fn create_account(&self, account: &NewAccount) -> Result<String, IdentityError> {
+        account.check_role_and_clinic()?;
         // No mail goes out from here, so an invitation is impossible: a password is required.
         let password = account
             .password

@@ -52,6 +52,20 @@ pub struct NewAccount {
     pub password: Option<String>,
 }
 
+impl NewAccount {
+    /// Refuses an account none of whose tokens would verify: everyone but the platform owner
+    /// belongs to exactly one clinic, the owner to none (as `TokenVerifier` insists).
+    pub(crate) fn check_role_and_clinic(&self) -> Result<(), IdentityError> {
+        match (self.role, self.tenant) {
+            (Role::Owner, Some(_)) => Err(IdentityError::Refused("the platform owner belongs to no clinic".into())),
+            (role, None) if role != Role::Owner => {
+                Err(IdentityError::Refused(format!("a {role} account belongs to a clinic")))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// A signed token and its lifetime.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuedToken {

@@ -1,0 +1,298 @@
+//! Bad input on every write route gets a clear 4xx problem and writes nothing.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use turnaki_shared::keys;
+use turnaki_shared::store::{Index, Query, SortKey};
+
+use crate::helpers::{Clinic, StoreKind, TestApp, expect_problem, slot, spawn_app};
+
+/// How many items the clinic has, and whether the platform's account list grew.
+async fn footprint(app: &TestApp, clinic: &Clinic) -> usize {
+    let tenant = clinic.tenant_id.parse().unwrap();
+    let mut count = 0;
+    let mut cursor = None;
+    loop {
+        let q = Query::new(Index::Table, keys::tenant_partition(tenant), SortKey::Any).after(cursor);
+        let page = app.store.query(&q).await.unwrap();
+        count += page.items.len();
+        cursor = page.next;
+        if cursor.is_none() {
+            return count;
+        }
+    }
+}
+
+/// A write route and bodies that must each be refused with `(status, code)`.
+struct Case {
+    method: Method,
+    path: String,
+    token: Option<String>,
+    bad: Vec<(Value, StatusCode, &'static str)>,
+}
+
+fn cases(c: &Clinic) -> Vec<Case> {
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    let v = "validation_failed";
+    let case = |method, path: String, token: &str, bad| Case {
+        method,
+        path,
+        token: (!token.is_empty()).then(|| token.to_owned()),
+        bad,
+    };
+    let start = slot(4, 10, 0).to_rfc3339();
+    vec![
+        case(
+            Method::POST,
+            "/v1/tenants".into(),
+            &c.owner,
+            vec![
+                (
+                    json!({ "name": "", "slug": "Bad Slug", "time_zone": "Mars/Base", "locale": "fr",
+                     "admin_email": "x", "admin_name": "" }),
+                    invalid,
+                    v,
+                ),
+                (
+                    json!({ "name": "Dup", "slug": c.slug, "time_zone": "America/Santiago", "locale": "es",
+                     "admin_email": "dup@x.test", "admin_name": "D", "admin_password": "long enough pw" }),
+                    StatusCode::CONFLICT,
+                    "slug_taken",
+                ),
+            ],
+        ),
+        case(
+            Method::PATCH,
+            format!("/v1/tenants/{}", c.tenant_id),
+            &c.admin,
+            vec![
+                (json!({ "granularity_minutes": 7 }), invalid, v),
+                (json!({ "min_notice_minutes": 100000, "horizon_days": 1 }), invalid, v),
+                (json!({ "time_zone": "Nowhere" }), invalid, v),
+            ],
+        ),
+        case(
+            Method::POST,
+            "/v1/treatments".into(),
+            &c.admin,
+            vec![
+                (json!({}), invalid, v),
+                (
+                    json!({ "name": "X", "duration_minutes": 0, "price_minor": -1, "currency": "CLP" }),
+                    invalid,
+                    v,
+                ),
+                (
+                    json!({ "name": "X", "duration_minutes": 30, "price_minor": 1, "currency": "XXXX" }),
+                    invalid,
+                    v,
+                ),
+            ],
+        ),
+        case(
+            Method::PATCH,
+            format!("/v1/treatments/{}", c.treatment_id),
+            &c.admin,
+            vec![
+                (json!({ "buffer_minutes": 500 }), invalid, v),
+                (json!({ "name": "  " }), invalid, v),
+            ],
+        ),
+        case(
+            Method::POST,
+            "/v1/professionals".into(),
+            &c.admin,
+            vec![
+                (json!({}), invalid, v),
+                (json!({ "name": "Dr", "treatments": ["nope"] }), invalid, v),
+                (
+                    json!({ "name": "Dr", "weekly_hours": [[{ "start": "10:00", "end": "09:00" }], [], [], [], [], [], []] }),
+                    invalid,
+                    v,
+                ),
+            ],
+        ),
+        case(
+            Method::POST,
+            format!("/v1/professionals/{}/time-off", c.professional_id),
+            &c.reception,
+            vec![
+                (
+                    json!({ "start": "2027-01-02T00:00:00Z", "end": "2027-01-01T00:00:00Z" }),
+                    invalid,
+                    v,
+                ),
+                (json!({ "start": "yesterday", "end": "today" }), invalid, v),
+            ],
+        ),
+        case(
+            Method::POST,
+            "/v1/chairs".into(),
+            &c.admin,
+            vec![(json!({ "treatments": [] }), invalid, v)],
+        ),
+        case(
+            Method::POST,
+            "/v1/users".into(),
+            &c.admin,
+            vec![
+                (json!({ "email": "x", "name": "", "role": "owner" }), invalid, v),
+                (
+                    json!({ "email": "d@x.test", "name": "D", "role": "dentist", "password": "long enough pw" }),
+                    invalid,
+                    v,
+                ),
+            ],
+        ),
+        case(
+            Method::POST,
+            format!("/v1/public/clinics/{}/register", c.slug),
+            "",
+            vec![
+                (json!({ "name": "", "email": "bad", "password": "short" }), invalid, v),
+                (
+                    json!({ "name": "Pía", "email": format!("patient@{}.test", c.slug), "password": "long enough pw" }),
+                    StatusCode::CONFLICT,
+                    "email_taken",
+                ),
+            ],
+        ),
+        case(
+            Method::POST,
+            format!("/v1/public/clinics/{}/holds", c.slug),
+            "",
+            vec![
+                (
+                    json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": "2020-01-01T10:00:00Z" }),
+                    invalid,
+                    "outside_booking_window",
+                ),
+                (
+                    json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": slot(4, 10, 7).to_rfc3339() }),
+                    invalid,
+                    "off_grid",
+                ),
+            ],
+        ),
+        case(
+            Method::POST,
+            "/v1/bookings".into(),
+            &c.patient,
+            vec![
+                (
+                    json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": "soon" }),
+                    invalid,
+                    v,
+                ),
+                (
+                    json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": slot(4, 3, 0).to_rfc3339() }),
+                    invalid,
+                    "outside_hours",
+                ),
+                (
+                    json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": start,
+                     "patient_id": c.patient_id }),
+                    StatusCode::FORBIDDEN,
+                    "forbidden",
+                ),
+            ],
+        ),
+        case(
+            Method::POST,
+            "/v1/bookings".into(),
+            &c.reception,
+            vec![
+                (
+                    json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": start }),
+                    invalid,
+                    v,
+                ),
+                (
+                    json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": start,
+                     "patient": { "name": "", "email": "nope" } }),
+                    invalid,
+                    v,
+                ),
+            ],
+        ),
+        case(
+            Method::PATCH,
+            format!("/v1/bookings/{}", c.booking_id),
+            &c.reception,
+            vec![
+                (json!({}), invalid, v),
+                (json!({ "status": "cancelled" }), invalid, v),
+                (
+                    json!({ "status": "completed" }),
+                    StatusCode::CONFLICT,
+                    "illegal_transition",
+                ),
+            ],
+        ),
+        case(
+            Method::POST,
+            format!("/v1/bookings/{}/reschedule", c.booking_id),
+            &c.reception,
+            vec![
+                (json!({ "start": "later" }), invalid, v),
+                (
+                    json!({ "start": slot(4, 10, 0).to_rfc3339(), "professional_id": "x" }),
+                    invalid,
+                    v,
+                ),
+            ],
+        ),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn bad_input_on_every_write_route_is_a_4xx_problem_and_writes_nothing() {
+    let app = spawn_app(StoreKind::Sqlite).await;
+    let clinic = app.clinic("sonrisa").await;
+    let before = footprint(&app, &clinic).await;
+    let mut refused = 0;
+    for case in cases(&clinic) {
+        let token = case.token.as_deref();
+        for (body, status, code) in &case.bad {
+            let answer = app.call(case.method.clone(), &case.path, token, Some(body)).await;
+            let problem = expect_problem(answer, *status, code).await;
+            if *code == "validation_failed" {
+                assert!(!problem["errors"].as_array().unwrap().is_empty(), "{problem}");
+            }
+            refused += 1;
+        }
+        // The same route with unreadable bodies.
+        for (raw, content_type, status, code) in [
+            ("{", "application/json", StatusCode::BAD_REQUEST, "malformed_body"),
+            (
+                r#"{"name": 5, "start": 5, "email": 5}"#,
+                "application/json",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "malformed_body",
+            ),
+            (
+                "name=x",
+                "text/plain",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+            ),
+        ] {
+            let mut request = app
+                .client
+                .request(case.method.clone(), format!("{}{}", app.address, case.path))
+                .header("content-type", content_type)
+                .body(raw);
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            expect_problem(request.send().await.unwrap(), status, code).await;
+            refused += 1;
+        }
+    }
+    assert_eq!(
+        footprint(&app, &clinic).await,
+        before,
+        "a refused request wrote something"
+    );
+    assert!(refused > 60, "{refused}");
+}

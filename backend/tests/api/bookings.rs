@@ -1,0 +1,203 @@
+//! Booking and tenancy stories, run on the embedded store and on DynamoDB.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{StoreKind, expect, expect_problem, slot, spawn_app, text};
+use crate::on_every_store;
+
+on_every_store!(
+    a_patient_books_and_finds_it_in_my_appointments,
+    two_patients_racing_for_ten_oclock_one_wins_one_gets_409,
+    a_retried_booking_with_the_same_idempotency_key_is_booked_once,
+    a_receptionist_cannot_see_another_clinics_bookings,
+    reception_books_a_walk_in_and_marks_them_arrived,
+    a_cancelled_time_is_offered_again,
+);
+
+async fn a_patient_books_and_finds_it_in_my_appointments(kind: StoreKind) {
+    let app = spawn_app(kind).await;
+    let clinic = app.clinic("sonrisa").await;
+    let mine: Value = expect(app.get("/v1/me/bookings", Some(&clinic.patient)).await, StatusCode::OK).await;
+    let items = mine["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["id"], clinic.booking_id.as_str());
+    assert_eq!(items[0]["status"], "confirmed");
+    let one: Value = expect(
+        app.get(&format!("/v1/bookings/{}", clinic.booking_id), Some(&clinic.patient))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(one["patient_id"], clinic.patient_id.as_str());
+    assert!(one.get("patient_name").is_none(), "patients are not shown names: {one}");
+}
+
+async fn two_patients_racing_for_ten_oclock_one_wins_one_gets_409(kind: StoreKind) {
+    let app = spawn_app(kind).await;
+    let clinic = app.clinic("sonrisa").await;
+    let mut tokens = vec![clinic.patient.clone()];
+    let registered: Value = expect(
+        app.post(
+            "/v1/public/clinics/sonrisa/register",
+            None,
+            &json!({ "name": "Otro Paciente", "email": "otro@sonrisa.test", "password": crate::helpers::PASSWORD }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    tokens.push(text(&registered["token"]["access_token"]));
+    let body = clinic.booking_at(slot(5, 10, 0));
+    let answers = futures::future::join_all(tokens.iter().map(|t| app.post("/v1/bookings", Some(t), &body))).await;
+    let mut statuses: Vec<u16> = answers.iter().map(|a| a.status().as_u16()).collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 409]);
+    let loser = answers
+        .into_iter()
+        .find(|a| a.status() == StatusCode::CONFLICT)
+        .unwrap();
+    expect_problem(loser, StatusCode::CONFLICT, "slot_taken").await;
+}
+
+async fn a_retried_booking_with_the_same_idempotency_key_is_booked_once(kind: StoreKind) {
+    let app = spawn_app(kind).await;
+    let clinic = app.clinic("sonrisa").await;
+    let body = clinic.booking_at(slot(6, 9, 0));
+    let send = || {
+        app.client
+            .post(format!("{}/v1/bookings", app.address))
+            .bearer_auth(&clinic.patient)
+            .header("Idempotency-Key", "retry-7f3a")
+            .json(&body)
+            .send()
+    };
+    let first: Value = expect(send().await.unwrap(), StatusCode::CREATED).await;
+    let again: Value = expect(send().await.unwrap(), StatusCode::CREATED).await;
+    assert_eq!(first["id"], again["id"]);
+    let mine: Value = expect(app.get("/v1/me/bookings", Some(&clinic.patient)).await, StatusCode::OK).await;
+    assert_eq!(
+        mine["items"].as_array().unwrap().len(),
+        2,
+        "the fixture's booking and this one"
+    );
+    let other = clinic.booking_at(slot(6, 11, 0));
+    let reused = app
+        .client
+        .post(format!("{}/v1/bookings", app.address))
+        .bearer_auth(&clinic.patient)
+        .header("Idempotency-Key", "retry-7f3a")
+        .json(&other)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(reused, StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused").await;
+}
+
+async fn a_receptionist_cannot_see_another_clinics_bookings(kind: StoreKind) {
+    let app = spawn_app(kind).await;
+    let ours = app.clinic("sonrisa").await;
+    let theirs = app.clinic("norte").await;
+    let foreign = app
+        .get(&format!("/v1/bookings/{}", theirs.booking_id), Some(&ours.reception))
+        .await;
+    expect_problem(foreign, StatusCode::NOT_FOUND, "not_found").await;
+    let from = slot(0, 0, 0).date_naive();
+    let to = from + chrono::Duration::days(30);
+    let calendar: Value = expect(
+        app.get(&format!("/v1/bookings?from={from}&to={to}"), Some(&ours.reception))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let ids: Vec<&str> = calendar["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [ours.booking_id.as_str()]);
+    let cancel = app
+        .post(
+            &format!("/v1/bookings/{}/cancel", theirs.booking_id),
+            Some(&ours.reception),
+            &json!({}),
+        )
+        .await;
+    expect_problem(cancel, StatusCode::NOT_FOUND, "not_found").await;
+    let still: Value = expect(
+        app.get(&format!("/v1/bookings/{}", theirs.booking_id), Some(&theirs.reception))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(still["status"], "confirmed");
+}
+
+async fn reception_books_a_walk_in_and_marks_them_arrived(kind: StoreKind) {
+    let app = spawn_app(kind).await;
+    let clinic = app.clinic("sonrisa").await;
+    let mut body = clinic.booking_at(slot(2, 15, 0));
+    body["patient"] = json!({ "name": "Luis Walk-in", "email": "luis@example.com", "phone": "+56 9 8765 4321" });
+    body["chair_id"] = json!(clinic.chair_id);
+    let booked: Value = expect(
+        app.post("/v1/bookings", Some(&clinic.reception), &body).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(booked["patient_name"], "Luis Walk-in");
+    assert_eq!(booked["chair_id"], clinic.chair_id.as_str());
+    let id = text(&booked["id"]);
+    let arrived: Value = expect(
+        app.patch(
+            &format!("/v1/bookings/{id}"),
+            Some(&clinic.reception),
+            &json!({ "status": "arrived", "version": booked["version"] }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(arrived["status"], "arrived");
+    let stale = app
+        .patch(
+            &format!("/v1/bookings/{id}"),
+            Some(&clinic.reception),
+            &json!({ "notes": "late", "version": booked["version"] }),
+        )
+        .await;
+    expect_problem(stale, StatusCode::CONFLICT, "stale_version").await;
+}
+
+async fn a_cancelled_time_is_offered_again(kind: StoreKind) {
+    let app = spawn_app(kind).await;
+    let clinic = app.clinic("sonrisa").await;
+    let start = slot(3, 10, 0);
+    let day = start.with_timezone(&chrono_tz::America::Santiago).date_naive();
+    let path = format!(
+        "/v1/public/clinics/sonrisa/availability?treatment_id={}&from={day}&to={day}",
+        clinic.treatment_id
+    );
+    let offered = |v: &Value| {
+        v["professionals"][0]["starts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s.as_str().unwrap().parse::<chrono::DateTime<chrono::Utc>>().unwrap() == start)
+    };
+    let before: Value = expect(app.get(&path, None).await, StatusCode::OK).await;
+    assert!(!offered(&before), "the fixture's booking holds 10:00");
+    let cancelled: Value = expect(
+        app.post(
+            &format!("/v1/bookings/{}/cancel", clinic.booking_id),
+            Some(&clinic.patient),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(cancelled["status"], "cancelled");
+    let after: Value = expect(app.get(&path, None).await, StatusCode::OK).await;
+    assert!(offered(&after), "10:00 is free again");
+}

@@ -1,0 +1,92 @@
+//! What the framework answers itself is a problem too, and every answer carries a request id.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{StoreKind, expect, expect_problem, spawn_app};
+
+#[tokio::test]
+async fn unknown_routes_wrong_methods_and_huge_bodies_are_problems() {
+    let app = spawn_app(StoreKind::Sqlite).await;
+    expect_problem(
+        app.get("/v1/nothing-here", None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let put = app.client.put(format!("{}/health", app.address)).send().await.unwrap();
+    assert_eq!(
+        put.headers().get("allow").and_then(|v| v.to_str().ok()),
+        Some("GET,HEAD")
+    );
+    expect_problem(put, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+    let huge = json!({ "email": "a".repeat(100_000), "password": "x" });
+    expect_problem(
+        app.post("/v1/auth/token", None, &huge).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_distinct_request_id() {
+    let app = spawn_app(StoreKind::Sqlite).await;
+    let a = app.get("/health", None).await;
+    let b = app.get("/health", None).await;
+    let id = |r: &reqwest::Response| r.headers().get("x-request-id").unwrap().to_str().unwrap().to_owned();
+    assert_ne!(id(&a), id(&b));
+    assert_eq!(id(&a).len(), 26, "a ULID");
+    let health: Value = expect(a, StatusCode::OK).await;
+    assert_eq!(health["store"], "ok");
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_email_look_the_same() {
+    let app = spawn_app(StoreKind::Sqlite).await;
+    for email in [crate::helpers::OWNER, "nobody@turnaki.test"] {
+        let answer = app
+            .post(
+                "/v1/auth/token",
+                None,
+                &json!({ "email": email, "password": "wrong password" }),
+            )
+            .await;
+        expect_problem(answer, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+    }
+}
+
+#[tokio::test]
+async fn public_routes_are_limited_per_client() {
+    let app = crate::helpers::spawn_app_limited(StoreKind::Sqlite, 2).await;
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        statuses.push(app.get("/v1/public/clinics/nowhere", None).await.status().as_u16());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 404).count(),
+        6,
+        "a burst of three seconds' worth: {statuses:?}"
+    );
+    let limited = app.get("/v1/public/clinics/nowhere", None).await;
+    assert!(limited.headers().contains_key("retry-after"));
+    expect_problem(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    // Signed-in routes are not limited this way.
+    expect_problem(
+        app.get("/v1/treatments", None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_spa_learns_how_to_sign_in_and_the_keys_are_published() {
+    let app = spawn_app(StoreKind::Sqlite).await;
+    let config: Value = expect(app.get("/config.json", None).await, StatusCode::OK).await;
+    assert_eq!(config["auth"], "embedded");
+    let jwks: Value = expect(app.get("/.well-known/jwks.json", None).await, StatusCode::OK).await;
+    let key = &jwks["keys"][0];
+    assert_eq!((key["kty"].as_str(), key["alg"].as_str()), (Some("RSA"), Some("RS256")));
+    assert!(key.get("d").is_none(), "no private part");
+}

@@ -1,0 +1,328 @@
+//! `spawn_app`: a real `turnaki serve` stack on a loopback port with its own store (a
+//! temporary SQLite directory or a fresh table on the DynamoDB test endpoint), plus a typed
+//! client and a clinic fixture built through the API itself.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc, Weekday};
+use reqwest::{Method, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use turnaki_backend::app::{self, Resource};
+use turnaki_backend::edge::EdgeConfig;
+use turnaki_backend::serve::{embedded_app, ensure_owner};
+use turnaki_shared::store::Store;
+use turnaki_shared::store::dynamodb::DynamoStore;
+use turnaki_shared::store::sqlite::SqliteStore;
+
+/// The platform owner every test app has.
+pub const OWNER: &str = "owner@turnaki.test";
+/// The password of every test account.
+pub const PASSWORD: &str = "Correct-Horse-9-battery";
+
+/// Which store the app runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreKind {
+    /// SQLite in a temporary directory.
+    Sqlite,
+    /// A fresh table on the DynamoDB test endpoint (moto).
+    Dynamodb,
+}
+
+/// A running app.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub address: String,
+    /// The HTTP client.
+    pub client: reqwest::Client,
+    /// The store underneath, to prove nothing was written.
+    pub store: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts an app on `kind`, with the owner account created.
+pub async fn spawn_app(kind: StoreKind) -> TestApp {
+    spawn_app_limited(kind, 0).await
+}
+
+/// Starts an app whose public routes allow `public_rate` requests per second per client.
+pub async fn spawn_app_limited(kind: StoreKind, public_rate: u32) -> TestApp {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let store: Arc<dyn Store> = match kind {
+        StoreKind::Sqlite => Arc::new(SqliteStore::open(dir.path()).expect("open sqlite")),
+        StoreKind::Dynamodb => {
+            let endpoint = std::env::var("TURNAKI_TEST_DYNAMODB_ENDPOINT").expect(
+                "TURNAKI_TEST_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, which starts moto on loopback",
+            );
+            let table = format!("turnaki-api-{}", ulid::Ulid::generate().to_string().to_lowercase());
+            let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .endpoint_url(endpoint)
+                .region(aws_config::Region::new("us-east-1"))
+                .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+                    "test", "test", None, None, "static",
+                ))
+                .load()
+                .await;
+            Arc::new(DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table))
+        }
+    };
+    store.migrate().await.expect("migrate");
+    let app = embedded_app(Arc::clone(&store), dir.path(), public_rate).expect("embedded app");
+    ensure_owner(&app, OWNER, PASSWORD).await.expect("owner");
+    let service = app::service(Arc::new(app), &Resource::ALL, &EdgeConfig::default(), None);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(async move {
+        axum::serve(listener, service.into_make_service_with_connect_info::<SocketAddr>())
+            .await
+            .expect("serve");
+    });
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        store,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// Sends a request; `token` signs it, `body` is sent as JSON.
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<&Value>) -> Response {
+        let mut request = self.client.request(method, format!("{}{path}", self.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("the server answers")
+    }
+
+    /// GET.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        self.call(Method::GET, path, token, None).await
+    }
+
+    /// POST with a JSON body.
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    /// PATCH with a JSON body.
+    pub async fn patch(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        self.call(Method::PATCH, path, token, Some(body)).await
+    }
+
+    /// Signs in and returns the bearer token.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let answer = self
+            .post("/v1/auth/token", None, &json!({ "email": email, "password": PASSWORD }))
+            .await;
+        let body: Value = expect(answer, StatusCode::OK).await;
+        body["access_token"].as_str().expect("a token").to_owned()
+    }
+
+    /// Onboards a clinic through the API and fills it: a treatment, a professional working
+    /// every day 08:00–20:00, a chair, one account per role and one patient booking.
+    pub async fn clinic(&self, slug: &str) -> Clinic {
+        let owner = self.sign_in(OWNER).await;
+        let onboarded: Value = expect(
+            self.post(
+                "/v1/tenants",
+                Some(&owner),
+                &json!({
+                    "name": format!("Clínica {slug}"), "slug": slug, "address": "Av. Siempre Viva 742",
+                    "time_zone": "America/Santiago", "locale": "es",
+                    "admin_email": format!("admin@{slug}.test"), "admin_name": "Ana Admin",
+                    "admin_password": PASSWORD,
+                }),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let tenant_id = text(&onboarded["tenant"]["id"]);
+        let admin = self.sign_in(&format!("admin@{slug}.test")).await;
+        let treatment: Value = expect(
+            self.post(
+                "/v1/treatments",
+                Some(&admin),
+                &json!({ "name": "Limpieza", "duration_minutes": 30, "buffer_minutes": 0,
+                         "price_minor": 25000, "currency": "CLP" }),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let treatment_id = text(&treatment["id"]);
+        let day = vec![json!({ "start": "08:00", "end": "20:00" })];
+        let professional: Value = expect(
+            self.post(
+                "/v1/professionals",
+                Some(&admin),
+                &json!({ "name": "Dra. Rojas", "specialty": "General", "treatments": [treatment_id],
+                         "weekly_hours": vec![day; 7] }),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let professional_id = text(&professional["id"]);
+        let chair: Value = expect(
+            self.post(
+                "/v1/chairs",
+                Some(&admin),
+                &json!({ "name": "Box 1", "treatments": [treatment_id] }),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        for (role, extra) in [("reception", json!(null)), ("dentist", json!(professional_id))] {
+            let answer = self
+                .post(
+                    "/v1/users",
+                    Some(&admin),
+                    &json!({ "email": format!("{role}@{slug}.test"), "name": role, "role": role,
+                             "password": PASSWORD, "professional_id": extra }),
+                )
+                .await;
+            expect::<Value>(answer, StatusCode::CREATED).await;
+        }
+        let registered: Value = expect(
+            self.post(
+                &format!("/v1/public/clinics/{slug}/register"),
+                None,
+                &json!({ "name": "Pía Paciente", "email": format!("patient@{slug}.test"), "password": PASSWORD }),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let patient = text(&registered["token"]["access_token"]);
+        let mut clinic = Clinic {
+            slug: slug.to_owned(),
+            tenant_id,
+            treatment_id,
+            professional_id,
+            chair_id: text(&chair["id"]),
+            patient_id: text(&registered["patient_id"]),
+            booking_id: String::new(),
+            owner,
+            admin,
+            reception: self.sign_in(&format!("reception@{slug}.test")).await,
+            dentist: self.sign_in(&format!("dentist@{slug}.test")).await,
+            patient,
+        };
+        let booked: Value = expect(
+            self.post(
+                "/v1/bookings",
+                Some(&clinic.patient),
+                &clinic.booking_at(slot(3, 10, 0)),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        clinic.booking_id = text(&booked["id"]);
+        clinic
+    }
+}
+
+/// One clinic's ids and a token per role.
+#[derive(Debug, Clone)]
+pub struct Clinic {
+    /// Its slug.
+    pub slug: String,
+    /// Its tenant id.
+    pub tenant_id: String,
+    /// Its treatment.
+    pub treatment_id: String,
+    /// Its professional (the dentist account's).
+    pub professional_id: String,
+    /// Its chair.
+    pub chair_id: String,
+    /// Its registered patient.
+    pub patient_id: String,
+    /// The patient's booking.
+    pub booking_id: String,
+    /// The platform owner.
+    pub owner: String,
+    /// The clinic's admin.
+    pub admin: String,
+    /// Its receptionist.
+    pub reception: String,
+    /// Its dentist.
+    pub dentist: String,
+    /// Its patient.
+    pub patient: String,
+}
+
+impl Clinic {
+    /// A booking body for the clinic's treatment and professional at `start`.
+    pub fn booking_at(&self, start: DateTime<Utc>) -> Value {
+        json!({ "treatment_id": self.treatment_id, "professional_id": self.professional_id,
+                "start": start.to_rfc3339() })
+    }
+
+    /// The token of `role` (`owner`, `admin`, `reception`, `dentist`, `patient`).
+    pub fn token(&self, role: &str) -> &str {
+        match role {
+            "owner" => &self.owner,
+            "admin" => &self.admin,
+            "reception" => &self.reception,
+            "dentist" => &self.dentist,
+            "patient" => &self.patient,
+            other => panic!("no role {other}"),
+        }
+    }
+}
+
+/// A weekday `days_ahead` days from now (at least), at `h:m` Santiago time: inside every
+/// test clinic's hours and booking window.
+pub fn slot(days_ahead: i64, h: u32, m: u32) -> DateTime<Utc> {
+    let zone = chrono_tz::America::Santiago;
+    let mut day = (Utc::now() + Duration::days(days_ahead))
+        .with_timezone(&zone)
+        .date_naive();
+    while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+        day += Duration::days(1);
+    }
+    let local = day.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("time"));
+    zone.from_local_datetime(&local)
+        .earliest()
+        .expect("not in a gap")
+        .with_timezone(&Utc)
+}
+
+/// A JSON string field.
+pub fn text(v: &Value) -> String {
+    v.as_str()
+        .unwrap_or_else(|| panic!("expected a string, got {v}"))
+        .to_owned()
+}
+
+/// Asserts the status and decodes the body, printing the body when the status differs.
+pub async fn expect<T: DeserializeOwned>(answer: Response, status: StatusCode) -> T {
+    let got = answer.status();
+    let body = answer.text().await.expect("a body");
+    assert_eq!(got, status, "unexpected answer: {body}");
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+/// Asserts an RFC 7807 answer with this status and code; returns it.
+pub async fn expect_problem(answer: Response, status: StatusCode, code: &str) -> Value {
+    let content_type = answer
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(answer.headers().contains_key("x-request-id"), "no x-request-id");
+    let problem: Value = expect(answer, status).await;
+    assert_eq!(content_type, "application/problem+json", "{problem}");
+    assert_eq!(problem["code"], code, "{problem}");
+    assert_eq!(problem["status"], status.as_u16(), "{problem}");
+    problem
+}

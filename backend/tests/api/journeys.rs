@@ -1,0 +1,282 @@
+//! Each route's happy path, as the clinic's people use them.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{OWNER, StoreKind, expect, slot, spawn_app, text};
+
+fn items(v: &Value) -> &Vec<Value> {
+    v["items"].as_array().expect("a page")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_owner_pages_through_clinics_and_reads_their_usage_but_no_patient_data() {
+    let app = spawn_app(StoreKind::Sqlite).await;
+    let a = app.clinic("alameda").await;
+    app.clinic("bellavista").await;
+    let owner = app.sign_in(OWNER).await;
+    let first: Value = expect(app.get("/v1/tenants?limit=1", Some(&owner)).await, StatusCode::OK).await;
+    assert_eq!(items(&first)[0]["slug"], "alameda");
+    let cursor = text(&first["cursor"]);
+    let second: Value = expect(
+        app.get(&format!("/v1/tenants?limit=1&cursor={cursor}"), Some(&owner))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(items(&second)[0]["slug"], "bellavista");
+    assert!(second.get("cursor").is_none(), "the last page has no cursor");
+    let month = slot(3, 10, 0)
+        .with_timezone(&chrono_tz::America::Santiago)
+        .format("%Y-%m");
+    let usage: Value = expect(
+        app.get(&format!("/v1/usage?month={month}"), Some(&owner)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let rows = items(&usage);
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter().all(|r| r["bookings"] == 1 && r["cancelled"] == 0),
+        "{usage}"
+    );
+    let admin_usage: Value = expect(
+        app.get(&format!("/v1/usage?month={month}"), Some(&a.admin)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(items(&admin_usage).len(), 1);
+    let calendar = app
+        .get("/v1/bookings?from=2026-01-01&to=2026-01-02", Some(&owner))
+        .await;
+    assert_eq!(calendar.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_admin_configures_the_clinic() {
+    let app = spawn_app(StoreKind::Sqlite).await;
+    let c = app.clinic("sonrisa").await;
+    let patched: Value = expect(
+        app.patch(
+            &format!("/v1/tenants/{}", c.tenant_id),
+            Some(&c.admin),
+            &json!({ "name": "Sonrisa Centro", "granularity_minutes": 30, "locale": "en" }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (
+            patched["name"].as_str(),
+            patched["rules"]["granularity"].as_u64(),
+            patched["locale"].as_str()
+        ),
+        (Some("Sonrisa Centro"), Some(30), Some("en"))
+    );
+    let treatment: Value = expect(
+        app.patch(
+            &format!("/v1/treatments/{}", c.treatment_id),
+            Some(&c.admin),
+            &json!({ "price_minor": 30000 }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(treatment["price"]["amount_minor"], 30000);
+    let listed: Value = expect(app.get("/v1/treatments", Some(&c.reception)).await, StatusCode::OK).await;
+    assert_eq!(items(&listed).len(), 1);
+    let professional: Value = expect(
+        app.patch(
+            &format!("/v1/professionals/{}", c.professional_id),
+            Some(&c.admin),
+            &json!({ "specialty": "Ortodoncia" }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(professional["specialty"], "Ortodoncia");
+    let read: Value = expect(
+        app.get(&format!("/v1/professionals/{}", c.professional_id), Some(&c.dentist))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(read["weekly_hours"][0][0]["start"], "08:00:00");
+    let chair: Value = expect(
+        app.patch(
+            &format!("/v1/chairs/{}", c.chair_id),
+            Some(&c.admin),
+            &json!({ "name": "Box Azul" }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(chair["name"], "Box Azul");
+    let staff: Value = expect(app.get("/v1/users", Some(&c.admin)).await, StatusCode::OK).await;
+    let roles: Vec<&str> = items(&staff).iter().map(|u| u["role"].as_str().unwrap()).collect();
+    assert_eq!(roles.len(), 3, "admin, reception and dentist: {roles:?}");
+    for path in [
+        format!("/v1/treatments/{}", c.treatment_id),
+        format!("/v1/professionals/{}", c.professional_id),
+        format!("/v1/chairs/{}", c.chair_id),
+    ] {
+        let gone = app.call(Method::DELETE, &path, Some(&c.admin), None).await;
+        assert_eq!(gone.status(), StatusCode::NO_CONTENT, "{path}");
+    }
+    let profile: Value = expect(app.get("/v1/public/clinics/sonrisa", None).await, StatusCode::OK).await;
+    assert!(
+        profile["treatments"].as_array().unwrap().is_empty(),
+        "archived treatments are not offered"
+    );
+    assert!(profile["professionals"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reception_records_an_absence_and_a_closure_and_removes_them() {
+    let app = spawn_app(StoreKind::Sqlite).await;
+    let c = app.clinic("sonrisa").await;
+    let day = slot(7, 0, 0);
+    let body = json!({ "start": day.to_rfc3339(), "end": (day + chrono::Duration::days(1)).to_rfc3339(), "reason": "Congreso" });
+    let absence: Value = expect(
+        app.post(
+            &format!("/v1/professionals/{}/time-off", c.professional_id),
+            Some(&c.reception),
+            &body,
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let closure: Value = expect(
+        app.post("/v1/professionals/clinic/time-off", Some(&c.reception), &body)
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let local_day = slot(7, 12, 0).with_timezone(&chrono_tz::America::Santiago).date_naive();
+    let free: Value = expect(
+        app.get(
+            &format!(
+                "/v1/public/clinics/sonrisa/availability?treatment_id={}&from={local_day}&to={local_day}",
+                c.treatment_id
+            ),
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let starts = free["professionals"][0]["starts"].as_array().unwrap();
+    assert!(
+        starts
+            .iter()
+            .all(|s| s.as_str().unwrap() >= (day + chrono::Duration::days(1)).to_rfc3339().as_str())
+            || starts.is_empty()
+    );
+    let listed: Value = expect(
+        app.get("/v1/professionals/clinic/time-off", Some(&c.admin)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(items(&listed).len(), 1, "only the closure is clinic-wide");
+    for (scope, t) in [(c.professional_id.as_str(), &absence), ("clinic", &closure)] {
+        let removed = app
+            .call(
+                Method::DELETE,
+                &format!("/v1/professionals/{scope}/time-off/{}", text(&t["id"])),
+                Some(&c.reception),
+                None,
+            )
+            .await;
+        assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+    }
+    let again: Value = expect(
+        app.get("/v1/professionals/clinic/time-off", Some(&c.admin)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(items(&again).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_patient_holds_a_time_books_it_and_moves_it_and_the_dentist_sees_it() {
+    let app = spawn_app(StoreKind::Sqlite).await;
+    let c = app.clinic("sonrisa").await;
+    let start = slot(8, 16, 0);
+    let hold: Value = expect(
+        app.post("/v1/public/clinics/sonrisa/holds", None, &json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": start.to_rfc3339() }))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let mut body = c.booking_at(start);
+    body["hold_id"] = hold["id"].clone();
+    body["notes"] = json!("Sensibilidad en muela");
+    let booked: Value = expect(
+        app.post("/v1/bookings", Some(&c.patient), &body).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = text(&booked["id"]);
+    let moved: Value = expect(
+        app.post(
+            &format!("/v1/bookings/{id}/reschedule"),
+            Some(&c.patient),
+            &json!({ "start": slot(8, 17, 0).to_rfc3339(), "version": booked["version"] }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        moved["start"]
+            .as_str()
+            .unwrap()
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap(),
+        slot(8, 17, 0)
+    );
+    let from = slot(0, 0, 0).date_naive();
+    let to = from + chrono::Duration::days(14);
+    let agenda: Value = expect(
+        app.get(&format!("/v1/bookings?from={from}&to={to}"), Some(&c.dentist))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let ids: Vec<&str> = items(&agenda).iter().map(|b| b["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [c.booking_id.as_str(), id.as_str()], "in start order");
+    assert!(items(&agenda).iter().all(|b| b["patient_name"] == "Pía Paciente"));
+    let page: Value = expect(
+        app.get(&format!("/v1/bookings?from={from}&to={to}&limit=1"), Some(&c.reception))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let next = text(&page["cursor"]);
+    let rest: Value = expect(
+        app.get(
+            &format!("/v1/bookings?from={from}&to={to}&limit=1&cursor={next}"),
+            Some(&c.reception),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(items(&rest)[0]["id"], id.as_str());
+    assert!(rest.get("cursor").is_none());
+    let own_only = app
+        .get(
+            &format!(
+                "/v1/bookings?from={from}&to={to}&professional_id={}",
+                ulid::Ulid::generate()
+            ),
+            Some(&c.dentist),
+        )
+        .await;
+    assert_eq!(own_only.status(), StatusCode::FORBIDDEN);
+}

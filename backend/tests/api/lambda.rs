@@ -1,0 +1,1 @@
+//! The Lambda adapter, fed API Gateway v2 events from our own fixtures.

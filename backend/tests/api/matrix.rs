@@ -1,0 +1,346 @@
+//! Every role against every signed-in route, in its own clinic and with a foreign clinic's
+//! ids: the policy decides in the own clinic, and a foreign id never yields data or a write.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use turnaki_backend::policy::{Action, allows};
+use turnaki_shared::domain::Role;
+
+use crate::helpers::{Clinic, PASSWORD, StoreKind, expect_problem, slot, spawn_app};
+
+/// One route: how to call it with a clinic's ids, and which action it needs.
+struct Route {
+    method: Method,
+    path: fn(&Clinic) -> String,
+    body: fn(&Clinic, Role) -> Option<Value>,
+    action: Action,
+    /// Whether the path names the clinic's records (so a foreign variant exists).
+    has_ids: bool,
+}
+
+fn none(_: &Clinic, _: Role) -> Option<Value> {
+    None
+}
+
+fn routes() -> Vec<Route> {
+    use Action as A;
+    let r = |method, path, body, action, has_ids| Route {
+        method,
+        path,
+        body,
+        action,
+        has_ids,
+    };
+    vec![
+        r(Method::GET, |_| "/v1/tenants".into(), none, A::ReadClinic, false),
+        r(
+            Method::POST,
+            |_| "/v1/tenants".into(),
+            |_, role| {
+                Some(
+                    json!({ "name": "Nueva", "slug": format!("nueva-{role}"), "time_zone": "America/Santiago",
+                    "locale": "es", "admin_email": format!("admin@nueva-{role}.test"), "admin_name": "A",
+                    "admin_password": PASSWORD }),
+                )
+            },
+            A::ManageClinics,
+            false,
+        ),
+        r(
+            Method::GET,
+            |c| format!("/v1/tenants/{}", c.tenant_id),
+            none,
+            A::ReadClinic,
+            true,
+        ),
+        r(
+            Method::PATCH,
+            |c| format!("/v1/tenants/{}", c.tenant_id),
+            |_, _| Some(json!({ "horizon_days": 60 })),
+            A::UpdateClinic,
+            true,
+        ),
+        r(Method::GET, |_| "/v1/treatments".into(), none, A::ReadCatalog, false),
+        r(
+            Method::POST,
+            |_| "/v1/treatments".into(),
+            |_, _| Some(json!({ "name": "Control", "duration_minutes": 20, "price_minor": 1, "currency": "CLP" })),
+            A::EditCatalog,
+            false,
+        ),
+        r(
+            Method::GET,
+            |c| format!("/v1/treatments/{}", c.treatment_id),
+            none,
+            A::ReadCatalog,
+            true,
+        ),
+        r(
+            Method::PATCH,
+            |c| format!("/v1/treatments/{}", c.treatment_id),
+            |_, _| Some(json!({ "buffer_minutes": 0 })),
+            A::EditCatalog,
+            true,
+        ),
+        r(Method::GET, |_| "/v1/professionals".into(), none, A::ReadCatalog, false),
+        r(
+            Method::POST,
+            |_| "/v1/professionals".into(),
+            |_, _| Some(json!({ "name": "Dr. Nuevo" })),
+            A::EditCatalog,
+            false,
+        ),
+        r(
+            Method::GET,
+            |c| format!("/v1/professionals/{}", c.professional_id),
+            none,
+            A::ReadCatalog,
+            true,
+        ),
+        r(
+            Method::PATCH,
+            |c| format!("/v1/professionals/{}", c.professional_id),
+            |_, _| Some(json!({ "specialty": "General" })),
+            A::EditCatalog,
+            true,
+        ),
+        r(
+            Method::GET,
+            |c| format!("/v1/professionals/{}/time-off", c.professional_id),
+            none,
+            A::ReadCatalog,
+            true,
+        ),
+        r(
+            Method::POST,
+            |c| format!("/v1/professionals/{}/time-off", c.professional_id),
+            |_, _| {
+                Some(json!({ "start": "2027-09-18T00:00:00-03:00", "end": "2027-09-19T00:00:00-03:00", "reason": "x" }))
+            },
+            A::ManageTimeOff,
+            true,
+        ),
+        r(Method::GET, |_| "/v1/chairs".into(), none, A::ReadCatalog, false),
+        r(
+            Method::POST,
+            |_| "/v1/chairs".into(),
+            |_, _| Some(json!({ "name": "Box 9" })),
+            A::ManageChairs,
+            false,
+        ),
+        r(
+            Method::PATCH,
+            |c| format!("/v1/chairs/{}", c.chair_id),
+            |_, _| Some(json!({ "name": "Box 1" })),
+            A::ManageChairs,
+            true,
+        ),
+        r(Method::GET, |_| "/v1/users".into(), none, A::ManageStaff, false),
+        r(
+            Method::POST,
+            |_| "/v1/users".into(),
+            |c, role| {
+                Some(
+                    json!({ "email": format!("staff-{role}@{}.test", c.slug), "name": "R", "role": "reception",
+                    "password": PASSWORD }),
+                )
+            },
+            A::ManageStaff,
+            false,
+        ),
+        r(
+            Method::POST,
+            |_| "/v1/bookings".into(),
+            |c, role| {
+                let hour = 8 + Role::ALL.iter().position(|r| *r == role).unwrap() as u32;
+                let mut body = c.booking_at(slot(9, hour, 0));
+                if role.is_staff() {
+                    body["patient_id"] = json!(c.patient_id);
+                }
+                Some(body)
+            },
+            A::Book,
+            true,
+        ),
+        r(
+            Method::GET,
+            |_| {
+                let from = slot(0, 0, 0).date_naive();
+                format!("/v1/bookings?from={from}&to={}", from + chrono::Duration::days(20))
+            },
+            none,
+            A::ReadCalendar,
+            false,
+        ),
+        r(
+            Method::GET,
+            |c| format!("/v1/bookings/{}", c.booking_id),
+            none,
+            A::ReadBooking,
+            true,
+        ),
+        r(
+            Method::PATCH,
+            |c| format!("/v1/bookings/{}", c.booking_id),
+            |_, _| Some(json!({ "notes": "ok" })),
+            A::ChangeBooking,
+            true,
+        ),
+        r(
+            Method::POST,
+            |c| format!("/v1/bookings/{}/reschedule", c.booking_id),
+            |_, role| {
+                let hour = 8 + Role::ALL.iter().position(|r| *r == role).unwrap() as u32;
+                Some(json!({ "start": slot(10, hour, 30).to_rfc3339() }))
+            },
+            A::MoveBooking,
+            true,
+        ),
+        r(
+            Method::GET,
+            |_| "/v1/me/bookings".into(),
+            none,
+            A::ReadOwnBookings,
+            false,
+        ),
+        r(Method::GET, |_| "/v1/usage".into(), none, A::ReadUsage, false),
+        // Last: these change what the routes above read.
+        r(
+            Method::POST,
+            |c| format!("/v1/bookings/{}/cancel", c.booking_id),
+            |_, _| Some(json!({})),
+            A::MoveBooking,
+            true,
+        ),
+        r(
+            Method::DELETE,
+            |c| format!("/v1/chairs/{}", c.chair_id),
+            none,
+            A::ManageChairs,
+            true,
+        ),
+        r(
+            Method::DELETE,
+            |c| format!("/v1/professionals/{}", c.professional_id),
+            none,
+            A::EditCatalog,
+            true,
+        ),
+        r(
+            Method::DELETE,
+            |c| format!("/v1/treatments/{}", c.treatment_id),
+            none,
+            A::EditCatalog,
+            true,
+        ),
+    ]
+}
+
+const ROLES: [Role; 5] = [Role::Owner, Role::Admin, Role::Reception, Role::Dentist, Role::Patient];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic() {
+    let app = spawn_app(StoreKind::Sqlite).await;
+    let ours = app.clinic("sonrisa").await;
+    let theirs = app.clinic("norte").await;
+    let mut checked = 0;
+    for route in routes() {
+        for role in ROLES {
+            let token = ours.token(role.as_str());
+            if route.has_ids && !(role == Role::Owner && (route.path)(&theirs).starts_with("/v1/tenants")) {
+                // Foreign first: it must not change anything the own-clinic call then sees.
+                let answer = app
+                    .call(
+                        route.method.clone(),
+                        &(route.path)(&theirs),
+                        Some(token),
+                        (route.body)(&theirs, role).as_ref(),
+                    )
+                    .await;
+                let status = answer.status();
+                assert!(
+                    matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
+                        // Booking with a foreign clinic's ids in the body: its patient is unknown here.
+                        || (status == StatusCode::UNPROCESSABLE_ENTITY && (route.path)(&theirs) == "/v1/bookings"),
+                    "{role} {} {} on a foreign clinic answered {status}: {}",
+                    route.method,
+                    (route.path)(&theirs),
+                    answer.text().await.unwrap()
+                );
+            }
+            let answer = app
+                .call(
+                    route.method.clone(),
+                    &(route.path)(&ours),
+                    Some(token),
+                    (route.body)(&ours, role).as_ref(),
+                )
+                .await;
+            let status = answer.status();
+            let label = format!("{role} {} {}", route.method, (route.path)(&ours));
+            if allows(role, route.action) {
+                assert!(
+                    !matches!(status.as_u16(), 401 | 403 | 404) && !status.is_server_error(),
+                    "{label} is allowed but answered {status}: {}",
+                    answer.text().await.unwrap()
+                );
+            } else {
+                expect_problem(answer, StatusCode::FORBIDDEN, "forbidden").await;
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, routes().len() * ROLES.len());
+    // Nothing of the foreign clinic changed.
+    let booking: Value = crate::helpers::expect(
+        app.get(&format!("/v1/bookings/{}", theirs.booking_id), Some(&theirs.reception))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (booking["status"].as_str(), booking["notes"].as_str()),
+        (Some("confirmed"), Some(""))
+    );
+    let treatment: Value = crate::helpers::expect(
+        app.get(&format!("/v1/treatments/{}", theirs.treatment_id), Some(&theirs.admin))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (treatment["active"].as_bool(), treatment["buffer_minutes"].as_u64()),
+        (Some(true), Some(0))
+    );
+    let clinic: Value = crate::helpers::expect(
+        app.get(&format!("/v1/tenants/{}", theirs.tenant_id), Some(&theirs.admin))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(clinic["rules"]["horizon_days"], 90);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_signed_in_route_refuses_a_missing_or_forged_token() {
+    let app = spawn_app(StoreKind::Sqlite).await;
+    let clinic = app.clinic("sonrisa").await;
+    let forged = {
+        let mut parts: Vec<String> = clinic.patient.split('.').map(str::to_owned).collect();
+        parts[2] = parts[2].chars().rev().collect();
+        parts.join(".")
+    };
+    for route in routes() {
+        for token in [None, Some(forged.as_str()), Some("not-a-jwt")] {
+            let answer = app
+                .call(
+                    route.method.clone(),
+                    &(route.path)(&clinic),
+                    token,
+                    (route.body)(&clinic, Role::Admin).as_ref(),
+                )
+                .await;
+            expect_problem(answer, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+        }
+    }
+}
