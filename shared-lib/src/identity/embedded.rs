@@ -42,17 +42,23 @@ impl SigningKey {
         Self::from_pem(&fresh_pem()).expect("a fresh key loads")
     }
 
-    /// Loads the key kept at `path`, creating it (owner-readable only) on first start.
+    /// Loads the key kept at `path`, creating it (owner-readable only) on first start. Starts
+    /// racing to create it agree on one key, and none ever reads a half-written file.
     pub fn load_or_create(path: &Path) -> std::io::Result<Self> {
+        let load = |text: &str| Self::from_pem(text).map_err(std::io::Error::other);
         match std::fs::read_to_string(path) {
-            Ok(text) => Self::from_pem(&text).map_err(std::io::Error::other),
+            Ok(text) => load(&text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(dir) = path.parent() {
                     std::fs::create_dir_all(dir)?;
                 }
                 let text = fresh_pem();
-                write_private(path, &text)?;
-                Self::from_pem(&text).map_err(std::io::Error::other)
+                match publish_private(path, &text) {
+                    Ok(()) => load(&text),
+                    // Another start published its key first: use that one.
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => load(&std::fs::read_to_string(path)?),
+                    Err(e) => Err(e),
+                }
             }
             Err(e) => Err(e),
         }
@@ -102,21 +108,34 @@ fn fresh_pem() -> String {
     )
 }
 
+/// Writes `text` to `path` unless it exists (`AlreadyExists` then), all at once: the text
+/// goes to a private temporary file first, which is then linked into place.
 #[cfg(unix)]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+fn publish_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
+    let name = path.file_name().map_or_else(Default::default, |n| n.to_string_lossy());
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", ulid::Ulid::generate()));
+    let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
-        .open(path)?;
-    file.write_all(text.as_bytes())
+        .open(&temporary)
+        .and_then(|mut file| {
+            file.write_all(text.as_bytes())?;
+            file.sync_all()
+        })
+        // Linking, unlike renaming, never replaces a key another start published.
+        .and_then(|()| std::fs::hard_link(&temporary, path));
+    let _ = std::fs::remove_file(&temporary);
+    written
 }
 
 #[cfg(not(unix))]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    std::fs::write(path, text)
+fn publish_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(text.as_bytes())
 }
 
 /// What the store keeps of an account.
