@@ -30,12 +30,14 @@ cargo test --workspace --all-features --locked --no-fail-fast 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
-say "suites run on every store adapter"
-# Per test binary and adapter, from cargo's "Running tests/<suite>/main.rs" headers.
+say "suites run on every adapter"
+# Per test binary and adapter, from cargo's "Running tests/<suite>/main.rs" headers; a
+# test's adapter is the module named after it (`sqlite`, `dynamodb`, `embedded`, `cognito`).
 awk '
   /^ *Running tests\// { split($2, p, "/"); suite = p[2]; sub(/\.rs$/, "", suite) }
-  /^test (sqlite|dynamodb)::.* \.\.\. (ok|FAILED)$/ {
-    split($2, t, "::"); key = suite " on " t[1]
+  /^test ([a-z_]+::)?(sqlite|dynamodb|embedded|cognito)::.* \.\.\. (ok|FAILED)$/ {
+    n = split($2, t, "::"); adapter = (t[1] ~ /^(sqlite|dynamodb|embedded|cognito)$/) ? t[1] : t[2]
+    key = suite " on " adapter
     if ($NF == "ok") ok[key]++; else bad[key]++; seen[key] = 1
   }
   END { for (k in seen) printf "%-32s %d passed, %d failed\n", k ":", ok[k], bad[k] }

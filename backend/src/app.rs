@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Router};
 use turnaki_shared::api::auth::ClientConfig;
 use turnaki_shared::booking::BookingEngine;
 use turnaki_shared::catalog::Catalog;
@@ -14,10 +14,13 @@ use turnaki_shared::clock::Clock;
 use turnaki_shared::identity::embedded::SigningKey;
 use turnaki_shared::identity::{IdentityProvider, TokenVerifier};
 use turnaki_shared::store::Store;
+use utoipa::openapi::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::edge::{self, EdgeConfig, RateLimiter};
 use crate::error::problem_response;
 use crate::routes;
+use crate::routes::openapi::Document;
 
 /// Everything a handler needs.
 pub struct App {
@@ -96,7 +99,9 @@ impl Resource {
         Self::Bookings,
     ];
 
-    fn routes(self, app: &Arc<App>) -> Router<Arc<App>> {
+    /// The resource's documented routes. `app` supplies the per-client limit of public
+    /// routes; without it the routes are built only to be described, never served.
+    fn routes(self, app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
         match self {
             Self::Health => routes::health::router(),
             Self::Auth => routes::auth::router(app),
@@ -112,19 +117,33 @@ impl Resource {
     }
 }
 
-/// The service for `resources`: their routes, problem answers for unknown routes and
-/// methods, and the edge layers. `spa` serves the single-page app for other paths.
-pub fn service(app: Arc<App>, resources: &[Resource], edge_config: &EdgeConfig, spa: Option<PathBuf>) -> Router {
-    let mut router = Router::new();
+/// The routes of `resources` and `GET /v1/openapi.json`, each with its documentation.
+fn documented(resources: &[Resource], app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
+    let mut router = OpenApiRouter::with_openapi(crate::openapi::base());
     for resource in resources {
-        router = router.merge(resource.routes(&app));
+        router = router.merge(resource.routes(app));
     }
+    router.merge(routes::openapi::router())
+}
+
+/// The OpenAPI document of everything `turnaki serve` serves (`Resource::ALL`), built without
+/// an `App`: what `GET /v1/openapi.json` answers there, and what `docs/openapi.json` holds.
+pub fn openapi() -> OpenApi {
+    documented(&Resource::ALL, None).into_openapi()
+}
+
+/// The service for `resources`: their routes, their OpenAPI document at `/v1/openapi.json`,
+/// problem answers for unknown routes and methods, and the edge layers. `spa` serves the
+/// single-page app for other paths.
+pub fn service(app: Arc<App>, resources: &[Resource], edge_config: &EdgeConfig, spa: Option<PathBuf>) -> Router {
+    let (router, document) = documented(resources, Some(&app)).split_for_parts();
+    let document = Document(document.to_json().expect("the OpenAPI document serialises").into());
     let router = router.method_not_allowed_fallback(|| async { status_problem(StatusCode::METHOD_NOT_ALLOWED) });
     let router = match spa {
         Some(dir) => router.fallback_service(routes::spa::service(dir)),
         None => router.fallback(|| async { status_problem(StatusCode::NOT_FOUND) }),
     };
-    edge::layers(router.with_state(app), edge_config)
+    edge::layers(router.with_state(app).layer(Extension(document)), edge_config)
 }
 
 /// A bare problem answer for a status the framework decided.

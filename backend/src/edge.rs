@@ -14,10 +14,12 @@ use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use governor::Quota;
+use tower_http::LatencyUnit;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use turnaki_shared::api::problem::{PROBLEM_JSON, Problem};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::app::App;
 use crate::error::problem_response;
@@ -70,15 +72,24 @@ pub fn layers(router: Router, config: &EdgeConfig) -> Router {
         .layer(DefaultBodyLimit::max(config.body_limit))
         .layer(cors)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
-            let id = req
-                .headers()
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
-            // The path only: query strings may carry names or emails.
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-        }))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    let id = req
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    // The path only: query strings may carry names or emails.
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                })
+                .on_request(())
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(LatencyUnit::Micros),
+                ),
+        )
         .layer(SetRequestIdLayer::new(request_id, UlidRequestId))
 }
 
@@ -143,6 +154,15 @@ pub async fn limit_public(State(app): State<Arc<App>>, req: Request, next: Next)
         return answer;
     }
     next.run(req).await
+}
+
+/// `router`'s routes, limited per client address by `app`'s limiter. Without an `app` the
+/// routes are only being described (never served) and come back as they are.
+pub fn limited(router: OpenApiRouter<Arc<App>>, app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
+    match app {
+        Some(app) => router.route_layer(middleware::from_fn_with_state(Arc::clone(app), limit_public)),
+        None => router,
+    }
 }
 
 /// An empty 204.

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use turnaki_backend::app;
 use turnaki_backend::serve::{self, ServeOptions};
 use turnaki_backend::store_config::StoreOptions;
 
@@ -23,6 +24,8 @@ enum Command {
         #[command(flatten)]
         store: StoreOptions,
     },
+    /// Print the API's OpenAPI document (what `/v1/openapi.json` serves) as pretty JSON.
+    Openapi,
 }
 
 #[tokio::main]
@@ -57,6 +60,11 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("migrating {}: {e}", store.describe()))?;
             println!("turnaki: {} is ready", store.describe());
+            Ok(())
+        }
+        Command::Openapi => {
+            let document = app::openapi().to_pretty_json().map_err(|e| e.to_string())?;
+            println!("{document}");
             Ok(())
         }
     }

@@ -68,6 +68,9 @@ start_moto() {
         "http://127.0.0.1:$port/moto-api/" 2>/dev/null; then
       export TURNAKI_TEST_AWS_ENDPOINT="http://127.0.0.1:$port"
       export TURNAKI_TEST_DYNAMODB_ENDPOINT="$TURNAKI_TEST_AWS_ENDPOINT"
+      # Credentials moto accepts, for code that reads the default chain (the Lambda state).
+      export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
+      export AWS_EC2_METADATA_DISABLED=true
       say "moto listening on $TURNAKI_TEST_AWS_ENDPOINT"
       return 0
     fi

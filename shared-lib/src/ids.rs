@@ -18,8 +18,8 @@ pub struct InvalidId {
 }
 
 macro_rules! ulid_id {
-    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
-        $(#[$doc])*
+    ($(#[doc = $doc:literal])* $name:ident, $kind:literal) => {
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(Ulid);
@@ -40,6 +40,17 @@ macro_rules! ulid_id {
                 self.0
             }
         }
+
+        /// On the wire: the ULID's 26-character text.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                crate::openapi::ulid(concat!($($doc),*))
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
 
         impl Default for $name {
             fn default() -> Self {

@@ -13,5 +13,7 @@ pub mod domain;
 pub mod identity;
 pub mod ids;
 pub mod keys;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 #[cfg(feature = "server")]
 pub mod store;

@@ -4,10 +4,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::{Duration, Utc};
 use turnaki_shared::api::Page;
 use turnaki_shared::api::bookings::{
@@ -17,25 +16,49 @@ use turnaki_shared::api::fields::Invalid;
 use turnaki_shared::booking::{BookingRequest, CalendarCursor, CalendarRange};
 use turnaki_shared::domain::{Booking, Grid, Patient, Role, Tenant};
 use turnaki_shared::ids::{BookingId, PatientId};
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::path_id;
 use crate::app::App;
 use crate::body::{Body, OptionalBody, Params};
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::openapi::{
+    BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable,
+    UnsupportedMediaType,
+};
 use crate::policy::Action;
 
 /// `/v1/bookings`.
-pub fn router() -> Router<Arc<App>> {
-    Router::new()
-        .route("/v1/bookings", get(calendar).post(create))
-        .route("/v1/bookings/{id}", get(read).patch(change))
-        .route("/v1/bookings/{id}/cancel", post(cancel))
-        .route("/v1/bookings/{id}/reschedule", post(reschedule))
+pub fn router() -> OpenApiRouter<Arc<App>> {
+    OpenApiRouter::new()
+        .routes(routes!(calendar, create))
+        .routes(routes!(read, change))
+        .routes(routes!(cancel))
+        .routes(routes!(reschedule))
 }
 
 /// The longest `Idempotency-Key` accepted.
 const MAX_IDEMPOTENCY_KEY: usize = 100;
+
+/// The `Idempotency-Key` header of `POST /v1/bookings`, as the document describes it (read
+/// by `idempotency_key`; `max_length` is `MAX_IDEMPOTENCY_KEY`).
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IdempotencyKeyHeader {
+    /// 1 to 100 visible ASCII characters; a retry with the same key gets the same booking
+    /// instead of a second one.
+    #[param(
+        rename = "Idempotency-Key",
+        required = false,
+        min_length = 1,
+        max_length = 100,
+        pattern = "^[!-~]+$"
+    )]
+    pub idempotency_key: String,
+}
 
 fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     let Some(value) = headers.get("idempotency-key") else {
@@ -53,6 +76,31 @@ fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     Ok(Some(key.to_owned()))
 }
 
+/// Books an appointment.
+///
+/// A patient books for themselves; staff for an existing patient (`patient_id`) or a new one
+/// (`patient`). Repeating a request with the same `Idempotency-Key` returns the same booking.
+#[utoipa::path(
+    post,
+    path = "/v1/bookings",
+    operation_id = "book",
+    tag = "bookings",
+    security(("bearer" = [])),
+    params(IdempotencyKeyHeader),
+    request_body = NewBooking,
+    responses(
+        (status = 201, description = "The booking.", body = BookingView),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn create(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -128,6 +176,27 @@ async fn views(app: &App, caller: &Caller, tenant: &Tenant, bookings: Vec<Bookin
         .collect())
 }
 
+/// The calendar.
+///
+/// Bookings starting between two days of the clinic's zone, by start time; a dentist sees
+/// their own column only.
+#[utoipa::path(
+    get,
+    path = "/v1/bookings",
+    operation_id = "calendar",
+    tag = "bookings",
+    security(("bearer" = [])),
+    params(CalendarQuery),
+    responses(
+        (status = 200, description = "One page of the calendar.", body = Page<BookingView>),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn calendar(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -180,6 +249,22 @@ async fn visible(app: &App, caller: &Caller, tenant: &Tenant, id: &str) -> ApiRe
     }
 }
 
+/// One booking: a patient's or dentist's own, any for reception and admin.
+#[utoipa::path(
+    get,
+    path = "/v1/bookings/{id}",
+    operation_id = "read_booking",
+    tag = "bookings",
+    security(("bearer" = [])),
+    params(("id" = BookingId, Path, description = "The booking.")),
+    responses(
+        (status = 200, description = "The booking.", body = BookingView),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<BookingView>> {
     let tenant = caller.clinic_for(&app, Action::ReadBooking).await?;
     let booking = visible(&app, &caller, &tenant, &id).await?;
@@ -200,6 +285,35 @@ fn patient_may_move(caller: &Caller, tenant: &Tenant, booking: &Booking) -> ApiR
     Ok(())
 }
 
+/// Cancels a booking, freeing its time.
+///
+/// Patients cancel only outside the clinic's cancellation window. The body is optional.
+#[utoipa::path(
+    post,
+    path = "/v1/bookings/{id}/cancel",
+    operation_id = "cancel_booking",
+    tag = "bookings",
+    security(("bearer" = [])),
+    params(("id" = BookingId, Path, description = "The booking.")),
+    // A reference, not `Option<CancelInput>`: the body may be left out, but `null` is refused.
+    // `openapi::base` registers the schema.
+    request_body(
+        content = ref("#/components/schemas/CancelInput"),
+        description = "Optional: the version last read; an empty body cancels whatever the version.",
+    ),
+    responses(
+        (status = 200, description = "The cancelled booking.", body = BookingView),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn cancel(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -214,6 +328,31 @@ async fn cancel(
     Ok(Json(views(&app, &caller, &tenant, vec![cancelled]).await?.remove(0)))
 }
 
+/// Moves a booking to a new start.
+///
+/// Optionally to another professional too. Patients move only outside the clinic's
+/// cancellation window.
+#[utoipa::path(
+    post,
+    path = "/v1/bookings/{id}/reschedule",
+    operation_id = "reschedule_booking",
+    tag = "bookings",
+    security(("bearer" = [])),
+    params(("id" = BookingId, Path, description = "The booking.")),
+    request_body = RescheduleInput,
+    responses(
+        (status = 200, description = "The moved booking.", body = BookingView),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn reschedule(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -238,6 +377,28 @@ async fn reschedule(
     Ok(Json(views(&app, &caller, &tenant, vec![moved]).await?.remove(0)))
 }
 
+/// Changes a booking's status (confirmed, arrived, completed, no_show) or notes.
+#[utoipa::path(
+    patch,
+    path = "/v1/bookings/{id}",
+    operation_id = "change_booking",
+    tag = "bookings",
+    security(("bearer" = [])),
+    params(("id" = BookingId, Path, description = "The booking.")),
+    request_body = BookingPatch,
+    responses(
+        (status = 200, description = "The booking as changed.", body = BookingView),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn change(
     State(app): State<Arc<App>>,
     caller: Caller,

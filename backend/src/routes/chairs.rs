@@ -2,14 +2,16 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, patch};
-use axum::{Json, Router};
 use turnaki_shared::api::Page;
 use turnaki_shared::api::resources::ChairInput;
 use turnaki_shared::domain::Chair;
+use turnaki_shared::ids::ChairId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::path_id;
 use crate::app::App;
@@ -17,15 +19,32 @@ use crate::body::Body;
 use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
+use crate::openapi::{
+    BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable, UnsupportedMediaType,
+};
 use crate::policy::Action;
 
 /// `/v1/chairs`.
-pub fn router() -> Router<Arc<App>> {
-    Router::new()
-        .route("/v1/chairs", get(list).post(create))
-        .route("/v1/chairs/{id}", patch(update).delete(archive))
+pub fn router() -> OpenApiRouter<Arc<App>> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(update, archive))
 }
 
+/// The clinic's chairs, archived ones included.
+#[utoipa::path(
+    get,
+    path = "/v1/chairs",
+    operation_id = "list_chairs",
+    tag = "chairs",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every chair of the clinic, on one page.", body = Page<Chair>),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<Chair>>> {
     let tenant = caller.tenant_for(Action::ReadCatalog)?;
     Ok(Json(Page {
@@ -34,6 +53,25 @@ async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Pag
     }))
 }
 
+/// Adds a chair; the name is required.
+#[utoipa::path(
+    post,
+    path = "/v1/chairs",
+    operation_id = "create_chair",
+    tag = "chairs",
+    security(("bearer" = [])),
+    request_body = ChairInput,
+    responses(
+        (status = 201, description = "The chair.", body = Chair),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn create(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -63,6 +101,27 @@ async fn modify(
     Ok(changed)
 }
 
+/// Changes any subset of a chair's name, treatments and state.
+#[utoipa::path(
+    patch,
+    path = "/v1/chairs/{id}",
+    operation_id = "update_chair",
+    tag = "chairs",
+    security(("bearer" = [])),
+    params(("id" = ChairId, Path, description = "The chair.")),
+    request_body = ChairInput,
+    responses(
+        (status = 200, description = "The chair as changed.", body = Chair),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn update(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -72,7 +131,24 @@ async fn update(
     Ok(Json(modify(&app, &caller, &id, |c| Ok(req.apply(&c)?)).await?))
 }
 
+/// Archives a chair.
+///
 /// Archiving keeps the chair on past bookings; no new booking is placed in it.
+#[utoipa::path(
+    delete,
+    path = "/v1/chairs/{id}",
+    operation_id = "archive_chair",
+    tag = "chairs",
+    security(("bearer" = [])),
+    params(("id" = ChairId, Path, description = "The chair.")),
+    responses(
+        (status = 204, description = "Archived (inactive)."),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn archive(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
     modify(&app, &caller, &id, |c| Ok(Chair { active: false, ..c })).await?;
     Ok(no_content())

@@ -2,24 +2,46 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use turnaki_shared::api::Page;
 use turnaki_shared::api::bookings::{BookingView, MyBookingsQuery, page_size};
 use turnaki_shared::api::fields::Fields;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::app::App;
 use crate::body::Params;
 use crate::caller::Caller;
 use crate::error::ApiResult;
+use crate::openapi::{BadRequest, Forbidden, NotFound, Unauthenticated, Unavailable, Unprocessable};
 use crate::policy::Action;
 
 /// `/v1/me/bookings`.
-pub fn router() -> Router<Arc<App>> {
-    Router::new().route("/v1/me/bookings", get(mine))
+pub fn router() -> OpenApiRouter<Arc<App>> {
+    OpenApiRouter::new().routes(routes!(mine))
 }
 
+/// The signed-in patient's own appointments.
+///
+/// Upcoming ones soonest first, or (`past=true`) past ones newest first.
+#[utoipa::path(
+    get,
+    path = "/v1/me/bookings",
+    operation_id = "my_bookings",
+    tag = "me",
+    security(("bearer" = [])),
+    params(MyBookingsQuery),
+    responses(
+        (status = 200, description = "One page of the patient's bookings.", body = Page<BookingView>),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn mine(
     State(app): State<Arc<App>>,
     caller: Caller,

@@ -6,6 +6,7 @@ pub mod bookings;
 pub mod chairs;
 pub mod health;
 pub mod me;
+pub mod openapi;
 pub mod professionals;
 pub mod public;
 pub mod spa;

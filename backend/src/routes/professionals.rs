@@ -3,16 +3,17 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{delete, get};
-use axum::{Json, Router};
 use chrono::{Duration, Utc};
 use turnaki_shared::api::Page;
 use turnaki_shared::api::resources::{ProfessionalInput, RangeQuery, TimeOffInput};
 use turnaki_shared::domain::{Professional, TimeOff, TimeOffScope};
-use turnaki_shared::ids::{TenantId, TimeOffId};
+use turnaki_shared::ids::{ProfessionalId, TenantId, TimeOffId};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::path_id;
 use crate::app::App;
@@ -20,17 +21,34 @@ use crate::body::{Body, Params};
 use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
+use crate::openapi::{
+    BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable, UnsupportedMediaType,
+};
 use crate::policy::Action;
 
 /// `/v1/professionals`.
-pub fn router() -> Router<Arc<App>> {
-    Router::new()
-        .route("/v1/professionals", get(list).post(create))
-        .route("/v1/professionals/{id}", get(read).patch(update).delete(archive))
-        .route("/v1/professionals/{id}/time-off", get(list_time_off).post(add_time_off))
-        .route("/v1/professionals/{id}/time-off/{time_off_id}", delete(remove_time_off))
+pub fn router() -> OpenApiRouter<Arc<App>> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(read, update, archive))
+        .routes(routes!(list_time_off, add_time_off))
+        .routes(routes!(remove_time_off))
 }
 
+/// The clinic's professionals, archived ones included.
+#[utoipa::path(
+    get,
+    path = "/v1/professionals",
+    operation_id = "list_professionals",
+    tag = "professionals",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every professional of the clinic, on one page.", body = Page<Professional>),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<Professional>>> {
     let tenant = caller.tenant_for(Action::ReadCatalog)?;
     Ok(Json(Page {
@@ -39,6 +57,25 @@ async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Pag
     }))
 }
 
+/// Adds a professional; the name is required.
+#[utoipa::path(
+    post,
+    path = "/v1/professionals",
+    operation_id = "create_professional",
+    tag = "professionals",
+    security(("bearer" = [])),
+    request_body = ProfessionalInput,
+    responses(
+        (status = 201, description = "The professional.", body = Professional),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn create(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -57,11 +94,48 @@ async fn find(app: &App, tenant: TenantId, id: &str) -> ApiResult<Professional> 
         .ok_or(ApiError::NotFound("professional"))
 }
 
+/// One professional.
+#[utoipa::path(
+    get,
+    path = "/v1/professionals/{id}",
+    operation_id = "read_professional",
+    tag = "professionals",
+    security(("bearer" = [])),
+    params(("id" = ProfessionalId, Path, description = "The professional.")),
+    responses(
+        (status = 200, description = "The professional.", body = Professional),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Professional>> {
     let tenant = caller.tenant_for(Action::ReadCatalog)?;
     Ok(Json(find(&app, tenant, &id).await?))
 }
 
+/// Changes any subset of a professional's fields.
+#[utoipa::path(
+    patch,
+    path = "/v1/professionals/{id}",
+    operation_id = "update_professional",
+    tag = "professionals",
+    security(("bearer" = [])),
+    params(("id" = ProfessionalId, Path, description = "The professional.")),
+    request_body = ProfessionalInput,
+    responses(
+        (status = 200, description = "The professional as changed.", body = Professional),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn update(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -74,7 +148,24 @@ async fn update(
     Ok(Json(changed))
 }
 
+/// Archives a professional.
+///
 /// Archiving keeps the professional on past bookings and out of new ones.
+#[utoipa::path(
+    delete,
+    path = "/v1/professionals/{id}",
+    operation_id = "archive_professional",
+    tag = "professionals",
+    security(("bearer" = [])),
+    params(("id" = ProfessionalId, Path, description = "The professional.")),
+    responses(
+        (status = 204, description = "Archived (inactive)."),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn archive(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
     let tenant = caller.tenant_for(Action::EditCatalog)?;
     let professional = find(&app, tenant, &id).await?;
@@ -98,6 +189,25 @@ async fn scope(app: &App, tenant: TenantId, id: &str) -> ApiResult<TimeOffScope>
     Ok(TimeOffScope::Professional(find(app, tenant, id).await?.id))
 }
 
+/// A professional's absences, or the clinic's closures.
+///
+/// Those that overlap `[from, to)` (default: from now to 366 days later).
+#[utoipa::path(
+    get,
+    path = "/v1/professionals/{id}/time-off",
+    operation_id = "list_time_off",
+    tag = "professionals",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "A professional's id, or `clinic` for clinic-wide closures."), RangeQuery),
+    responses(
+        (status = 200, description = "The absences or closures, on one page.", body = Page<TimeOff>),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn list_time_off(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -115,6 +225,27 @@ async fn list_time_off(
     }))
 }
 
+/// Records an absence of the professional, or a closure of the clinic.
+#[utoipa::path(
+    post,
+    path = "/v1/professionals/{id}/time-off",
+    operation_id = "add_time_off",
+    tag = "professionals",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "A professional's id, or `clinic` for clinic-wide closures.")),
+    request_body = TimeOffInput,
+    responses(
+        (status = 201, description = "The absence or closure.", body = TimeOff),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn add_time_off(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -127,6 +258,25 @@ async fn add_time_off(
     Ok((StatusCode::CREATED, Json(time_off)))
 }
 
+/// Removes one absence or closure.
+#[utoipa::path(
+    delete,
+    path = "/v1/professionals/{id}/time-off/{time_off_id}",
+    operation_id = "remove_time_off",
+    tag = "professionals",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "A professional's id, or `clinic` for clinic-wide closures."),
+        ("time_off_id" = TimeOffId, Path, description = "The absence or closure."),
+    ),
+    responses(
+        (status = 204, description = "Removed."),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn remove_time_off(
     State(app): State<Arc<App>>,
     caller: Caller,

@@ -3,10 +3,9 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router, middleware};
 use chrono::Utc;
 use turnaki_shared::api::auth::TokenResponse;
 use turnaki_shared::api::bookings::{Availability, AvailabilityQuery, FreeTimes, HoldInput};
@@ -16,20 +15,26 @@ use turnaki_shared::booking::Hold;
 use turnaki_shared::domain::{Patient, Role, Slug, Tenant};
 use turnaki_shared::identity::NewAccount;
 use turnaki_shared::ids::PatientId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::app::App;
 use crate::body::{Body, Params};
-use crate::edge::limit_public;
+use crate::edge::limited;
 use crate::error::{ApiError, ApiResult};
+use crate::openapi::{
+    BadRequest, Conflict, NotFound, PayloadTooLarge, RateLimited, Unavailable, Unprocessable, UnsupportedMediaType,
+};
 
-/// `/v1/public/clinics/{slug}/…`.
-pub fn router(app: &Arc<App>) -> Router<Arc<App>> {
-    Router::new()
-        .route("/v1/public/clinics/{slug}", get(profile))
-        .route("/v1/public/clinics/{slug}/availability", get(availability))
-        .route("/v1/public/clinics/{slug}/register", post(register))
-        .route("/v1/public/clinics/{slug}/holds", post(hold))
-        .route_layer(middleware::from_fn_with_state(Arc::clone(app), limit_public))
+/// `/v1/public/clinics/{slug}/…`, every route limited per client address by `app` (none: the
+/// routes are built only to be described).
+pub fn router(app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
+    let routes = OpenApiRouter::new()
+        .routes(routes!(profile))
+        .routes(routes!(availability))
+        .routes(routes!(register))
+        .routes(routes!(hold));
+    limited(routes, app)
 }
 
 async fn clinic(app: &App, slug: &str) -> ApiResult<Tenant> {
@@ -40,6 +45,20 @@ async fn clinic(app: &App, slug: &str) -> ApiResult<Tenant> {
         .ok_or(ApiError::NotFound("clinic"))
 }
 
+/// What a patient needs to start booking: the clinic, its active treatments and professionals.
+#[utoipa::path(
+    get,
+    path = "/v1/public/clinics/{slug}",
+    operation_id = "clinic_profile",
+    tag = "public",
+    params(("slug" = Slug, Path, description = "The clinic's public name.")),
+    responses(
+        (status = 200, description = "The clinic's profile.", body = ClinicProfile),
+        (status = 404, response = NotFound),
+        (status = 429, response = RateLimited),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn profile(State(app): State<Arc<App>>, Path(slug): Path<String>) -> ApiResult<Json<ClinicProfile>> {
     let tenant = clinic(&app, &slug).await?;
     let (treatments, professionals) =
@@ -66,6 +85,22 @@ async fn profile(State(app): State<Arc<App>>, Path(slug): Path<String>) -> ApiRe
     }))
 }
 
+/// Free start times for a treatment, per professional, between two days of the clinic's zone.
+#[utoipa::path(
+    get,
+    path = "/v1/public/clinics/{slug}/availability",
+    operation_id = "availability",
+    tag = "public",
+    params(("slug" = Slug, Path, description = "The clinic's public name."), AvailabilityQuery),
+    responses(
+        (status = 200, description = "Free start times.", body = Availability),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+        (status = 429, response = RateLimited),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn availability(
     State(app): State<Arc<App>>,
     Path(slug): Path<String>,
@@ -90,6 +125,26 @@ async fn availability(
     }))
 }
 
+/// Creates a patient account for this clinic and signs it in.
+#[utoipa::path(
+    post,
+    path = "/v1/public/clinics/{slug}/register",
+    operation_id = "register_patient",
+    tag = "public",
+    params(("slug" = Slug, Path, description = "The clinic's public name.")),
+    request_body = PatientRegistration,
+    responses(
+        (status = 201, description = "The patient, signed in.", body = Registered),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 429, response = RateLimited),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn register(
     State(app): State<Arc<App>>,
     Path(slug): Path<String>,
@@ -133,6 +188,28 @@ async fn register(
     ))
 }
 
+/// Holds a slot for a few minutes while the patient fills in the form.
+///
+/// Fails like a booking when the time is taken.
+#[utoipa::path(
+    post,
+    path = "/v1/public/clinics/{slug}/holds",
+    operation_id = "hold_slot",
+    tag = "public",
+    params(("slug" = Slug, Path, description = "The clinic's public name.")),
+    request_body = HoldInput,
+    responses(
+        (status = 201, description = "The hold; name it as `hold_id` when booking.", body = Hold),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 429, response = RateLimited),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn hold(
     State(app): State<Arc<App>>,
     Path(slug): Path<String>,

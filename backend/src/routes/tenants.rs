@@ -2,10 +2,9 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::get;
-use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use turnaki_shared::api::Page;
 use turnaki_shared::api::bookings::page_size;
@@ -14,23 +13,30 @@ use turnaki_shared::api::fields::Fields;
 use turnaki_shared::domain::{Role, Tenant, User};
 use turnaki_shared::identity::NewAccount;
 use turnaki_shared::ids::{TenantId, UserId};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::path_id;
 use crate::app::App;
 use crate::body::{Body, Params};
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::openapi::{
+    BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable,
+    UnsupportedMediaType,
+};
 use crate::policy::Action;
 
 /// `/v1/tenants`.
-pub fn router() -> Router<Arc<App>> {
-    Router::new()
-        .route("/v1/tenants", get(list).post(onboard))
-        .route("/v1/tenants/{id}", get(read).patch(update))
+pub fn router() -> OpenApiRouter<Arc<App>> {
+    OpenApiRouter::new()
+        .routes(routes!(list, onboard))
+        .routes(routes!(read, update))
 }
 
 /// A new clinic and its first admin.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Onboarded {
     /// The clinic.
     pub tenant: Tenant,
@@ -38,6 +44,29 @@ pub struct Onboarded {
     pub admin: User,
 }
 
+/// Onboards a clinic and its first admin.
+///
+/// The clinic starts with default booking rules; without `admin_password` the identity
+/// provider sends the admin an invitation.
+#[utoipa::path(
+    post,
+    path = "/v1/tenants",
+    operation_id = "onboard_clinic",
+    tag = "tenants",
+    security(("bearer" = [])),
+    request_body = NewClinic,
+    responses(
+        (status = 201, description = "The clinic and its admin.", body = Onboarded),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn onboard(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -75,12 +104,36 @@ async fn onboard(
 }
 
 /// `?cursor&limit` of a list.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
+    /// From a previous page.
     cursor: Option<String>,
+    /// Page size (1–200, default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     limit: Option<String>,
 }
 
+/// Lists clinics.
+///
+/// The platform owner pages through every clinic; a clinic's staff get their own clinic.
+#[utoipa::path(
+    get,
+    path = "/v1/tenants",
+    operation_id = "list_clinics",
+    tag = "tenants",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses(
+        (status = 200, description = "One page of clinics.", body = Page<Tenant>),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn list(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -119,10 +172,49 @@ async fn reachable(app: &App, caller: &Caller, id: &str, action: Action) -> ApiR
     app.catalog.tenant(id).await?.ok_or(ApiError::NotFound("clinic"))
 }
 
+/// One clinic: any for the owner, their own for its staff.
+#[utoipa::path(
+    get,
+    path = "/v1/tenants/{id}",
+    operation_id = "read_clinic",
+    tag = "tenants",
+    security(("bearer" = [])),
+    params(("id" = TenantId, Path, description = "The clinic.")),
+    responses(
+        (status = 200, description = "The clinic.", body = Tenant),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Tenant>> {
     Ok(Json(reachable(&app, &caller, &id, Action::ReadClinic).await?))
 }
 
+/// Changes any subset of the clinic's settings.
+///
+/// The booking rules are checked together.
+#[utoipa::path(
+    patch,
+    path = "/v1/tenants/{id}",
+    operation_id = "update_clinic",
+    tag = "tenants",
+    security(("bearer" = [])),
+    params(("id" = TenantId, Path, description = "The clinic.")),
+    request_body = ClinicPatch,
+    responses(
+        (status = 200, description = "The clinic as changed.", body = Tenant),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn update(
     State(app): State<Arc<App>>,
     caller: Caller,

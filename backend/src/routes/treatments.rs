@@ -2,15 +2,16 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
 use turnaki_shared::api::Page;
 use turnaki_shared::api::resources::TreatmentInput;
 use turnaki_shared::domain::Treatment;
-use turnaki_shared::ids::TenantId;
+use turnaki_shared::ids::{TenantId, TreatmentId};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::path_id;
 use crate::app::App;
@@ -18,15 +19,32 @@ use crate::body::Body;
 use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
+use crate::openapi::{
+    BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable, UnsupportedMediaType,
+};
 use crate::policy::Action;
 
 /// `/v1/treatments`.
-pub fn router() -> Router<Arc<App>> {
-    Router::new()
-        .route("/v1/treatments", get(list).post(create))
-        .route("/v1/treatments/{id}", get(read).patch(update).delete(archive))
+pub fn router() -> OpenApiRouter<Arc<App>> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(read, update, archive))
 }
 
+/// The clinic's treatments, archived ones included.
+#[utoipa::path(
+    get,
+    path = "/v1/treatments",
+    operation_id = "list_treatments",
+    tag = "treatments",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every treatment of the clinic, on one page.", body = Page<Treatment>),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<Treatment>>> {
     let tenant = caller.tenant_for(Action::ReadCatalog)?;
     Ok(Json(Page {
@@ -35,6 +53,25 @@ async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Pag
     }))
 }
 
+/// Adds a treatment; name, duration, price and currency are required.
+#[utoipa::path(
+    post,
+    path = "/v1/treatments",
+    operation_id = "create_treatment",
+    tag = "treatments",
+    security(("bearer" = [])),
+    request_body = TreatmentInput,
+    responses(
+        (status = 201, description = "The treatment.", body = Treatment),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn create(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -54,11 +91,48 @@ async fn find(app: &App, tenant: TenantId, id: &str) -> ApiResult<Treatment> {
         .ok_or(ApiError::NotFound("treatment"))
 }
 
+/// One treatment.
+#[utoipa::path(
+    get,
+    path = "/v1/treatments/{id}",
+    operation_id = "read_treatment",
+    tag = "treatments",
+    security(("bearer" = [])),
+    params(("id" = TreatmentId, Path, description = "The treatment.")),
+    responses(
+        (status = 200, description = "The treatment.", body = Treatment),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Treatment>> {
     let tenant = caller.tenant_for(Action::ReadCatalog)?;
     Ok(Json(find(&app, tenant, &id).await?))
 }
 
+/// Changes any subset of a treatment's fields.
+#[utoipa::path(
+    patch,
+    path = "/v1/treatments/{id}",
+    operation_id = "update_treatment",
+    tag = "treatments",
+    security(("bearer" = [])),
+    params(("id" = TreatmentId, Path, description = "The treatment.")),
+    request_body = TreatmentInput,
+    responses(
+        (status = 200, description = "The treatment as changed.", body = Treatment),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn update(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -71,7 +145,24 @@ async fn update(
     Ok(Json(changed))
 }
 
+/// Archives a treatment.
+///
 /// Archiving keeps the treatment on past bookings and out of the booking wizard.
+#[utoipa::path(
+    delete,
+    path = "/v1/treatments/{id}",
+    operation_id = "archive_treatment",
+    tag = "treatments",
+    security(("bearer" = [])),
+    params(("id" = TreatmentId, Path, description = "The treatment.")),
+    responses(
+        (status = 204, description = "Archived (inactive)."),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn archive(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
     let tenant = caller.tenant_for(Action::EditCatalog)?;
     let treatment = find(&app, tenant, &id).await?;

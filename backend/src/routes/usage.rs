@@ -3,30 +3,36 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use serde::Deserialize;
 use turnaki_shared::api::Page;
 use turnaki_shared::api::clinics::UsageRow;
 use turnaki_shared::api::fields::Invalid;
 use turnaki_shared::domain::{BookingStatus, Grid, Role, Tenant};
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::app::App;
 use crate::body::Params;
 use crate::caller::Caller;
 use crate::error::ApiResult;
+use crate::openapi::{Forbidden, NotFound, Unauthenticated, Unavailable, Unprocessable};
 use crate::policy::Action;
 
 /// `/v1/usage`.
-pub fn router() -> Router<Arc<App>> {
-    Router::new().route("/v1/usage", get(usage))
+pub fn router() -> OpenApiRouter<Arc<App>> {
+    OpenApiRouter::new().routes(routes!(usage))
 }
 
 /// `?month=YYYY-MM` (default: this month in each clinic's zone).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UsageQuery {
+    /// The month, `YYYY-MM` (default: the current month in each clinic's zone).
+    #[param(example = "2026-03")]
     month: Option<String>,
 }
 
@@ -35,6 +41,25 @@ fn parse_month(text: &str) -> Result<NaiveDate, Invalid> {
         .map_err(|_| Invalid::one("month", "invalid", format!("`{text}` is not a month (YYYY-MM)")))
 }
 
+/// Appointments per clinic in one month.
+///
+/// Every clinic for the owner, their own for a clinic admin. Counts only, no patient data.
+#[utoipa::path(
+    get,
+    path = "/v1/usage",
+    operation_id = "usage",
+    tag = "usage",
+    security(("bearer" = [])),
+    params(UsageQuery),
+    responses(
+        (status = 200, description = "One row per clinic, on one page.", body = Page<UsageRow>),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn usage(
     State(app): State<Arc<App>>,
     caller: Caller,

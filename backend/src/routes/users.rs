@@ -2,28 +2,47 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
-use axum::{Json, Router};
 use turnaki_shared::api::Page;
 use turnaki_shared::api::fields::Invalid;
 use turnaki_shared::api::staff::NewStaff;
 use turnaki_shared::domain::User;
 use turnaki_shared::identity::NewAccount;
 use turnaki_shared::ids::UserId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::app::App;
 use crate::body::Body;
 use crate::caller::Caller;
 use crate::error::ApiResult;
+use crate::openapi::{
+    BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable,
+    UnsupportedMediaType,
+};
 use crate::policy::Action;
 
 /// `/v1/users`.
-pub fn router() -> Router<Arc<App>> {
-    Router::new().route("/v1/users", get(list).post(create))
+pub fn router() -> OpenApiRouter<Arc<App>> {
+    OpenApiRouter::new().routes(routes!(list, create))
 }
 
+/// The staff accounts of the caller's clinic.
+#[utoipa::path(
+    get,
+    path = "/v1/users",
+    operation_id = "list_staff",
+    tag = "users",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every staff account of the clinic, on one page.", body = Page<User>),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<User>>> {
     let tenant = caller.tenant_for(Action::ManageStaff)?;
     Ok(Json(Page {
@@ -32,6 +51,30 @@ async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Pag
     }))
 }
 
+/// Creates a staff account of the caller's clinic.
+///
+/// An admin, dentist or reception account; without a password the identity provider sends an
+/// invitation.
+#[utoipa::path(
+    post,
+    path = "/v1/users",
+    operation_id = "create_staff",
+    tag = "users",
+    security(("bearer" = [])),
+    request_body = NewStaff,
+    responses(
+        (status = 201, description = "The account.", body = User),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthenticated),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = Unprocessable),
+        (status = 503, response = Unavailable),
+    )
+)]
 async fn create(
     State(app): State<Arc<App>>,
     caller: Caller,

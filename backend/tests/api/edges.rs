@@ -81,6 +81,36 @@ async fn public_routes_are_limited_per_client() {
 }
 
 #[tokio::test]
+async fn sign_in_shares_the_public_limit_and_keys_config_and_health_do_not() {
+    let app = crate::helpers::spawn_app_limited(StoreKind::Sqlite, 2).await;
+    let wrong = json!({ "email": "nobody@example.com", "password": "" });
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        statuses.push(app.post("/v1/auth/token", None, &wrong).await.status().as_u16());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 422).count(),
+        6,
+        "a burst of three seconds' worth: {statuses:?}"
+    );
+    expect_problem(
+        app.post("/v1/auth/token", None, &wrong).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+    )
+    .await;
+    expect_problem(
+        app.get("/v1/public/clinics/nowhere", None).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+    )
+    .await;
+    for path in ["/.well-known/jwks.json", "/config.json", "/health", "/v1/openapi.json"] {
+        assert_eq!(app.get(path, None).await.status(), StatusCode::OK, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn the_spa_learns_how_to_sign_in_and_the_keys_are_published() {
     let app = spawn_app(StoreKind::Sqlite).await;
     let config: Value = expect(app.get("/config.json", None).await, StatusCode::OK).await;

@@ -7,16 +7,20 @@ use crate::ids::TenantId;
 
 /// `POST /v1/auth/token`: email and password for a bearer token.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     /// The account's email.
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     /// Its password.
+    #[cfg_attr(feature = "openapi", schema(format = Password))]
     pub password: String,
 }
 
 /// A bearer token and what it grants.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenResponse {
     /// The JWT to send as `Authorization: Bearer …`.
     pub access_token: String,
@@ -33,6 +37,7 @@ pub struct TokenResponse {
 
 /// What the SPA reads from `/config.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClientConfig {
     /// Where the API lives (empty: same origin).
     pub api_base: String,

@@ -10,11 +10,13 @@ use crate::ids::{ChairId, HoldId, PatientId, ProfessionalId, TreatmentId};
 
 /// A patient staff book for (walk-in or phone call) who has no record yet.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WalkIn {
     /// Full name.
     pub name: String,
     /// Email, for the confirmation.
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     /// Phone.
     #[serde(default)]
@@ -23,25 +25,32 @@ pub struct WalkIn {
 
 /// `POST /v1/bookings`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewBooking {
     /// What is booked.
+    #[cfg_attr(feature = "openapi", schema(value_type = TreatmentId))]
     pub treatment_id: String,
     /// With whom.
+    #[cfg_attr(feature = "openapi", schema(value_type = ProfessionalId))]
     pub professional_id: String,
-    /// When, RFC 3339.
+    /// When, RFC 3339 with an offset.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub start: String,
     /// Staff: a particular chair (else the first free suitable one).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<ChairId>))]
     pub chair_id: Option<String>,
     /// The hold taken while the patient filled in the form.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<HoldId>))]
     pub hold_id: Option<String>,
     /// Notes for the clinic.
     #[serde(default)]
     pub notes: Option<String>,
     /// Staff: an existing patient.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<PatientId>))]
     pub patient_id: Option<String>,
     /// Staff: a new patient.
     #[serde(default)]
@@ -131,13 +140,17 @@ impl NewBooking {
 
 /// `POST /v1/public/clinics/{slug}/holds`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HoldInput {
     /// What will be booked.
+    #[cfg_attr(feature = "openapi", schema(value_type = TreatmentId))]
     pub treatment_id: String,
     /// With whom.
+    #[cfg_attr(feature = "openapi", schema(value_type = ProfessionalId))]
     pub professional_id: String,
-    /// When, RFC 3339.
+    /// When, RFC 3339 with an offset.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub start: String,
 }
 
@@ -154,12 +167,15 @@ impl HoldInput {
 
 /// `POST /v1/bookings/{id}/reschedule`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RescheduleInput {
-    /// The new start, RFC 3339.
+    /// The new start, RFC 3339 with an offset.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub start: String,
     /// A different professional, if any.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<ProfessionalId>))]
     pub professional_id: Option<String>,
     /// The version last read; a stale one gets 409.
     #[serde(default)]
@@ -178,6 +194,7 @@ impl RescheduleInput {
 
 /// `POST /v1/bookings/{id}/cancel` (the body is optional).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CancelInput {
     /// The version last read.
@@ -187,6 +204,7 @@ pub struct CancelInput {
 
 /// `PATCH /v1/bookings/{id}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BookingPatch {
     /// `confirmed`, `arrived`, `completed`, `no_show`.
@@ -222,24 +240,30 @@ impl BookingPatch {
 
 /// `GET /v1/bookings?from&to&professional_id&status&cursor&limit`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct CalendarQuery {
     /// First day, `YYYY-MM-DD` in the clinic's zone.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = String, format = Date, required = true))]
     pub from: Option<String>,
-    /// Last day (inclusive).
+    /// Last day (inclusive), at most 61 days after `from`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = String, format = Date, required = true))]
     pub to: Option<String>,
     /// One professional's column.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<ProfessionalId>, inline))]
     pub professional_id: Option<String>,
     /// Only this status.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<BookingStatus>, inline))]
     pub status: Option<String>,
     /// From a previous page.
     #[serde(default)]
     pub cursor: Option<String>,
     /// Page size (1–200, default 50).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<u32>, minimum = 1, maximum = 200))]
     pub limit: Option<String>,
 }
 
@@ -318,12 +342,14 @@ pub fn page_size(f: &mut Fields, text: Option<&str>) -> Option<usize> {
 
 /// `GET /v1/me/bookings?cursor&limit&past`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct MyBookingsQuery {
     /// From a previous page.
     #[serde(default)]
     pub cursor: Option<String>,
-    /// Page size.
+    /// Page size (1–200, default 50).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<u32>, minimum = 1, maximum = 200))]
     pub limit: Option<String>,
     /// `true`: past appointments, newest first (default: upcoming, soonest first).
     #[serde(default)]
@@ -332,18 +358,23 @@ pub struct MyBookingsQuery {
 
 /// `GET /v1/public/clinics/{slug}/availability?treatment_id&professional_id&from&to`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct AvailabilityQuery {
     /// Treatment.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = TreatmentId, inline, required = true))]
     pub treatment_id: Option<String>,
     /// One professional (default: any).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<ProfessionalId>, inline))]
     pub professional_id: Option<String>,
-    /// First day, clinic time.
+    /// First day, `YYYY-MM-DD` in the clinic's zone.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = String, format = Date, required = true))]
     pub from: Option<String>,
     /// Last day (inclusive).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = String, format = Date, required = true))]
     pub to: Option<String>,
 }
 
@@ -361,6 +392,7 @@ impl AvailabilityQuery {
 
 /// One professional's free start times.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FreeTimes {
     /// The professional.
     pub professional_id: ProfessionalId,
@@ -370,6 +402,7 @@ pub struct FreeTimes {
 
 /// The availability answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Availability {
     /// The clinic's zone, for showing the times.
     pub time_zone: TimeZone,
@@ -381,6 +414,7 @@ pub struct Availability {
 
 /// A booking as the API shows it: the record plus names staff need on the calendar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookingView {
     /// The booking.
     #[serde(flatten)]

@@ -8,6 +8,7 @@ use crate::ids::{ProfessionalId, TenantId, TreatmentId};
 
 /// `POST /v1/tenants`: a new clinic and its first admin.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewClinic {
     /// The clinic's name.
@@ -22,11 +23,13 @@ pub struct NewClinic {
     /// `es` or `en`.
     pub locale: String,
     /// The first admin's email.
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub admin_email: String,
     /// The first admin's name.
     pub admin_name: String,
     /// The first admin's password; without one, the identity provider sends an invitation.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 10, max_length = 128))]
     pub admin_password: Option<String>,
 }
 
@@ -80,6 +83,7 @@ impl NewClinic {
 
 /// `PATCH /v1/tenants/{id}`: any subset of the clinic's settings.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClinicPatch {
     /// New name.
@@ -96,6 +100,7 @@ pub struct ClinicPatch {
     pub locale: Option<String>,
     /// Calendar grid in minutes (5, 10, 15, 20, 30, 60).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Granularity>))]
     pub granularity_minutes: Option<u32>,
     /// Minimum notice for online booking.
     #[serde(default)]
@@ -166,6 +171,7 @@ fn rules_field(e: &crate::domain::InvalidSettings) -> &'static str {
 
 /// A professional as patients see them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicProfessional {
     /// Id.
     pub id: ProfessionalId,
@@ -179,6 +185,7 @@ pub struct PublicProfessional {
 
 /// `GET /v1/public/clinics/{slug}`: what a patient needs to start booking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClinicProfile {
     /// The clinic's slug.
     pub slug: Slug,
@@ -202,6 +209,7 @@ pub struct ClinicProfile {
 
 /// One clinic's bookings in one month (`GET /v1/usage`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UsageRow {
     /// The clinic.
     pub tenant_id: TenantId,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// What is wrong with one field of a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The field's name as it appears in the request (`weekly_hours`, `admin.email`).
     pub field: String,

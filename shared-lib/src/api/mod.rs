@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// One page of a list; `cursor` is present only when more items follow.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     /// The items of this page.
     pub items: Vec<T>,

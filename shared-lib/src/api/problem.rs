@@ -9,6 +9,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// One error answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     /// A URI naming the kind of problem (`about:blank` style, stable per `code`).
     #[serde(rename = "type")]

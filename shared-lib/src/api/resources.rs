@@ -10,6 +10,7 @@ use crate::ids::{ChairId, ProfessionalId, TreatmentId};
 
 /// `POST /v1/treatments` (every field) and `PATCH /v1/treatments/{id}` (any subset).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TreatmentInput {
     /// Name as patients see it.
@@ -17,15 +18,18 @@ pub struct TreatmentInput {
     pub name: Option<String>,
     /// Minutes with the patient (5–480).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 5, maximum = 480))]
     pub duration_minutes: Option<u32>,
     /// Minutes to prepare the chair afterwards (0–120).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 120))]
     pub buffer_minutes: Option<u32>,
     /// Price in minor units (CLP has none: 25000 is $25.000).
     #[serde(default)]
     pub price_minor: Option<i64>,
     /// ISO 4217 currency.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{3}$", example = "CLP"))]
     pub currency: Option<String>,
     /// Bookable or not.
     #[serde(default)]
@@ -105,16 +109,26 @@ fn treatment_field(name: &str, duration: u32, buffer: u32) -> &'static str {
 
 /// One working interval as text (`09:00`–`13:00`, clinic time).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IntervalInput {
     /// Start, `HH:MM`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^\s*[0-9]{1,2}:[0-9]{2}\s*$", example = "09:00")
+    )]
     pub start: String,
     /// End, `HH:MM`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^\s*[0-9]{1,2}:[0-9]{2}\s*$", example = "13:00")
+    )]
     pub end: String,
 }
 
 /// `POST /v1/professionals` and `PATCH /v1/professionals/{id}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProfessionalInput {
     /// Name.
@@ -125,9 +139,11 @@ pub struct ProfessionalInput {
     pub specialty: Option<String>,
     /// Ids of the treatments they perform.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<TreatmentId>>))]
     pub treatments: Option<Vec<String>>,
     /// Seven days, Monday first, each a list of intervals.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 7, max_items = 7))]
     pub weekly_hours: Option<Vec<Vec<IntervalInput>>>,
     /// Takes bookings or not.
     #[serde(default)]
@@ -199,6 +215,7 @@ fn parse_time(f: &mut Fields, field: &str, text: &str) -> Option<NaiveTime> {
 
 /// `POST /v1/chairs` and `PATCH /v1/chairs/{id}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChairInput {
     /// Name (Box 1).
@@ -206,6 +223,7 @@ pub struct ChairInput {
     pub name: Option<String>,
     /// Ids of the treatments it can host.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<TreatmentId>>))]
     pub treatments: Option<Vec<String>>,
     /// In use or not.
     #[serde(default)]
@@ -244,11 +262,14 @@ impl ChairInput {
 
 /// `POST /v1/professionals/{id}/time-off` (`{id}` = `clinic` for a closure).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TimeOffInput {
-    /// From, RFC 3339.
+    /// From, RFC 3339 with an offset.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub start: String,
-    /// Until, RFC 3339 (exclusive).
+    /// Until, RFC 3339 with an offset (exclusive).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub end: String,
     /// Why (shown to staff only).
     #[serde(default)]
@@ -272,6 +293,7 @@ impl TimeOffInput {
 
 /// Bounds of a list of time off (`?from&to`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct RangeQuery {
     /// From, RFC 3339 (default: now).
     #[serde(default)]

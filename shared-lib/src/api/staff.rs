@@ -9,9 +9,11 @@ use crate::ids::{PatientId, ProfessionalId};
 
 /// `POST /v1/users`: a staff account of the caller's clinic.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewStaff {
     /// Sign-in email.
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     /// Name.
     pub name: String,
@@ -19,9 +21,11 @@ pub struct NewStaff {
     pub role: String,
     /// Initial password; without one the identity provider sends an invitation.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 10, max_length = 128))]
     pub password: Option<String>,
     /// Dentists: the professional whose agenda is theirs.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<ProfessionalId>))]
     pub professional_id: Option<String>,
 }
 
@@ -76,16 +80,19 @@ impl NewStaff {
 
 /// `POST /v1/public/clinics/{slug}/register`: a patient's own account.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PatientRegistration {
     /// Full name.
     pub name: String,
     /// Email (also the sign-in).
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     /// Phone in international form (+56 9 1234 5678).
     #[serde(default)]
     pub phone: Option<String>,
     /// Password, 10+ characters.
+    #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 10, max_length = 128))]
     pub password: String,
 }
 
@@ -123,6 +130,7 @@ impl PatientRegistration {
 
 /// The answer to a registration: the new patient, already signed in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Registered {
     /// The patient record's id.
     pub patient_id: PatientId,

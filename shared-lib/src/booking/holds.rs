@@ -16,8 +16,9 @@ use crate::ids::{ChairId, HoldId, ProfessionalId, TreatmentId};
 use crate::keys;
 use crate::store::{Action, Condition, Item};
 
-/// A slot kept for a patient until `expires_at`.
+/// A slot kept for a patient until `held_until`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Hold {
     /// Its id; the booking request names it.
     pub id: HoldId,

@@ -7,6 +7,7 @@ use crate::ids::{BookingId, ChairId, PatientId, ProfessionalId, TenantId, Treatm
 
 /// Where an appointment is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     /// Requested, awaiting staff confirmation; already holds its time.
@@ -109,6 +110,7 @@ impl std::str::FromStr for BookingStatus {
 
 /// One appointment: a patient, a professional, maybe a chair, and a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Booking {
     /// Its id.
     pub id: BookingId,

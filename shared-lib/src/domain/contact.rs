@@ -56,6 +56,24 @@ impl From<Email> for String {
     }
 }
 
+/// On the wire: the normalised address.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Email {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
+        crate::openapi::string(
+            "An email address, trimmed and lower-cased so that one person has one address.",
+            "ana.perez@clinica.cl",
+        )
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Email)))
+        .max_length(Some(254))
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Email {}
+
 impl fmt::Display for Email {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -116,6 +134,23 @@ impl From<Phone> for String {
         value.0
     }
 }
+
+/// On the wire: E.164 text.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Phone {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::openapi::string(
+            "A phone number in E.164 form (`+` and 8–15 digits). Input may contain spaces, hyphens, dots and \
+             parentheses; they are dropped.",
+            "+56912345678",
+        )
+        .pattern(Some(r"^\+[1-9][0-9]{7,14}$"))
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Phone {}
 
 impl fmt::Display for Phone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

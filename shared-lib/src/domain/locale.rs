@@ -12,6 +12,7 @@ pub struct InvalidLocale(pub String);
 
 /// A supported language: a clinic's default, and a user's choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
     /// Spanish, the default: Turnaki's first clinics are in Chile and Spain.

@@ -15,9 +15,14 @@ pub enum InvalidMoney {
 
 /// An amount in the currency's minor unit (cents; whole pesos for CLP), so sums are exact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "MoneyParts")]
 pub struct Money {
+    /// The amount in the currency's minor unit; never negative.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     amount_minor: i64,
+    /// ISO 4217 code: three uppercase letters.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{3}$", example = "CLP"))]
     currency: String,
 }
 

@@ -31,6 +31,7 @@ pub struct InvalidRole(pub String);
 
 /// What an account is to the platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Runs the platform: onboards clinics, sees usage, reads no patient data.
@@ -85,6 +86,7 @@ impl fmt::Display for Role {
 
 /// An account that can sign in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     /// Its id (the token's `sub`).
     pub id: UserId,

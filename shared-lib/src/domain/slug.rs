@@ -63,6 +63,28 @@ impl From<Slug> for String {
     }
 }
 
+/// On the wire: the slug text.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Slug {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::openapi::string(
+            &format!(
+                "A clinic's public name in URLs: 3–40 lowercase letters, digits and single hyphens, \
+                 starting with a letter. Reserved: {}.",
+                RESERVED.join(", ")
+            ),
+            "sonrisa",
+        )
+        .pattern(Some("^[a-z](-?[a-z0-9])+$"))
+        .min_length(Some(3))
+        .max_length(Some(40))
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Slug {}
+
 impl fmt::Display for Slug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -13,6 +13,7 @@ pub struct InvalidTimeOff;
 
 /// A professional of the clinic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Professional {
     /// Its id.
     pub id: ProfessionalId,
@@ -37,6 +38,7 @@ impl Professional {
 
 /// A chair (operatory): a room that can host some treatments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Chair {
     /// Its id.
     pub id: ChairId,
@@ -57,6 +59,7 @@ impl Chair {
 
 /// Who an absence applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "professional_id", rename_all = "snake_case")]
 pub enum TimeOffScope {
     /// One professional is away.
@@ -67,6 +70,7 @@ pub enum TimeOffScope {
 
 /// An absence of a professional or a closure of the clinic, `[start, end)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimeOff {
     /// Its id.
     pub id: TimeOffId,

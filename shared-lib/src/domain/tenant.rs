@@ -72,14 +72,43 @@ impl From<Granularity> for u32 {
     }
 }
 
+/// On the wire: the minutes, one of 5, 10, 15, 20, 30 or 60.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Granularity {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+            .enum_values(Some([5, 10, 15, 20, 30, 60]))
+            .description(Some(
+                "The clinic's booking grid in minutes: every start time and every lock granule is a multiple of it.",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Granularity {}
+
 /// How a clinic books: its grid, notice, horizon, cancellation and reminder rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "BookingRulesParts")]
 pub struct BookingRules {
+    /// Minutes per granule.
     granularity: Granularity,
+    /// How far ahead of now the earliest bookable start is (0 to 30 days).
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 43200))]
     min_notice_minutes: u32,
+    /// How many days ahead patients may book (1–730).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 730))]
     horizon_days: u32,
+    /// Patients may cancel or move a booking up to this many hours before it starts (0–336).
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 336))]
     cancellation_window_hours: u32,
+    /// The reminder goes out this many hours before the visit (1–168).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 168))]
     reminder_hours_before: u32,
 }
 
@@ -189,6 +218,7 @@ impl BookingRules {
 
 /// A clinic on the platform.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tenant {
     /// Its id; every key of its data starts from it.
     pub id: TenantId,

@@ -22,6 +22,7 @@ pub enum InvalidTreatment {
 
 /// A treatment (cleaning, filling, check-up) with its chair time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Treatment {
     /// Its id.
     pub id: TreatmentId,

@@ -30,10 +30,13 @@ pub enum InvalidHours {
 
 /// One working interval on a weekday, `[start, end)` in local wall-clock time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkInterval {
-    /// Local start time.
+    /// Local start time, `HH:MM:SS`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?$", example = "09:00:00"))]
     pub start: NaiveTime,
-    /// Local end time.
+    /// Local end time, `HH:MM:SS`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?$", example = "13:00:00"))]
     pub end: NaiveTime,
 }
 
@@ -86,6 +89,35 @@ impl TryFrom<[Vec<WorkInterval>; 7]> for WeeklyHours {
 impl From<WeeklyHours> for [Vec<WorkInterval>; 7] {
     fn from(value: WeeklyHours) -> Self {
         value.0
+    }
+}
+
+/// On the wire: seven lists of intervals, Monday first.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for WeeklyHours {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::ToSchema;
+        use utoipa::openapi::schema::{ArrayBuilder, Ref};
+        let day = ArrayBuilder::new()
+            .items(Ref::from_schema_name(WorkInterval::name()))
+            .description(Some("One weekday's intervals, sorted by start and not overlapping."));
+        ArrayBuilder::new()
+            .items(day)
+            .min_items(Some(7))
+            .max_items(Some(7))
+            .description(Some(
+                "Weekly hours: for each weekday (Monday first) its sorted, non-overlapping intervals.",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for WeeklyHours {
+    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+        use utoipa::PartialSchema;
+        schemas.push((WorkInterval::name().into_owned(), WorkInterval::schema()));
+        WorkInterval::schemas(schemas);
     }
 }
 

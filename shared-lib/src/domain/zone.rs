@@ -59,6 +59,21 @@ impl From<TimeZone> for String {
     }
 }
 
+/// On the wire: the IANA name.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for TimeZone {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::openapi::string(
+            "An IANA time zone name; every wall-clock rule of the clinic uses it.",
+            "America/Santiago",
+        )
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for TimeZone {}
+
 impl fmt::Display for TimeZone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
