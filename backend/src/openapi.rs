@@ -3,12 +3,15 @@
 //! `#[utoipa::path]` and are collected by `OpenApiRouter` (see `app::routes`), so a route
 //! cannot be served without being documented.
 
+use std::collections::BTreeMap;
 use turnaki_shared::api::bookings::CancelInput;
 use turnaki_shared::api::problem::Problem;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::tag::TagBuilder;
 use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApi, OpenApiBuilder};
-use utoipa::{PartialSchema, ToResponse, ToSchema};
+
+use utoipa::openapi::{Ref, RefOr, Response};
+use utoipa::{IntoResponses, PartialSchema, ToResponse, ToSchema};
 
 /// The name of the security scheme signed-in routes declare.
 pub const BEARER: &str = "bearer";
@@ -254,3 +257,64 @@ pub struct RateLimited(pub Problem);
     })
 )]
 pub struct Unavailable(pub Problem);
+
+/// References to reusable error responses, keyed by status.
+fn errors(statuses: &[(u16, &'static str)]) -> BTreeMap<String, RefOr<Response>> {
+    statuses
+        .iter()
+        .map(|(status, name)| (status.to_string(), RefOr::Ref(Ref::from_response_name(*name))))
+        .collect()
+}
+
+/// The name under which a reusable response is registered.
+fn name<'a, R: ToResponse<'a>>() -> &'a str {
+    R::response().0
+}
+
+macro_rules! error_set {
+    ($(#[$doc:meta])* $set:ident: $($status:literal => $response:ty),+ $(,)?) => {
+        $(#[$doc])*
+        pub struct $set;
+
+        impl IntoResponses for $set {
+            fn responses() -> BTreeMap<String, RefOr<Response>> {
+                errors(&[$(($status, name::<$response>())),+])
+            }
+        }
+    };
+}
+
+error_set!(
+    /// The errors of listing a clinic's records.
+    ListErrors: 401 => Unauthenticated, 403 => Forbidden, 503 => Unavailable
+);
+error_set!(
+    /// The errors of reading or archiving one record.
+    RecordErrors: 401 => Unauthenticated, 403 => Forbidden, 404 => NotFound, 503 => Unavailable
+);
+error_set!(
+    /// The errors of creating a record from a JSON body.
+    CreateErrors: 400 => BadRequest, 401 => Unauthenticated, 403 => Forbidden, 413 => PayloadTooLarge,
+    415 => UnsupportedMediaType, 422 => Unprocessable, 503 => Unavailable
+);
+error_set!(
+    /// The errors of changing one record with a JSON body.
+    ChangeErrors: 400 => BadRequest, 401 => Unauthenticated, 403 => Forbidden, 404 => NotFound,
+    413 => PayloadTooLarge, 415 => UnsupportedMediaType, 422 => Unprocessable, 503 => Unavailable
+);
+error_set!(
+    /// The errors of a change that can also conflict with the current state (bookings, accounts).
+    ConflictingChangeErrors: 400 => BadRequest, 401 => Unauthenticated, 403 => Forbidden, 404 => NotFound,
+    409 => Conflict, 413 => PayloadTooLarge, 415 => UnsupportedMediaType, 422 => Unprocessable,
+    503 => Unavailable
+);
+error_set!(
+    /// The errors of a signed-in read with a query string.
+    QueryErrors: 400 => BadRequest, 401 => Unauthenticated, 403 => Forbidden, 404 => NotFound,
+    422 => Unprocessable, 503 => Unavailable
+);
+error_set!(
+    /// The errors of a public write (registration, holds), limited per client.
+    PublicWriteErrors: 400 => BadRequest, 404 => NotFound, 409 => Conflict, 413 => PayloadTooLarge,
+    415 => UnsupportedMediaType, 422 => Unprocessable, 429 => RateLimited, 503 => Unavailable
+);

@@ -25,10 +25,7 @@ use crate::app::App;
 use crate::body::{Body, OptionalBody, Params};
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::openapi::{
-    BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable,
-    UnsupportedMediaType,
-};
+use crate::openapi::{ConflictingChangeErrors, QueryErrors, RecordErrors};
 use crate::policy::Action;
 
 /// `/v1/bookings`.
@@ -90,15 +87,7 @@ fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     request_body = NewBooking,
     responses(
         (status = 201, description = "The booking.", body = BookingView),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        ConflictingChangeErrors,
     )
 )]
 async fn create(
@@ -189,12 +178,7 @@ async fn views(app: &App, caller: &Caller, tenant: &Tenant, bookings: Vec<Bookin
     params(CalendarQuery),
     responses(
         (status = 200, description = "One page of the calendar.", body = Page<BookingView>),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        QueryErrors,
     )
 )]
 async fn calendar(
@@ -259,10 +243,7 @@ async fn visible(app: &App, caller: &Caller, tenant: &Tenant, id: &str) -> ApiRe
     params(("id" = BookingId, Path, description = "The booking.")),
     responses(
         (status = 200, description = "The booking.", body = BookingView),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 503, response = Unavailable),
+        RecordErrors,
     )
 )]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<BookingView>> {
@@ -303,15 +284,7 @@ fn patient_may_move(caller: &Caller, tenant: &Tenant, booking: &Booking) -> ApiR
     ),
     responses(
         (status = 200, description = "The cancelled booking.", body = BookingView),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        ConflictingChangeErrors,
     )
 )]
 async fn cancel(
@@ -342,15 +315,7 @@ async fn cancel(
     request_body = RescheduleInput,
     responses(
         (status = 200, description = "The moved booking.", body = BookingView),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        ConflictingChangeErrors,
     )
 )]
 async fn reschedule(
@@ -388,15 +353,7 @@ async fn reschedule(
     request_body = BookingPatch,
     responses(
         (status = 200, description = "The booking as changed.", body = BookingView),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        ConflictingChangeErrors,
     )
 )]
 async fn change(

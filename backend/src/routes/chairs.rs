@@ -19,9 +19,7 @@ use crate::body::Body;
 use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
-use crate::openapi::{
-    BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable, UnsupportedMediaType,
-};
+use crate::openapi::{ChangeErrors, CreateErrors, ListErrors, RecordErrors};
 use crate::policy::Action;
 
 /// `/v1/chairs`.
@@ -40,9 +38,7 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Every chair of the clinic, on one page.", body = Page<Chair>),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 503, response = Unavailable),
+        ListErrors,
     )
 )]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<Chair>>> {
@@ -63,13 +59,7 @@ async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Pag
     request_body = ChairInput,
     responses(
         (status = 201, description = "The chair.", body = Chair),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        CreateErrors,
     )
 )]
 async fn create(
@@ -112,14 +102,7 @@ async fn modify(
     request_body = ChairInput,
     responses(
         (status = 200, description = "The chair as changed.", body = Chair),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        ChangeErrors,
     )
 )]
 async fn update(
@@ -143,10 +126,7 @@ async fn update(
     params(("id" = ChairId, Path, description = "The chair.")),
     responses(
         (status = 204, description = "Archived (inactive)."),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 503, response = Unavailable),
+        RecordErrors,
     )
 )]
 async fn archive(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {

@@ -14,7 +14,7 @@ use crate::app::App;
 use crate::body::Params;
 use crate::caller::Caller;
 use crate::error::ApiResult;
-use crate::openapi::{BadRequest, Forbidden, NotFound, Unauthenticated, Unavailable, Unprocessable};
+use crate::openapi::QueryErrors;
 use crate::policy::Action;
 
 /// `/v1/me/bookings`.
@@ -34,12 +34,7 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
     params(MyBookingsQuery),
     responses(
         (status = 200, description = "One page of the patient's bookings.", body = Page<BookingView>),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        QueryErrors,
     )
 )]
 async fn mine(

@@ -22,7 +22,7 @@ use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{
-    BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable, UnsupportedMediaType,
+    BadRequest, ChangeErrors, CreateErrors, Forbidden, ListErrors, NotFound, RecordErrors, Unauthenticated, Unavailable,
 };
 use crate::policy::Action;
 
@@ -44,9 +44,7 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Every professional of the clinic, on one page.", body = Page<Professional>),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 503, response = Unavailable),
+        ListErrors,
     )
 )]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<Professional>>> {
@@ -67,13 +65,7 @@ async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Pag
     request_body = ProfessionalInput,
     responses(
         (status = 201, description = "The professional.", body = Professional),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        CreateErrors,
     )
 )]
 async fn create(
@@ -104,10 +96,7 @@ async fn find(app: &App, tenant: TenantId, id: &str) -> ApiResult<Professional> 
     params(("id" = ProfessionalId, Path, description = "The professional.")),
     responses(
         (status = 200, description = "The professional.", body = Professional),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 503, response = Unavailable),
+        RecordErrors,
     )
 )]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Professional>> {
@@ -126,14 +115,7 @@ async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String
     request_body = ProfessionalInput,
     responses(
         (status = 200, description = "The professional as changed.", body = Professional),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        ChangeErrors,
     )
 )]
 async fn update(
@@ -160,10 +142,7 @@ async fn update(
     params(("id" = ProfessionalId, Path, description = "The professional.")),
     responses(
         (status = 204, description = "Archived (inactive)."),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 503, response = Unavailable),
+        RecordErrors,
     )
 )]
 async fn archive(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
@@ -236,14 +215,7 @@ async fn list_time_off(
     request_body = TimeOffInput,
     responses(
         (status = 201, description = "The absence or closure.", body = TimeOff),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        ChangeErrors,
     )
 )]
 async fn add_time_off(
@@ -271,10 +243,7 @@ async fn add_time_off(
     ),
     responses(
         (status = 204, description = "Removed."),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 503, response = Unavailable),
+        RecordErrors,
     )
 )]
 async fn remove_time_off(

@@ -22,9 +22,7 @@ use crate::app::App;
 use crate::body::{Body, Params};
 use crate::edge::limited;
 use crate::error::{ApiError, ApiResult};
-use crate::openapi::{
-    BadRequest, Conflict, NotFound, PayloadTooLarge, RateLimited, Unavailable, Unprocessable, UnsupportedMediaType,
-};
+use crate::openapi::{BadRequest, NotFound, PublicWriteErrors, RateLimited, Unavailable, Unprocessable};
 
 /// `/v1/public/clinics/{slug}/…`, every route limited per client address by `app` (none: the
 /// routes are built only to be described).
@@ -135,14 +133,7 @@ async fn availability(
     request_body = PatientRegistration,
     responses(
         (status = 201, description = "The patient, signed in.", body = Registered),
-        (status = 400, response = BadRequest),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 429, response = RateLimited),
-        (status = 503, response = Unavailable),
+        PublicWriteErrors,
     )
 )]
 async fn register(
@@ -200,14 +191,7 @@ async fn register(
     request_body = HoldInput,
     responses(
         (status = 201, description = "The hold; name it as `hold_id` when booking.", body = Hold),
-        (status = 400, response = BadRequest),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 429, response = RateLimited),
-        (status = 503, response = Unavailable),
+        PublicWriteErrors,
     )
 )]
 async fn hold(

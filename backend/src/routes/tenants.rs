@@ -23,8 +23,8 @@ use crate::body::{Body, Params};
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{
-    BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable,
-    UnsupportedMediaType,
+    BadRequest, ChangeErrors, Conflict, Forbidden, PayloadTooLarge, QueryErrors, RecordErrors, Unauthenticated,
+    Unavailable, Unprocessable, UnsupportedMediaType,
 };
 use crate::policy::Action;
 
@@ -126,12 +126,7 @@ pub struct PageQuery {
     params(PageQuery),
     responses(
         (status = 200, description = "One page of clinics.", body = Page<Tenant>),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        QueryErrors,
     )
 )]
 async fn list(
@@ -182,10 +177,7 @@ async fn reachable(app: &App, caller: &Caller, id: &str, action: Action) -> ApiR
     params(("id" = TenantId, Path, description = "The clinic.")),
     responses(
         (status = 200, description = "The clinic.", body = Tenant),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 503, response = Unavailable),
+        RecordErrors,
     )
 )]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Tenant>> {
@@ -205,14 +197,7 @@ async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String
     request_body = ClinicPatch,
     responses(
         (status = 200, description = "The clinic as changed.", body = Tenant),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        ChangeErrors,
     )
 )]
 async fn update(

@@ -19,9 +19,7 @@ use crate::body::Body;
 use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
-use crate::openapi::{
-    BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable, UnsupportedMediaType,
-};
+use crate::openapi::{ChangeErrors, CreateErrors, ListErrors, RecordErrors};
 use crate::policy::Action;
 
 /// `/v1/treatments`.
@@ -40,9 +38,7 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Every treatment of the clinic, on one page.", body = Page<Treatment>),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 503, response = Unavailable),
+        ListErrors,
     )
 )]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<Treatment>>> {
@@ -63,13 +59,7 @@ async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Pag
     request_body = TreatmentInput,
     responses(
         (status = 201, description = "The treatment.", body = Treatment),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        CreateErrors,
     )
 )]
 async fn create(
@@ -101,10 +91,7 @@ async fn find(app: &App, tenant: TenantId, id: &str) -> ApiResult<Treatment> {
     params(("id" = TreatmentId, Path, description = "The treatment.")),
     responses(
         (status = 200, description = "The treatment.", body = Treatment),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 503, response = Unavailable),
+        RecordErrors,
     )
 )]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Treatment>> {
@@ -123,14 +110,7 @@ async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String
     request_body = TreatmentInput,
     responses(
         (status = 200, description = "The treatment as changed.", body = Treatment),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        ChangeErrors,
     )
 )]
 async fn update(
@@ -157,10 +137,7 @@ async fn update(
     params(("id" = TreatmentId, Path, description = "The treatment.")),
     responses(
         (status = 204, description = "Archived (inactive)."),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 503, response = Unavailable),
+        RecordErrors,
     )
 )]
 async fn archive(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {

@@ -18,10 +18,7 @@ use crate::app::App;
 use crate::body::Body;
 use crate::caller::Caller;
 use crate::error::ApiResult;
-use crate::openapi::{
-    BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, Unprocessable,
-    UnsupportedMediaType,
-};
+use crate::openapi::{ConflictingChangeErrors, ListErrors};
 use crate::policy::Action;
 
 /// `/v1/users`.
@@ -38,9 +35,7 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Every staff account of the clinic, on one page.", body = Page<User>),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 503, response = Unavailable),
+        ListErrors,
     )
 )]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<User>>> {
@@ -64,15 +59,7 @@ async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Pag
     request_body = NewStaff,
     responses(
         (status = 201, description = "The account.", body = User),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = Unprocessable),
-        (status = 503, response = Unavailable),
+        ConflictingChangeErrors,
     )
 )]
 async fn create(
