@@ -120,3 +120,36 @@ async fn the_spa_learns_how_to_sign_in_and_the_keys_are_published() {
     assert_eq!((key["kty"].as_str(), key["alg"].as_str()), (Some("RSA"), Some("RS256")));
     assert!(key.get("d").is_none(), "no private part");
 }
+
+#[tokio::test]
+async fn only_allowlisted_origins_may_call_from_a_browser() {
+    let edge = turnaki_backend::edge::EdgeConfig {
+        cors_origins: vec!["https://sonrisa.example".parse().unwrap()],
+        ..Default::default()
+    };
+    let app = crate::helpers::spawn_app_with(StoreKind::Sqlite, 0, edge).await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, format!("{}/v1/bookings", app.address))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "authorization,content-type,idempotency-key",
+            )
+            .send()
+    };
+    let allowed = preflight("https://sonrisa.example").await.unwrap();
+    let header = |r: &reqwest::Response, name: &str| r.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(
+        header(&allowed, "access-control-allow-origin").as_deref(),
+        Some("https://sonrisa.example")
+    );
+    assert!(
+        header(&allowed, "access-control-allow-headers")
+            .unwrap()
+            .contains("idempotency-key")
+    );
+    let other = preflight("https://evil.example").await.unwrap();
+    assert_eq!(header(&other, "access-control-allow-origin"), None);
+}

@@ -48,6 +48,11 @@ pub async fn spawn_app(kind: StoreKind) -> TestApp {
 
 /// Starts an app whose public routes allow `public_rate` requests per second per client.
 pub async fn spawn_app_limited(kind: StoreKind, public_rate: u32) -> TestApp {
+    spawn_app_with(kind, public_rate, EdgeConfig::default()).await
+}
+
+/// Starts an app with its own rate and edge settings.
+pub async fn spawn_app_with(kind: StoreKind, public_rate: u32, edge: EdgeConfig) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
     let store: Arc<dyn Store> = match kind {
         StoreKind::Sqlite => Arc::new(SqliteStore::open(dir.path()).expect("open sqlite")),
@@ -70,7 +75,7 @@ pub async fn spawn_app_limited(kind: StoreKind, public_rate: u32) -> TestApp {
     store.migrate().await.expect("migrate");
     let app = embedded_app(Arc::clone(&store), dir.path(), public_rate).expect("embedded app");
     ensure_owner(&app, OWNER, PASSWORD).await.expect("owner");
-    let service = app::service(Arc::new(app), &Resource::ALL, &EdgeConfig::default(), None);
+    let service = app::service(Arc::new(app), &Resource::ALL, &edge, None);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("address"));
     tokio::spawn(async move {
