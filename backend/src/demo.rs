@@ -219,7 +219,7 @@ pub async fn seed(app: &App) -> Result<&'static [DemoAccount], String> {
 /// What `--demo` prints: where to go and how to sign in.
 pub fn describe(accounts: &[DemoAccount], addr: SocketAddr) -> String {
     let mut text = format!(
-        "Demo clinic: http://{addr}/c/{SLUG} (API: http://{addr}/v1/public/clinics/{SLUG})\nDemo accounts (password `{PASSWORD}`):\n"
+        "Demo clinic: http://{addr}/v1/public/clinics/{SLUG} (API reference: http://{addr}/v1/openapi.json)\nDemo accounts (password `{PASSWORD}`):\n"
     );
     for a in accounts {
         text.push_str(&format!("  {:<10} {}\n", a.role.as_str(), a.email));
