@@ -34,8 +34,9 @@ say "suites run on every adapter"
 # Per test binary and adapter, from cargo's "Running tests/<suite>/main.rs" headers; a
 # test's adapter is the module named after it (`sqlite`, `dynamodb`, `embedded`, `cognito`).
 awk '
+  /^ *Running / { suite = "" }
   /^ *Running tests\// { split($2, p, "/"); suite = p[2]; sub(/\.rs$/, "", suite) }
-  /^test ([a-z_]+::)?(sqlite|dynamodb|embedded|cognito)::.* \.\.\. (ok|FAILED)$/ {
+  suite != "" && /^test ([a-z_]+::)?(sqlite|dynamodb|embedded|cognito)::.* \.\.\. (ok|FAILED)$/ {
     n = split($2, t, "::"); adapter = (t[1] ~ /^(sqlite|dynamodb|embedded|cognito)$/) ? t[1] : t[2]
     key = suite " on " adapter
     if ($NF == "ok") ok[key]++; else bad[key]++; seen[key] = 1
