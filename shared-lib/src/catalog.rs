@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::domain::{Chair, Email, Patient, Professional, Slug, Tenant, TimeOff, TimeOffScope, Treatment, User};
 use crate::ids::{ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use crate::keys::{self, Key};
-use crate::store::{Action, Condition, Cursor, Index, Item, Query, SortKey, Store, StoreError};
+use crate::store::{Action, Condition, Cursor, Index, Item, Query, SortKey, Store, StoreError, query_all};
 
 /// Why a catalog operation failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,6 +87,13 @@ impl Catalog {
             Err(StoreError::ConditionFailed { .. }) => Err(CatalogError::NotFound),
             other => Ok(other?),
         }
+    }
+
+    /// Every clinic of the platform, by slug.
+    pub async fn all_tenants(&self) -> Result<Vec<Tenant>, CatalogError> {
+        let query = Query::new(Index::Gsi1, keys::CLINIC_DIRECTORY, SortKey::Any);
+        let items = query_all(self.store.as_ref(), &query).await?;
+        Ok(items.iter().map(Item::record).collect::<Result<_, _>>()?)
     }
 
     /// One page of the platform's clinics, by slug.
@@ -244,24 +251,13 @@ impl Catalog {
     }
 
     async fn list<T: DeserializeOwned>(&self, tenant: TenantId, prefix: &str) -> Result<Vec<T>, CatalogError> {
-        let mut records = Vec::new();
-        let mut cursor = None;
-        loop {
-            let query = Query::new(
-                Index::Table,
-                keys::tenant_partition(tenant),
-                SortKey::Prefix(prefix.to_owned()),
-            )
-            .after(cursor);
-            let page = self.store.query(&query).await?;
-            for item in &page.items {
-                records.push(item.record()?);
-            }
-            cursor = page.next;
-            if cursor.is_none() {
-                return Ok(records);
-            }
-        }
+        let query = Query::new(
+            Index::Table,
+            keys::tenant_partition(tenant),
+            SortKey::Prefix(prefix.to_owned()),
+        );
+        let items = query_all(self.store.as_ref(), &query).await?;
+        Ok(items.iter().map(Item::record).collect::<Result<_, _>>()?)
     }
 }
 

@@ -138,12 +138,23 @@ async fn create(
         ..BookingRequest::new(patient, draft.professional_id, draft.treatment_id, draft.start)
     };
     let booking = app.engine.book(&tenant, request, key.as_deref()).await?;
-    let view = views(&app, &caller, &tenant, vec![booking]).await?.remove(0);
+    let view = view(&app, &caller, &tenant, booking).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
+/// One booking as the caller sees it.
+async fn view(app: &App, caller: &Caller, tenant: &Tenant, booking: Booking) -> ApiResult<BookingView> {
+    let mut one = views(app, caller, tenant, vec![booking]).await?;
+    Ok(one.remove(0))
+}
+
 /// Adds patient names for staff; patients see their own records only.
-async fn views(app: &App, caller: &Caller, tenant: &Tenant, bookings: Vec<Booking>) -> ApiResult<Vec<BookingView>> {
+pub(super) async fn views(
+    app: &App,
+    caller: &Caller,
+    tenant: &Tenant,
+    bookings: Vec<Booking>,
+) -> ApiResult<Vec<BookingView>> {
     if !caller.role().is_staff() {
         return Ok(bookings
             .into_iter()
@@ -249,7 +260,7 @@ async fn visible(app: &App, caller: &Caller, tenant: &Tenant, id: &str) -> ApiRe
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<BookingView>> {
     let tenant = caller.clinic_for(&app, Action::ReadBooking).await?;
     let booking = visible(&app, &caller, &tenant, &id).await?;
-    Ok(Json(views(&app, &caller, &tenant, vec![booking]).await?.remove(0)))
+    Ok(Json(view(&app, &caller, &tenant, booking).await?))
 }
 
 /// Patients move or cancel only outside the clinic's cancellation window.
@@ -298,7 +309,7 @@ async fn cancel(
     patient_may_move(&caller, &tenant, &booking)?;
     let version = body.and_then(|b| b.version);
     let cancelled = app.engine.cancel(&tenant, booking.id, version).await?;
-    Ok(Json(views(&app, &caller, &tenant, vec![cancelled]).await?.remove(0)))
+    Ok(Json(view(&app, &caller, &tenant, cancelled).await?))
 }
 
 /// Moves a booking to a new start.
@@ -339,7 +350,7 @@ async fn reschedule(
             caller.role().is_staff(),
         )
         .await?;
-    Ok(Json(views(&app, &caller, &tenant, vec![moved]).await?.remove(0)))
+    Ok(Json(view(&app, &caller, &tenant, moved).await?))
 }
 
 /// Changes a booking's status (confirmed, arrived, completed, no_show) or notes.
@@ -369,5 +380,5 @@ async fn change(
         .engine
         .change(&tenant, booking.id, status, notes, req.version)
         .await?;
-    Ok(Json(views(&app, &caller, &tenant, vec![changed]).await?.remove(0)))
+    Ok(Json(view(&app, &caller, &tenant, changed).await?))
 }

@@ -5,11 +5,12 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use turnaki_shared::api::Page;
-use turnaki_shared::api::bookings::{BookingView, MyBookingsQuery, page_size};
-use turnaki_shared::api::fields::Fields;
+use turnaki_shared::api::bookings::{BookingView, MyBookingsQuery};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::bookings::views;
+use super::page_params;
 use crate::app::App;
 use crate::body::Params;
 use crate::caller::Caller;
@@ -44,28 +45,13 @@ async fn mine(
 ) -> ApiResult<Json<Page<BookingView>>> {
     let tenant = caller.clinic_for(&app, Action::ReadOwnBookings).await?;
     let patient = caller.patient_id()?;
-    let mut f = Fields::default();
-    let limit = page_size(&mut f, q.limit.as_deref());
-    let cursor = f.parse_opt("cursor", q.cursor.as_deref());
-    f.finish()?;
+    let (cursor, limit) = page_params(q.cursor.as_deref(), q.limit.as_deref())?;
     let (bookings, next) = app
         .engine
-        .patient_bookings(
-            &tenant,
-            patient,
-            q.past.unwrap_or(false),
-            cursor.expect("parsed"),
-            limit.expect("parsed") as u32,
-        )
+        .patient_bookings(&tenant, patient, q.past.unwrap_or(false), cursor, limit)
         .await?;
     Ok(Json(Page {
-        items: bookings
-            .into_iter()
-            .map(|booking| BookingView {
-                booking,
-                patient_name: None,
-            })
-            .collect(),
+        items: views(&app, &caller, &tenant, bookings).await?,
         cursor: next.map(|c| c.to_string()),
     }))
 }

@@ -17,9 +17,22 @@ pub mod users;
 
 use std::str::FromStr;
 
+use turnaki_shared::api::bookings::page_size;
+use turnaki_shared::api::fields::Fields;
+use turnaki_shared::store::Cursor;
+
 use crate::error::{ApiError, ApiResult};
 
 /// An id from the path; one that cannot name anything is simply not found.
 pub fn path_id<T: FromStr>(text: &str, what: &'static str) -> ApiResult<T> {
     text.parse().map_err(|_| ApiError::NotFound(what))
+}
+
+/// `?cursor&limit` of a store-paged list: the cursor to continue after and the page size.
+pub fn page_params(cursor: Option<&str>, limit: Option<&str>) -> ApiResult<(Option<Cursor>, u32)> {
+    let mut f = Fields::default();
+    let limit = page_size(&mut f, limit);
+    let cursor = f.parse_opt("cursor", cursor);
+    f.done(|| Some((cursor?, u32::try_from(limit?).ok()?)))
+        .map_err(ApiError::from)
 }

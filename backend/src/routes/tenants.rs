@@ -7,9 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use turnaki_shared::api::Page;
-use turnaki_shared::api::bookings::page_size;
 use turnaki_shared::api::clinics::{ClinicPatch, NewClinic};
-use turnaki_shared::api::fields::Fields;
 use turnaki_shared::domain::{Role, Tenant, User};
 use turnaki_shared::identity::NewAccount;
 use turnaki_shared::ids::{TenantId, UserId};
@@ -17,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::path_id;
+use super::{page_params, path_id};
 use crate::app::App;
 use crate::body::{Body, Params};
 use crate::caller::Caller;
@@ -143,14 +141,8 @@ async fn list(
         }));
     }
     caller.may(Action::ManageClinics)?;
-    let mut f = Fields::default();
-    let limit = page_size(&mut f, q.limit.as_deref());
-    let cursor = f.parse_opt("cursor", q.cursor.as_deref());
-    f.finish()?;
-    let (items, next) = app
-        .catalog
-        .tenants(cursor.expect("parsed"), limit.expect("parsed") as u32)
-        .await?;
+    let (cursor, limit) = page_params(q.cursor.as_deref(), q.limit.as_deref())?;
+    let (items, next) = app.catalog.tenants(cursor, limit).await?;
     Ok(Json(Page {
         items,
         cursor: next.map(|c| c.to_string()),

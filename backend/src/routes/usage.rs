@@ -68,7 +68,7 @@ async fn usage(
     caller.may(Action::ReadUsage)?;
     let month = q.month.as_deref().map(parse_month).transpose()?;
     let clinics = if caller.role() == Role::Owner {
-        all_clinics(&app).await?
+        app.catalog.all_tenants().await?
     } else {
         vec![caller.clinic_for(&app, Action::ReadUsage).await?]
     };
@@ -77,19 +77,6 @@ async fn usage(
         items: rows,
         cursor: None,
     }))
-}
-
-async fn all_clinics(app: &App) -> ApiResult<Vec<Tenant>> {
-    let mut all = Vec::new();
-    let mut cursor = None;
-    loop {
-        let (page, next) = app.catalog.tenants(cursor, 200).await?;
-        all.extend(page);
-        cursor = next;
-        if cursor.is_none() {
-            return Ok(all);
-        }
-    }
 }
 
 async fn row(app: &App, tenant: &Tenant, month: Option<NaiveDate>) -> ApiResult<UsageRow> {

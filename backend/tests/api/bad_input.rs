@@ -3,24 +3,15 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use turnaki_shared::keys;
-use turnaki_shared::store::{Index, Query, SortKey};
+use turnaki_shared::store::{Index, Query, SortKey, query_all};
 
 use crate::helpers::{Clinic, StoreKind, TestApp, expect_problem, slot, spawn_app};
 
 /// How many items the clinic has, and whether the platform's account list grew.
 async fn footprint(app: &TestApp, clinic: &Clinic) -> usize {
     let tenant = clinic.tenant_id.parse().unwrap();
-    let mut count = 0;
-    let mut cursor = None;
-    loop {
-        let q = Query::new(Index::Table, keys::tenant_partition(tenant), SortKey::Any).after(cursor);
-        let page = app.store.query(&q).await.unwrap();
-        count += page.items.len();
-        cursor = page.next;
-        if cursor.is_none() {
-            return count;
-        }
-    }
+    let query = Query::new(Index::Table, keys::tenant_partition(tenant), SortKey::Any);
+    query_all(app.store.as_ref(), &query).await.unwrap().len()
 }
 
 /// A write route and bodies that must each be refused with `(status, code)`.

@@ -8,7 +8,7 @@ use super::{BookingEngine, BookingError};
 use crate::domain::{Booking, BookingStatus, Tenant};
 use crate::ids::{BookingId, PatientId, ProfessionalId};
 use crate::keys;
-use crate::store::{Cursor, Index, Item, Query, SortKey};
+use crate::store::{Cursor, Index, Item, Query, SortKey, query_all};
 
 /// Where a calendar page ends: the last booking's start and id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -99,11 +99,14 @@ impl BookingEngine {
                 keys::professional_bookings_partition(tenant.id, *p),
                 SortKey::Between(keys::booking_start_sk(from), keys::booking_start_sk(to)),
             );
-            self.read_all(query)
+            async move { query_all(self.store.as_ref(), &query).await }
         });
         let mut all = Vec::new();
-        for column in try_join_all(columns).await? {
-            all.extend(column.into_iter().filter(|b| b.start < to));
+        for item in try_join_all(columns).await?.iter().flatten() {
+            let booking: Booking = item.record()?;
+            if booking.start < to {
+                all.push(booking);
+            }
         }
         Ok(all)
     }
@@ -136,21 +139,6 @@ impl BookingEngine {
         let page = self.store.query(&query.limit(limit).after(cursor)).await?;
         let bookings = page.items.iter().map(Item::record).collect::<Result<_, _>>()?;
         Ok((bookings, page.next))
-    }
-
-    async fn read_all(&self, query: Query) -> Result<Vec<Booking>, BookingError> {
-        let mut bookings = Vec::new();
-        let mut cursor = None;
-        loop {
-            let page = self.store.query(&query.clone().after(cursor)).await?;
-            for item in &page.items {
-                bookings.push(item.record()?);
-            }
-            cursor = page.next;
-            if cursor.is_none() {
-                return Ok(bookings);
-            }
-        }
     }
 }
 

@@ -325,3 +325,18 @@ pub trait Store: Send + Sync {
     /// the failing action.
     async fn transact(&self, actions: Vec<Action>) -> Result<(), StoreError>;
 }
+
+/// Every item a query selects, reading page after page. For lists known to stay small (a
+/// clinic's treatments, one professional's bookings in a calendar range).
+pub async fn query_all(store: &dyn Store, query: &Query) -> Result<Vec<Item>, StoreError> {
+    let mut items = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = store.query(&query.clone().after(cursor)).await?;
+        items.extend(page.items);
+        cursor = page.next;
+        if cursor.is_none() {
+            return Ok(items);
+        }
+    }
+}
