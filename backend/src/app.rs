@@ -13,6 +13,7 @@ use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::Clock;
 use turnaki_shared::identity::embedded::SigningKey;
 use turnaki_shared::identity::{IdentityProvider, TokenVerifier};
+use turnaki_shared::notification::EventBus;
 use turnaki_shared::store::Store;
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -66,6 +67,12 @@ impl App {
             public_limit: None,
         }
     }
+
+    /// Announces every committed booking change on `bus`.
+    pub fn announce_on(mut self, bus: Arc<dyn EventBus>) -> Self {
+        self.engine = self.engine.with_events(bus);
+        self
+    }
 }
 
 /// A group of routes served by one Lambda (DESIGN §2); `turnaki serve` mounts them all.
@@ -85,11 +92,13 @@ pub enum Resource {
     Availability,
     /// Bookings and `/v1/me`.
     Bookings,
+    /// The embedded outbox; no Lambda serves it (SES sends in AWS).
+    Outbox,
 }
 
 impl Resource {
     /// Everything, as `turnaki serve` runs it.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Health,
         Self::Auth,
         Self::Tenants,
@@ -97,6 +106,7 @@ impl Resource {
         Self::Professionals,
         Self::Availability,
         Self::Bookings,
+        Self::Outbox,
     ];
 
     /// The resource's documented routes. `app` supplies the per-client limit of public
@@ -113,6 +123,7 @@ impl Resource {
             Self::Professionals => routes::professionals::router(),
             Self::Availability => routes::public::router(app),
             Self::Bookings => routes::bookings::router().merge(routes::me::router()),
+            Self::Outbox => routes::outbox::router(),
         }
     }
 }

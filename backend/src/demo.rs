@@ -5,8 +5,8 @@ use std::net::SocketAddr;
 
 use chrono::{NaiveTime, Utc, Weekday};
 use turnaki_shared::domain::{
-    BookingRules, Chair, Email, Locale, Money, Patient, Professional, Role, Slug, Tenant, Treatment, User, WeeklyHours,
-    WorkInterval,
+    BookingRules, BookingRulesParts, Chair, Email, Locale, Money, Patient, Professional, Role, Slug, Tenant, Treatment,
+    User, WeeklyHours, WorkInterval,
 };
 use turnaki_shared::identity::{IdentityError, NewAccount};
 use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId, UserId};
@@ -70,6 +70,20 @@ fn treatment(name: &str, minutes: u32, buffer: u32, pesos: i64) -> Treatment {
     Treatment::new(name, minutes, buffer, Money::new(pesos, "CLP").expect("CLP")).expect("a valid demo treatment")
 }
 
+/// The default rules, plus a same-day reminder two hours before each visit.
+fn demo_rules() -> BookingRules {
+    let d = BookingRules::default();
+    BookingRules::try_from(BookingRulesParts {
+        granularity: d.granularity(),
+        min_notice_minutes: d.min_notice_minutes(),
+        horizon_days: d.horizon_days(),
+        cancellation_window_hours: d.cancellation_window_hours(),
+        reminder_hours_before: d.reminder_hours_before(),
+        same_day_reminder_hours: Some(2),
+    })
+    .expect("the demo's rules are valid")
+}
+
 /// Seeds the demo clinic unless it exists; returns the accounts to print.
 pub async fn seed(app: &App) -> Result<&'static [DemoAccount], String> {
     let slug: Slug = SLUG.parse().expect("a valid slug");
@@ -84,7 +98,7 @@ pub async fn seed(app: &App) -> Result<&'static [DemoAccount], String> {
         address: "Av. Providencia 1234, Providencia, Santiago".into(),
         time_zone: "America/Santiago".parse().expect("a valid zone"),
         locale: Locale::Es,
-        rules: BookingRules::default(),
+        rules: demo_rules(),
         created_at: Utc::now(),
     };
     app.catalog.create_tenant(&tenant).await.map_err(|e| fail(&e))?;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use aws_config::{BehaviorVersion, Region};
 use turnaki_shared::clock::SystemClock;
 use turnaki_shared::identity::cognito::CognitoIdentity;
+use turnaki_shared::notification::eventbridge::EventBridgeBus;
 use turnaki_shared::store::dynamodb::{Client, DynamoStore};
 
 use crate::app::{self, App, Resource};
@@ -28,11 +29,13 @@ pub struct LambdaEnv {
     pub aws_endpoint: Option<String>,
     /// Allowed browser origins.
     pub cors_origins: Vec<String>,
+    /// The EventBridge bus booking changes are published to; none publishes nothing.
+    pub event_bus: Option<String>,
 }
 
 impl LambdaEnv {
     /// Reads `TURNAKI_TABLE`, `COGNITO_USER_POOL_ID`, `COGNITO_CLIENT_ID`, `AWS_REGION`,
-    /// `COGNITO_JWKS_URL`, `TURNAKI_AWS_ENDPOINT` and `TURNAKI_CORS_ORIGINS`.
+    /// `COGNITO_JWKS_URL`, `TURNAKI_AWS_ENDPOINT`, `TURNAKI_CORS_ORIGINS` and `TURNAKI_EVENT_BUS`.
     pub fn from_env() -> Result<Self, String> {
         let required = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
         Ok(Self {
@@ -49,17 +52,23 @@ impl LambdaEnv {
                 .filter(|o| !o.is_empty())
                 .map(str::to_owned)
                 .collect(),
+            event_bus: std::env::var("TURNAKI_EVENT_BUS").ok().filter(|b| !b.is_empty()),
         })
     }
 }
 
-/// The AWS column's state: DynamoDB, Cognito, and no per-client limiter (WAF does it).
-pub async fn aws_app(env: &LambdaEnv) -> App {
-    let mut loader = aws_config::defaults(BehaviorVersion::latest()).region(Region::new(env.region.clone()));
-    if let Some(endpoint) = &env.aws_endpoint {
+/// The AWS configuration for `region`, at `endpoint` when given (tests).
+pub async fn aws_config(region: &str, endpoint: Option<&str>) -> aws_config::SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest()).region(Region::new(region.to_owned()));
+    if let Some(endpoint) = endpoint {
         loader = loader.endpoint_url(endpoint);
     }
-    let config = loader.load().await;
+    loader.load().await
+}
+
+/// The AWS column's state: DynamoDB, Cognito, and no per-client limiter (WAF does it).
+pub async fn aws_app(env: &LambdaEnv) -> App {
+    let config = aws_config(&env.region, env.aws_endpoint.as_deref()).await;
     let store = Arc::new(DynamoStore::new(Client::new(&config), env.table.clone()));
     let cognito = CognitoIdentity::new(
         aws_sdk_cognitoidentityprovider::Client::new(&config),
@@ -70,7 +79,13 @@ pub async fn aws_app(env: &LambdaEnv) -> App {
     let mut app = App::new(store, Arc::new(SystemClock), Arc::new(cognito), verifier);
     app.client_config.auth = "cognito".into();
     app.client_config.cognito_client_id = Some(env.client_id.clone());
-    app
+    match &env.event_bus {
+        Some(bus) => app.announce_on(Arc::new(EventBridgeBus::new(
+            aws_sdk_eventbridge::Client::new(&config),
+            bus.clone(),
+        ))),
+        None => app,
+    }
 }
 
 /// The router one Lambda serves.
@@ -86,14 +101,19 @@ pub async fn service(env: &LambdaEnv, resources: &[Resource]) -> axum::Router {
     app::service(Arc::new(aws_app(env).await), resources, &edge, None)
 }
 
-/// A Lambda's whole `main`: JSON logs, state from the environment, then serve.
-pub async fn run(resources: &[Resource]) -> Result<(), lambda_http::Error> {
+/// JSON log lines without timestamps (CloudWatch adds them).
+pub fn init_logs() {
     tracing_subscriber::fmt()
         .json()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_current_span(true)
         .without_time()
         .init();
+}
+
+/// A Lambda's whole `main`: JSON logs, state from the environment, then serve.
+pub async fn run(resources: &[Resource]) -> Result<(), lambda_http::Error> {
+    init_logs();
     let env = LambdaEnv::from_env()?;
     lambda_http::run(service(&env, resources).await).await
 }

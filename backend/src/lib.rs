@@ -8,6 +8,7 @@ pub mod demo;
 pub mod edge;
 pub mod error;
 pub mod lambda;
+pub mod notifications;
 pub mod openapi;
 pub mod policy;
 pub mod routes;

@@ -4,13 +4,17 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::http::HeaderValue;
 use clap::Args;
-use turnaki_shared::clock::SystemClock;
+use tokio::task::JoinHandle;
+use turnaki_shared::clock::{Clock, SystemClock};
 use turnaki_shared::domain::{Email, Role};
 use turnaki_shared::identity::embedded::{EmbeddedIdentity, SigningKey};
 use turnaki_shared::identity::{IdentityError, NewAccount};
+use turnaki_shared::notification::outbox::Smtp;
+use turnaki_shared::notification::{InProcessBus, Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
 use turnaki_shared::store::Store;
 
 use crate::app::{self, App, Resource};
@@ -45,6 +49,77 @@ pub struct ServeOptions {
     /// The platform owner's password.
     #[arg(long, env = "TURNAKI_OWNER_PASSWORD", hide_env_values = true)]
     pub owner_password: Option<String>,
+    /// Mail options.
+    #[command(flatten)]
+    pub mail: MailOptions,
+}
+
+/// How `turnaki serve` sends mail and reminders.
+#[derive(Debug, Clone, Args)]
+pub struct MailOptions {
+    /// Sender of every message.
+    #[arg(
+        long,
+        env = "TURNAKI_MAIL_FROM",
+        default_value = "Turnaki <no-reply@turnaki.localhost>"
+    )]
+    pub mail_from: String,
+    /// The app's public address, for the links in messages [default: http://<addr>].
+    #[arg(long, env = "TURNAKI_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Relay every message through this SMTP server as well as keeping it in the outbox
+    /// (`smtp://user:pass@host:587?tls=required`, `smtps://…`).
+    #[arg(long, env = "TURNAKI_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Seconds between runs of the reminder job (0: never).
+    #[arg(long, env = "TURNAKI_REMINDER_EVERY", default_value_t = 60)]
+    pub reminder_every: u64,
+}
+
+/// The embedded notifications: the outbox mailer behind an in-process bus, and the
+/// reminder job the ticker runs.
+pub struct Notifications {
+    /// The reminder job.
+    pub job: Arc<ReminderJob>,
+    /// The task sending booking messages; it ends when the app is dropped.
+    pub worker: JoinHandle<()>,
+}
+
+/// Wires `app` to send messages through the outbox (and `mail.smtp_url`, when set).
+pub fn with_notifications(
+    app: App,
+    clock: Arc<dyn Clock>,
+    mail: &MailOptions,
+    public_url: String,
+) -> Result<(App, Notifications), String> {
+    let mut mailer = OutboxMailer::new(Arc::clone(&app.store), Arc::clone(&clock));
+    if let Some(url) = &mail.smtp_url {
+        mailer = mailer.with_relay(Smtp::from_url(url).map_err(|e| e.to_string())?);
+    }
+    let letterhead = Letterhead {
+        from: mail.mail_from.clone(),
+        public_url,
+    };
+    let notifier = Arc::new(Notifier::new(app.catalog.clone(), Arc::new(mailer), letterhead));
+    let job = Arc::new(ReminderJob::new(Arc::clone(&app.store), Arc::clone(&notifier), clock));
+    let (bus, worker) = InProcessBus::start(notifier);
+    Ok((app.announce_on(Arc::new(bus)), Notifications { job, worker }))
+}
+
+/// Runs the reminder job every `every` until the process ends.
+fn tick(job: Arc<ReminderJob>, every: Duration) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(every);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticker.tick().await;
+            match job.run().await {
+                Ok(report) if report != RunReport::default() => tracing::info!(?report, "reminders"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "the reminder job failed; next tick retries"),
+            }
+        }
+    })
 }
 
 /// The embedded application on `store`, its signing key kept in `data_dir`.
@@ -82,7 +157,16 @@ pub async fn run(options: ServeOptions) -> Result<(), String> {
         .migrate()
         .await
         .map_err(|e| format!("migrating {}: {e}", options.store.describe()))?;
-    let app = Arc::new(embedded_app(store, &options.store.data_dir, options.public_rate)?);
+    let app = embedded_app(store, &options.store.data_dir, options.public_rate)?;
+    let public_url = options
+        .mail
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", options.addr));
+    let (app, notifications) = with_notifications(app, Arc::new(SystemClock), &options.mail, public_url)?;
+    let ticker = (options.mail.reminder_every > 0)
+        .then(|| tick(notifications.job, Duration::from_secs(options.mail.reminder_every)));
+    let app = Arc::new(app);
     if let (Some(email), Some(password)) = (&options.owner_email, &options.owner_password) {
         ensure_owner(&app, email, password).await?;
     }
@@ -119,5 +203,20 @@ pub async fn run(options: ServeOptions) -> Result<(), String> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|e| format!("serving: {e}"))
+        .map_err(|e| format!("serving: {e}"))?;
+    if let Some(ticker) = ticker {
+        ticker.abort();
+    }
+    // The service is gone, and the bus with it: the worker ends once the messages of the
+    // last requests are sent.
+    if tokio::time::timeout(SHUTDOWN_GRACE, notifications.worker)
+        .await
+        .is_err()
+    {
+        eprintln!("turnaki: messages still queued at shutdown were not sent");
+    }
+    Ok(())
 }
+
+/// How long shutdown waits for queued messages.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);

@@ -59,6 +59,7 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/v1/bookings/{id}/cancel", true),
     ("POST", "/v1/bookings/{id}/reschedule", true),
     ("GET", "/v1/me/bookings", true),
+    ("GET", "/v1/outbox", true),
     ("GET", "/v1/usage", true),
     ("GET", "/v1/openapi.json", false),
 ];

@@ -95,6 +95,8 @@ ulid_id!(/// A short hold on a slot while a patient fills the form.
     HoldId, "hold");
 ulid_id!(/// An absence of a professional or a closure of the clinic.
     TimeOffId, "time off");
+ulid_id!(/// One email Turnaki sent or tried to send.
+    MessageId, "message");
 
 #[cfg(test)]
 mod tests {

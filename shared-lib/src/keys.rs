@@ -6,8 +6,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Email, Slug};
-use crate::ids::{BookingId, ChairId, HoldId, PatientId, ProfessionalId, TenantId, TreatmentId};
+use crate::domain::{Email, Reminder, Slug};
+use crate::ids::{BookingId, ChairId, HoldId, MessageId, PatientId, ProfessionalId, TenantId, TreatmentId};
 
 /// Number of shards of each reminder hour bucket (the only cross-tenant partitions).
 pub const REMINDER_SHARDS: u32 = 16;
@@ -186,11 +186,12 @@ pub fn hold(t: TenantId, id: HoldId) -> Key {
     Key::new(tenant_pk(t), format!("HOLD#{id}"))
 }
 
-/// The reminder-due entry of a booking, in its UTC hour bucket and shard.
-pub fn reminder(due: DateTime<Utc>, t: TenantId, booking: BookingId, start: DateTime<Utc>) -> Key {
+/// One reminder-due entry of a booking, in its UTC hour bucket and shard. The kind ends
+/// the sort key: a booking's two reminders may fall in the same hour.
+pub fn reminder(t: TenantId, booking: BookingId, start: DateTime<Utc>, reminder: Reminder) -> Key {
     Key::new(
-        reminder_bucket(due, reminder_shard(booking)),
-        format!("{}#{t}#{booking}", instant(start)),
+        reminder_bucket(reminder.due, reminder_shard(booking)),
+        format!("{}#{t}#{booking}#{}", instant(start), reminder.kind),
     )
 }
 
@@ -207,6 +208,14 @@ pub fn reminder_shard(booking: BookingId) -> u32 {
     });
     (hash % u64::from(REMINDER_SHARDS)) as u32
 }
+
+/// One message of a clinic's outbox (embedded mode); ids sort by creation time.
+pub fn outbox(t: TenantId, id: MessageId) -> Key {
+    Key::new(tenant_pk(t), format!("{OUTBOX_PREFIX}{id}"))
+}
+
+/// The sort-key prefix of a clinic's outbox.
+pub const OUTBOX_PREFIX: &str = "OUTBOX#";
 
 /// The record of an `Idempotency-Key` a client sent.
 pub fn idempotency(t: TenantId, key: &str) -> Key {
@@ -367,11 +376,18 @@ mod tests {
     fn reminders_go_to_a_sharded_utc_hour_bucket() {
         let t: TenantId = ulid(T);
         let b: BookingId = ulid("01J0000000000000000000BKG1");
-        let key = reminder(at("2026-03-01T13:40:00Z"), t, b, at("2026-03-02T13:40:00Z"));
+        let due = Reminder {
+            kind: crate::domain::ReminderKind::Ahead,
+            due: at("2026-03-01T13:40:00Z"),
+        };
+        let key = reminder(t, b, at("2026-03-02T13:40:00Z"), due);
         let shard = reminder_shard(b);
         assert!(shard < REMINDER_SHARDS);
         assert_eq!(key.pk, format!("REMINDER#2026-03-01T13#{shard:02}"));
-        assert_eq!(key.sk, format!("2026-03-02T13:40:00Z#{T}#01J0000000000000000000BKG1"));
+        assert_eq!(
+            key.sk,
+            format!("2026-03-02T13:40:00Z#{T}#01J0000000000000000000BKG1#ahead")
+        );
     }
 
     #[test]

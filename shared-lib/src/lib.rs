@@ -13,6 +13,8 @@ pub mod domain;
 pub mod identity;
 pub mod ids;
 pub mod keys;
+#[cfg(feature = "server")]
+pub mod notification;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 #[cfg(feature = "server")]

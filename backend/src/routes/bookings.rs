@@ -16,6 +16,7 @@ use turnaki_shared::api::fields::Invalid;
 use turnaki_shared::booking::{BookingRequest, CalendarCursor, CalendarRange};
 use turnaki_shared::domain::{Booking, Grid, Patient, Role, Tenant};
 use turnaki_shared::ids::{BookingId, PatientId};
+use turnaki_shared::notification::reminder_states;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -148,7 +149,7 @@ async fn view(app: &App, caller: &Caller, tenant: &Tenant, booking: Booking) -> 
     Ok(one.remove(0))
 }
 
-/// Adds patient names for staff; patients see their own records only.
+/// Adds patient names and reminder status for staff; patients see their own records only.
 pub(super) async fn views(
     app: &App,
     caller: &Caller,
@@ -161,17 +162,22 @@ pub(super) async fn views(
             .map(|booking| BookingView {
                 booking,
                 patient_name: None,
+                reminder_status: Vec::new(),
             })
             .collect());
     }
     let ids: BTreeSet<PatientId> = bookings.iter().map(|b| b.patient_id).collect();
     let patients = futures::future::try_join_all(ids.iter().map(|id| app.catalog.patient(tenant.id, *id))).await?;
     let names: HashMap<PatientId, String> = patients.into_iter().flatten().map(|p| (p.id, p.name)).collect();
+    let store = app.store.as_ref();
+    let reminders = futures::future::try_join_all(bookings.iter().map(|b| reminder_states(store, b))).await?;
     Ok(bookings
         .into_iter()
-        .map(|booking| BookingView {
+        .zip(reminders)
+        .map(|(booking, reminder_status)| BookingView {
             patient_name: names.get(&booking.patient_id).cloned(),
             booking,
+            reminder_status,
         })
         .collect())
 }

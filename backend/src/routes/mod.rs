@@ -7,6 +7,7 @@ pub mod chairs;
 pub mod health;
 pub mod me;
 pub mod openapi;
+pub mod outbox;
 pub mod professionals;
 pub mod public;
 pub mod spa;
@@ -16,6 +17,9 @@ pub mod usage;
 pub mod users;
 
 use std::str::FromStr;
+
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use turnaki_shared::api::bookings::page_size;
 use turnaki_shared::api::fields::Fields;
@@ -35,4 +39,15 @@ pub fn page_params(cursor: Option<&str>, limit: Option<&str>) -> ApiResult<(Opti
     let cursor = f.parse_opt("cursor", cursor);
     f.done(|| Some((cursor?, u32::try_from(limit?).ok()?)))
         .map_err(ApiError::from)
+}
+
+/// `?cursor&limit` of a list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// From a previous page.
+    pub cursor: Option<String>,
+    /// Page size (1–200, default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
 }

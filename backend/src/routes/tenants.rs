@@ -11,11 +11,11 @@ use turnaki_shared::api::clinics::{ClinicPatch, NewClinic};
 use turnaki_shared::domain::{Role, Tenant, User};
 use turnaki_shared::identity::NewAccount;
 use turnaki_shared::ids::{TenantId, UserId};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{page_params, path_id};
+use super::{PageQuery, page_params, path_id};
 use crate::app::App;
 use crate::body::{Body, Params};
 use crate::caller::Caller;
@@ -99,17 +99,6 @@ async fn onboard(
     };
     app.catalog.add_staff(tenant.id, &admin).await?;
     Ok((StatusCode::CREATED, Json(Onboarded { tenant, admin })))
-}
-
-/// `?cursor&limit` of a list.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PageQuery {
-    /// From a previous page.
-    cursor: Option<String>,
-    /// Page size (1–200, default 50).
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
-    limit: Option<String>,
 }
 
 /// Lists clinics.

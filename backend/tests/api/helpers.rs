@@ -11,7 +11,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use turnaki_backend::app::{self, Resource};
 use turnaki_backend::edge::EdgeConfig;
-use turnaki_backend::serve::{embedded_app, ensure_owner};
+use turnaki_backend::serve::{MailOptions, embedded_app, ensure_owner, with_notifications};
+use turnaki_shared::clock::SystemClock;
 use turnaki_shared::store::Store;
 use turnaki_shared::store::dynamodb::DynamoStore;
 use turnaki_shared::store::sqlite::SqliteStore;
@@ -53,6 +54,15 @@ pub async fn spawn_app_limited(kind: StoreKind, public_rate: u32) -> TestApp {
 
 /// Starts an app with its own rate and edge settings.
 pub async fn spawn_app_with(kind: StoreKind, public_rate: u32, edge: EdgeConfig) -> TestApp {
+    spawn(kind, public_rate, edge, None).await
+}
+
+/// Starts an app that relays every message through the SMTP server at `smtp_url`.
+pub async fn spawn_app_relaying(kind: StoreKind, smtp_url: &str) -> TestApp {
+    spawn(kind, 0, EdgeConfig::default(), Some(smtp_url.to_owned())).await
+}
+
+async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Option<String>) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
     let store: Arc<dyn Store> = match kind {
         StoreKind::Sqlite => Arc::new(SqliteStore::open(dir.path()).expect("open sqlite")),
@@ -74,6 +84,14 @@ pub async fn spawn_app_with(kind: StoreKind, public_rate: u32, edge: EdgeConfig)
     };
     store.migrate().await.expect("migrate");
     let app = embedded_app(Arc::clone(&store), dir.path(), public_rate).expect("embedded app");
+    let mail = MailOptions {
+        mail_from: "Turnaki <citas@turnaki.test>".into(),
+        public_url: None,
+        smtp_url,
+        reminder_every: 0,
+    };
+    let (app, _notifications) =
+        with_notifications(app, Arc::new(SystemClock), &mail, "http://turnaki.test".into()).expect("notifications");
     ensure_owner(&app, OWNER, PASSWORD).await.expect("owner");
     let service = app::service(Arc::new(app), &Resource::ALL, &edge, None);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -231,7 +249,16 @@ impl TestApp {
         )
         .await;
         clinic.booking_id = text(&booked["id"]);
-        clinic
+        // The confirmation is written in the background; tests that count the clinic's
+        // items must start after it.
+        for _ in 0..200 {
+            let outbox: Value = expect(self.get("/v1/outbox", Some(&clinic.admin)).await, StatusCode::OK).await;
+            if outbox["items"].as_array().is_some_and(|items| !items.is_empty()) {
+                return clinic;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("the booking's confirmation never reached the outbox");
     }
 }
 

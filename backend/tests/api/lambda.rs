@@ -20,7 +20,7 @@ use turnaki_shared::store::dynamodb::DynamoStore;
 use crate::helpers::PASSWORD;
 
 /// A function's environment on the test endpoint, with a fresh table, user pool and client.
-async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
+pub(crate) async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
     let endpoint = std::env::var("TURNAKI_TEST_AWS_ENDPOINT")
         .expect("TURNAKI_TEST_AWS_ENDPOINT is not set: run scripts/test.sh, which starts moto on loopback");
     assert!(
@@ -86,6 +86,7 @@ async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
         region: "us-east-1".into(),
         aws_endpoint: Some(endpoint),
         cors_origins: Vec::new(),
+        event_bus: None,
     };
     (env, CognitoIdentity::new(cognito, pool_id, client_id), tenant)
 }

@@ -2,6 +2,7 @@
 //! own and a foreign clinic, bad input on every write route, idempotent and racing
 //! bookings, the edge's problem answers, and the Lambda adapter on API Gateway events.
 
+mod aws_notifications;
 mod bad_input;
 mod bookings;
 mod edges;
@@ -9,6 +10,10 @@ mod helpers;
 mod journeys;
 mod lambda;
 mod matrix;
+// moto's configuration and read-back, shared with the shared library's notification tests.
+#[path = "../../../shared-lib/tests/notifications/moto.rs"]
+mod moto;
+mod notifications;
 
 /// Instantiates each listed case (an `async fn(StoreKind)`) once per store:
 /// `sqlite::<case>` and `dynamodb::<case>`.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{Fields, Invalid, MAX_TEXT};
 use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
-use crate::domain::{Booking, BookingStatus, Email, Phone, TimeZone};
+use crate::domain::{Booking, BookingStatus, Email, Phone, ReminderKind, ReminderStatus, TimeZone};
 use crate::ids::{ChairId, HoldId, PatientId, ProfessionalId, TreatmentId};
 
 /// A patient staff book for (walk-in or phone call) who has no record yet.
@@ -422,6 +422,30 @@ pub struct BookingView {
     /// The patient's name (staff views only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patient_name: Option<String>,
+    /// Where each of its reminders stands (staff views of one booking only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminder_status: Vec<ReminderState>,
+}
+
+/// Where one reminder of a booking stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReminderState {
+    /// Which reminder.
+    pub kind: ReminderKind,
+    /// When it is due.
+    pub due: DateTime<Utc>,
+    /// Pending, sending, sent, failed or missed.
+    pub status: ReminderStatus,
+    /// Sending attempts so far (each may retry the mail service a few times).
+    #[serde(default)]
+    pub attempts: u32,
+    /// Why the last attempt failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
+    /// When it was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]

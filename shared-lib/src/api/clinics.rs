@@ -114,6 +114,9 @@ pub struct ClinicPatch {
     /// The reminder goes out this many hours before.
     #[serde(default)]
     pub reminder_hours_before: Option<u32>,
+    /// A second reminder this many hours before, on the day (1–12); 0 turns it off.
+    #[serde(default)]
+    pub same_day_reminder_hours: Option<u32>,
 }
 
 impl ClinicPatch {
@@ -149,6 +152,11 @@ impl ClinicPatch {
                 horizon_days: self.horizon_days.unwrap_or(r.horizon_days()),
                 cancellation_window_hours: self.cancellation_window_hours.unwrap_or(r.cancellation_window_hours()),
                 reminder_hours_before: self.reminder_hours_before.unwrap_or(r.reminder_hours_before()),
+                same_day_reminder_hours: match self.same_day_reminder_hours {
+                    Some(0) => None,
+                    Some(hours) => Some(hours),
+                    None => r.same_day_reminder_hours(),
+                },
             };
             match BookingRules::try_from(parts) {
                 Ok(rules) => next.rules = rules,
@@ -165,6 +173,7 @@ fn rules_field(e: &crate::domain::InvalidSettings) -> &'static str {
     match e {
         S::Granularity(_) => "granularity_minutes",
         S::NoticeBeyondHorizon { .. } => "min_notice_minutes",
+        S::SameDayNotLater { .. } => "same_day_reminder_hours",
         S::OutOfRange { field, .. } => field,
     }
 }

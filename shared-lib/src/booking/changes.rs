@@ -5,12 +5,23 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 
-use super::reservation::{Attempt, Part, Writes, booking_item, reminder_item, reminder_key};
+use super::reservation::{Attempt, Part, Writes, booking_item};
 use super::slot_lock::{self, Holder};
 use super::{BookingEngine, BookingError, Resource, resources};
-use crate::domain::{Booking, BookingStatus, Granularity, Grid, Tenant};
+use crate::domain::{Booking, BookingChange, BookingStatus, Granularity, Grid, Tenant};
 use crate::ids::{BookingId, ProfessionalId};
+use crate::keys::Key;
+use crate::notification::ReminderEntry;
 use crate::store::{Action, Condition, StoreError};
+
+/// The keys of a booking's reminder entries.
+fn reminder_keys(booking: &Booking) -> BTreeSet<Key> {
+    booking
+        .reminders
+        .iter()
+        .map(|r| ReminderEntry::key(booking, *r))
+        .collect()
+}
 
 /// Every lock a booking holds: resource and granule, on the grid it was booked on.
 fn locks_of(tenant: &Tenant, booking: &Booking) -> Result<BTreeSet<(Resource, DateTime<Utc>)>, BookingError> {
@@ -37,17 +48,14 @@ impl BookingEngine {
         cancelled.status = current.status.transition(BookingStatus::Cancelled)?;
         cancelled.version += 1;
         let mut writes = self.record_change(&current, &cancelled)?;
-        writes.push(
-            Part::Reminder,
-            Action::Delete {
-                key: reminder_key(&current),
-                condition: None,
-            },
-        );
+        for key in reminder_keys(&current) {
+            writes.push(Part::Reminder, Action::Delete { key, condition: None });
+        }
         for (resource, granule) in locks_of(tenant, &current)? {
             writes.push(Part::Release, slot_lock::release(tenant.id, resource, granule, id));
         }
         self.commit(writes).await?;
+        self.announce(BookingChange::Cancelled, &cancelled).await;
         Ok(cancelled)
     }
 
@@ -85,26 +93,28 @@ impl BookingEngine {
             moved.end = plan.end;
             moved.blocked_until = plan.blocked_until;
             moved.granule_minutes = tenant.rules.granularity().minutes();
-            moved.reminder_due = tenant.rules.reminder_due(plan.start).max(now);
+            moved.reminders = tenant.reminders(plan.start, now);
             moved.version += 1;
             let new_locks = locks_of(tenant, &moved)?;
             let mut writes = self.record_change(&current, &moved)?;
-            if reminder_key(&current) != reminder_key(&moved) {
+            // An entry whose key stays (same time, another professional) keeps its status,
+            // so a reminder already sent is not sent again.
+            let (old_reminders, new_reminders) = (reminder_keys(&current), reminder_keys(&moved));
+            for key in old_reminders.difference(&new_reminders) {
                 writes.push(
                     Part::Reminder,
                     Action::Delete {
-                        key: reminder_key(&current),
+                        key: key.clone(),
                         condition: None,
                     },
                 );
             }
-            writes.push(
-                Part::Reminder,
-                Action::Put {
-                    item: reminder_item(&moved),
-                    condition: None,
-                },
-            );
+            for reminder in &moved.reminders {
+                if !old_reminders.contains(&ReminderEntry::key(&moved, *reminder)) {
+                    let item = ReminderEntry::pending(&moved, *reminder)?;
+                    writes.push(Part::Reminder, Action::Put { item, condition: None });
+                }
+            }
             for (resource, granule) in old_locks.difference(&new_locks) {
                 writes.push(Part::Release, slot_lock::release(tenant.id, *resource, *granule, id));
             }
@@ -120,7 +130,14 @@ impl BookingEngine {
                 writes.push(Part::Lock(*resource, *granule), take);
             }
             match self.attempt(writes).await {
-                Ok(Attempt::Done) => return Ok(moved),
+                Ok(Attempt::Done) => {
+                    let change = BookingChange::Rescheduled {
+                        from_start: current.start,
+                        from_professional: current.professional_id,
+                    };
+                    self.announce(change, &moved).await;
+                    return Ok(moved);
+                }
                 Ok(Attempt::ChairTaken) => continue,
                 Err(failure) => return Err(failure.into_error()),
             }
@@ -157,6 +174,10 @@ impl BookingEngine {
         }
         changed.version += 1;
         self.commit(self.record_change(&current, &changed)?).await?;
+        if changed.status != current.status {
+            let change = BookingChange::StatusChanged { from: current.status };
+            self.announce(change, &changed).await;
+        }
         Ok(changed)
     }
 

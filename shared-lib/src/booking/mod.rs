@@ -15,9 +15,10 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::clock::Clock;
-use crate::domain::{Booking, BookingStatus, Grid, IllegalTransition, Tenant};
+use crate::domain::{Booking, BookingChange, BookingEvent, BookingStatus, Grid, IllegalTransition, Tenant};
 use crate::ids::{BookingId, ChairId, HoldId, PatientId, ProfessionalId, TreatmentId};
 use crate::keys;
+use crate::notification::EventBus;
 use crate::store::{Store, StoreError};
 
 pub use availability::ProfessionalAvailability;
@@ -109,6 +110,7 @@ pub struct BookingEngine {
     catalog: Catalog,
     clock: Arc<dyn Clock>,
     hold_for: Duration,
+    events: Option<Arc<dyn EventBus>>,
 }
 
 impl BookingEngine {
@@ -119,6 +121,15 @@ impl BookingEngine {
             store,
             clock,
             hold_for: Duration::minutes(DEFAULT_HOLD_MINUTES),
+            events: None,
+        }
+    }
+
+    /// Announces every committed change on `bus`, so patients hear of it.
+    pub fn with_events(self, bus: Arc<dyn EventBus>) -> Self {
+        Self {
+            events: Some(bus),
+            ..self
         }
     }
 
@@ -145,7 +156,35 @@ impl BookingEngine {
     fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
+
+    /// Publishes a committed change. The change stands whatever happens here: a failed
+    /// publish is retried a few times, then logged, and never undoes the booking.
+    async fn announce(&self, change: BookingChange, booking: &Booking) {
+        let Some(bus) = &self.events else { return };
+        let event = BookingEvent {
+            change,
+            booking: booking.clone(),
+            at: self.now(),
+        };
+        let mut wait = std::time::Duration::from_millis(50);
+        for attempt in 1..=PUBLISH_ATTEMPTS {
+            match bus.publish(&event).await {
+                Ok(()) => return,
+                Err(e) if attempt < PUBLISH_ATTEMPTS => {
+                    tracing::warn!(booking = %booking.id, attempt, error = %e, "publishing failed; retrying");
+                    tokio::time::sleep(wait).await;
+                    wait *= 4;
+                }
+                Err(e) => {
+                    tracing::error!(booking = %booking.id, change = event.change.name(), error = %e, "event lost");
+                }
+            }
+        }
+    }
 }
+
+/// Tries to publish one event before giving up on it.
+const PUBLISH_ATTEMPTS: u32 = 3;
 
 fn grid_of(tenant: &Tenant) -> Grid {
     Grid::new(tenant.time_zone, tenant.rules.granularity())

@@ -5,9 +5,10 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 
 use super::slot_lock::{self, Holder};
 use super::{BookingEngine, BookingError, Fingerprint, Resource, grid_of, resources};
-use crate::domain::{Booking, BookingStatus, Professional, Tenant, Treatment, granule_count};
+use crate::domain::{Booking, BookingChange, BookingStatus, Professional, Tenant, Treatment, granule_count};
 use crate::ids::{BookingId, ChairId, HoldId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use crate::keys;
+use crate::notification::ReminderEntry;
 use crate::store::{Action, Condition, Item, MAX_TRANSACTION_ACTIONS, StoreError};
 
 /// How long a client's `Idempotency-Key` is remembered.
@@ -208,7 +209,7 @@ impl BookingEngine {
                 end: plan.end,
                 blocked_until: plan.blocked_until,
                 granule_minutes: tenant.rules.granularity().minutes(),
-                reminder_due: tenant.rules.reminder_due(plan.start).max(now),
+                reminders: tenant.reminders(plan.start, now),
                 status: request.status,
                 notes: request.notes.trim().to_owned(),
                 created_at: now,
@@ -222,13 +223,10 @@ impl BookingEngine {
                     condition: Some(Condition::NotExists),
                 },
             );
-            writes.push(
-                Part::Reminder,
-                Action::Put {
-                    item: reminder_item(&booking),
-                    condition: None,
-                },
-            );
+            for reminder in &booking.reminders {
+                let item = ReminderEntry::pending(&booking, *reminder)?;
+                writes.push(Part::Reminder, Action::Put { item, condition: None });
+            }
             if let Some(key) = idempotency_key {
                 let record = Item::new(keys::idempotency(tenant.id, key))
                     .with("booking_id", id.to_string())
@@ -263,7 +261,10 @@ impl BookingEngine {
                 now.timestamp(),
             );
             match self.attempt(writes).await {
-                Ok(Attempt::Done) => return Ok(booking),
+                Ok(Attempt::Done) => {
+                    self.announce(BookingChange::Created, &booking).await;
+                    return Ok(booking);
+                }
                 Ok(Attempt::ChairTaken) => continue,
                 Err(Failure::Condition(Part::Idempotency)) => {
                     // A concurrent retry with the same key won the race: answer as it did.
@@ -471,17 +472,4 @@ pub(super) fn booking_item(booking: &Booking) -> Result<Item, StoreError> {
                 booking.start,
             )),
     )
-}
-
-/// The key of a booking's reminder-due entry.
-pub(super) fn reminder_key(booking: &Booking) -> keys::Key {
-    keys::reminder(booking.reminder_due, booking.tenant_id, booking.id, booking.start)
-}
-
-/// The reminder-due entry of a booking.
-pub(super) fn reminder_item(booking: &Booking) -> Item {
-    Item::new(reminder_key(booking))
-        .with("tenant_id", booking.tenant_id.to_string())
-        .with("booking_id", booking.id.to_string())
-        .with("status", "pending")
 }

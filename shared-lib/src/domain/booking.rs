@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Reminder;
 use crate::ids::{BookingId, ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
 
 /// Where an appointment is in its life.
@@ -133,8 +134,10 @@ pub struct Booking {
     /// The clinic's granularity when it was booked: its locks are cut on this step, even
     /// if the clinic changes its grid later.
     pub granule_minutes: u32,
-    /// When its reminder is due.
-    pub reminder_due: DateTime<Utc>,
+    /// The reminders it will get, each written as a due entry in the booking's transaction;
+    /// none when it was booked too close to the visit.
+    #[serde(default)]
+    pub reminders: Vec<Reminder>,
     /// Where it is in its life.
     pub status: BookingStatus,
     /// Staff notes.

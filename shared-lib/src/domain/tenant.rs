@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Locale, Slug, TimeZone};
+use super::{Grid, Locale, Reminder, ReminderKind, Slug, TimeZone};
 use crate::ids::TenantId;
 
 /// Why clinic settings were refused.
@@ -19,6 +19,16 @@ pub enum InvalidSettings {
         notice_minutes: u32,
         /// The requested horizon.
         horizon_days: u32,
+    },
+    /// The same-day reminder must come after the first one.
+    #[error(
+        "the same-day reminder ({same_day_hours} h before) must be later than the first reminder ({reminder_hours} h before)"
+    )]
+    SameDayNotLater {
+        /// The requested same-day lead time.
+        same_day_hours: u32,
+        /// The first reminder's lead time.
+        reminder_hours: u32,
     },
     /// A value outside its allowed range.
     #[error("{field} must be between {min} and {max}, not {value}")]
@@ -110,6 +120,11 @@ pub struct BookingRules {
     /// The reminder goes out this many hours before the visit (1–168).
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 168))]
     reminder_hours_before: u32,
+    /// An optional second reminder this many hours before, on the day (1–12, and less
+    /// than `reminder_hours_before`).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    same_day_reminder_hours: Option<u32>,
 }
 
 /// The unchecked shape of [`BookingRules`].
@@ -125,6 +140,9 @@ pub struct BookingRulesParts {
     pub cancellation_window_hours: u32,
     /// The reminder goes out this many hours before the visit.
     pub reminder_hours_before: u32,
+    /// An optional second reminder this many hours before.
+    #[serde(default)]
+    pub same_day_reminder_hours: Option<u32>,
 }
 
 fn in_range(field: &'static str, value: u32, min: u32, max: u32) -> Result<u32, InvalidSettings> {
@@ -147,12 +165,26 @@ impl TryFrom<BookingRulesParts> for BookingRules {
                 horizon_days,
             });
         }
+        let reminder_hours_before = in_range("reminder_hours_before", p.reminder_hours_before, 1, 7 * 24)?;
+        let same_day_reminder_hours = p
+            .same_day_reminder_hours
+            .map(|h| in_range("same_day_reminder_hours", h, 1, 12))
+            .transpose()?;
+        if let Some(same_day) = same_day_reminder_hours
+            && same_day >= reminder_hours_before
+        {
+            return Err(InvalidSettings::SameDayNotLater {
+                same_day_hours: same_day,
+                reminder_hours: reminder_hours_before,
+            });
+        }
         Ok(Self {
             granularity: p.granularity,
             min_notice_minutes,
             horizon_days,
             cancellation_window_hours: in_range("cancellation_window_hours", p.cancellation_window_hours, 0, 14 * 24)?,
-            reminder_hours_before: in_range("reminder_hours_before", p.reminder_hours_before, 1, 7 * 24)?,
+            reminder_hours_before,
+            same_day_reminder_hours,
         })
     }
 }
@@ -165,6 +197,7 @@ impl Default for BookingRules {
             horizon_days: 90,
             cancellation_window_hours: 24,
             reminder_hours_before: 24,
+            same_day_reminder_hours: None,
         }
     }
 }
@@ -190,11 +223,6 @@ impl BookingRules {
         start - now >= Duration::hours(i64::from(self.cancellation_window_hours))
     }
 
-    /// When the reminder for a visit starting at `start` is due.
-    pub fn reminder_due(&self, start: DateTime<Utc>) -> DateTime<Utc> {
-        start - Duration::hours(i64::from(self.reminder_hours_before))
-    }
-
     /// Minimum notice in minutes.
     pub const fn min_notice_minutes(&self) -> u32 {
         self.min_notice_minutes
@@ -213,6 +241,11 @@ impl BookingRules {
     /// Reminder lead time in hours.
     pub const fn reminder_hours_before(&self) -> u32 {
         self.reminder_hours_before
+    }
+
+    /// Lead time of the optional same-day reminder in hours.
+    pub const fn same_day_reminder_hours(&self) -> Option<u32> {
+        self.same_day_reminder_hours
     }
 }
 
@@ -238,6 +271,27 @@ pub struct Tenant {
     pub created_at: DateTime<Utc>,
 }
 
+impl Tenant {
+    /// The reminders a visit starting at `start`, booked at `now`, gets: each lead time is
+    /// taken on the clinic's wall clock, and a reminder that would be due by `now` is
+    /// dropped, as the confirmation has just told the patient.
+    pub fn reminders(&self, start: DateTime<Utc>, now: DateTime<Utc>) -> Vec<Reminder> {
+        let grid = Grid::new(self.time_zone, self.rules.granularity());
+        let wall = start.with_timezone(&self.time_zone.tz()).naive_local();
+        [
+            (ReminderKind::Ahead, Some(self.rules.reminder_hours_before)),
+            (ReminderKind::SameDay, self.rules.same_day_reminder_hours),
+        ]
+        .into_iter()
+        .filter_map(|(kind, hours)| {
+            let at = wall - Duration::hours(i64::from(hours?));
+            let due = grid.instant(at.date(), at.time());
+            (due > now).then_some(Reminder { kind, due })
+        })
+        .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,7 +303,72 @@ mod tests {
             horizon_days: 60,
             cancellation_window_hours: 24,
             reminder_hours_before: 24,
+            same_day_reminder_hours: None,
         }
+    }
+
+    fn clinic(zone: &str, rules: BookingRules) -> Tenant {
+        Tenant {
+            id: TenantId::new(),
+            slug: "madrid".parse().unwrap(),
+            name: "Clínica".into(),
+            address: String::new(),
+            time_zone: zone.parse().unwrap(),
+            locale: Locale::Es,
+            rules,
+            created_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+        }
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_reminder_a_day_before_keeps_the_local_hour_across_the_spring_change() {
+        // Madrid moves to summer time on 2026-03-29: 10:00 on the 30th is 08:00Z, and
+        // 10:00 on the 29th is 08:00Z as well, 23 hours earlier.
+        let rules = BookingRules::try_from(BookingRulesParts {
+            same_day_reminder_hours: Some(2),
+            ..parts()
+        })
+        .unwrap();
+        let reminders =
+            clinic("Europe/Madrid", rules).reminders(at("2026-03-30T08:00:00Z"), at("2026-03-20T00:00:00Z"));
+        assert_eq!(
+            reminders,
+            vec![
+                Reminder {
+                    kind: ReminderKind::Ahead,
+                    due: at("2026-03-29T08:00:00Z")
+                },
+                Reminder {
+                    kind: ReminderKind::SameDay,
+                    due: at("2026-03-30T06:00:00Z")
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_booking_inside_the_lead_time_gets_no_reminder_that_would_be_late() {
+        let tenant = clinic("America/Santiago", BookingRules::default());
+        let start = at("2026-06-10T14:00:00Z");
+        assert!(tenant.reminders(start, start - Duration::hours(3)).is_empty());
+        assert_eq!(tenant.reminders(start, start - Duration::hours(25)).len(), 1);
+    }
+
+    #[test]
+    fn the_same_day_reminder_must_come_after_the_first() {
+        let p = BookingRulesParts {
+            reminder_hours_before: 3,
+            same_day_reminder_hours: Some(3),
+            ..parts()
+        };
+        assert!(matches!(
+            BookingRules::try_from(p),
+            Err(InvalidSettings::SameDayNotLater { .. })
+        ));
     }
 
     #[test]

@@ -1,0 +1,113 @@
+//! The two event-driven Lambdas of the AWS column: `send-notification` (booking events from
+//! EventBridge → SES) and `schedule-reminder` (an EventBridge schedule → the reminder job).
+
+use std::sync::Arc;
+
+use aws_lambda_events::eventbridge::EventBridgeEvent;
+use lambda_runtime::{Error, LambdaEvent, service_fn};
+use serde_json::{Value, json};
+use turnaki_shared::catalog::Catalog;
+use turnaki_shared::clock::SystemClock;
+use turnaki_shared::domain::BookingEvent;
+use turnaki_shared::notification::ses::SesMailer;
+use turnaki_shared::notification::{Letterhead, MailError, Notifier, NotifyError, ReminderJob, RunReport};
+use turnaki_shared::store::Store;
+use turnaki_shared::store::dynamodb::{Client, DynamoStore};
+
+use crate::lambda::{aws_config, init_logs};
+
+/// What the two functions read from their environment.
+#[derive(Debug, Clone)]
+pub struct NotificationEnv {
+    /// The single table.
+    pub table: String,
+    /// The region.
+    pub region: String,
+    /// Sender of every message (an SES-verified identity).
+    pub mail_from: String,
+    /// The SPA's public address, for links in messages.
+    pub public_url: String,
+    /// SES configuration set for bounce and complaint tracking.
+    pub configuration_set: Option<String>,
+    /// Override for every AWS endpoint (tests only).
+    pub aws_endpoint: Option<String>,
+}
+
+impl NotificationEnv {
+    /// Reads `TURNAKI_TABLE`, `TURNAKI_MAIL_FROM`, `TURNAKI_PUBLIC_URL`, `AWS_REGION`,
+    /// `TURNAKI_SES_CONFIGURATION_SET` and `TURNAKI_AWS_ENDPOINT`.
+    pub fn from_env() -> Result<Self, String> {
+        let required = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
+        let optional = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Ok(Self {
+            table: required("TURNAKI_TABLE")?,
+            region: optional("AWS_REGION").unwrap_or_else(|| "us-east-1".into()),
+            mail_from: required("TURNAKI_MAIL_FROM")?,
+            public_url: required("TURNAKI_PUBLIC_URL")?,
+            configuration_set: optional("TURNAKI_SES_CONFIGURATION_SET"),
+            aws_endpoint: optional("TURNAKI_AWS_ENDPOINT"),
+        })
+    }
+
+    /// The store and a notifier sending through SES.
+    pub async fn connect(&self) -> (Arc<dyn Store>, Arc<Notifier>) {
+        let config = aws_config(&self.region, self.aws_endpoint.as_deref()).await;
+        let store: Arc<dyn Store> = Arc::new(DynamoStore::new(Client::new(&config), self.table.clone()));
+        let mailer = SesMailer::new(aws_sdk_ses::Client::new(&config), self.configuration_set.clone());
+        let letterhead = Letterhead {
+            from: self.mail_from.clone(),
+            public_url: self.public_url.clone(),
+        };
+        let notifier = Notifier::new(Catalog::new(Arc::clone(&store)), Arc::new(mailer), letterhead);
+        (store, Arc::new(notifier))
+    }
+}
+
+/// Handles one booking event. A failure a retry may cure is returned as an error, so
+/// Lambda's asynchronous retries (and then the dead-letter queue) take over; a message
+/// that can never be sent is logged and dropped.
+pub async fn send_notification(
+    notifier: &Notifier,
+    event: LambdaEvent<EventBridgeEvent<BookingEvent>>,
+) -> Result<Value, Error> {
+    let event = event.payload.detail;
+    match notifier.handle(&event).await {
+        Ok(Some(message)) => Ok(json!({ "sent": message.to_string() })),
+        Ok(None) => Ok(json!({ "sent": null })),
+        Err(NotifyError::Mail(e @ MailError::Unavailable(_))) => Err(e.into()),
+        Err(e) => {
+            tracing::error!(booking = %event.booking.id, change = event.change.name(), error = %e, "message dropped");
+            Ok(json!({ "sent": null, "dropped": e.to_string() }))
+        }
+    }
+}
+
+/// Runs the reminder job once, whatever the schedule's event says.
+pub async fn schedule_reminder(job: &ReminderJob, _tick: LambdaEvent<EventBridgeEvent>) -> Result<RunReport, Error> {
+    let report = job.run().await?;
+    tracing::info!(?report, "reminders");
+    Ok(report)
+}
+
+/// `main` of `send-notification`.
+pub async fn run_send_notification() -> Result<(), Error> {
+    init_logs();
+    let (_, notifier) = NotificationEnv::from_env()?.connect().await;
+    let notifier = &notifier;
+    lambda_runtime::run(service_fn(move |event| async move {
+        send_notification(notifier, event).await
+    }))
+    .await
+}
+
+/// `main` of `schedule-reminder`.
+pub async fn run_schedule_reminder() -> Result<(), Error> {
+    init_logs();
+    let (store, notifier) = NotificationEnv::from_env()?.connect().await;
+    let job = ReminderJob::new(store, notifier, Arc::new(SystemClock));
+    let job = &job;
+    lambda_runtime::run(service_fn(
+        move |tick| async move { schedule_reminder(job, tick).await },
+    ))
+    .await
+}

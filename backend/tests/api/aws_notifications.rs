@@ -1,0 +1,116 @@
+//! The AWS column's notifications on moto: a booking made by the `bookings` function's
+//! engine is published to EventBridge, the rule's target receives it, `send-notification`
+//! sends the confirmation by SES, and `schedule-reminder` sends the reminder when due.
+
+use std::sync::Arc;
+
+use aws_lambda_events::eventbridge::EventBridgeEvent;
+use chrono::{Duration, NaiveTime};
+use lambda_http::{Context, LambdaEvent};
+use turnaki_backend::lambda::aws_app;
+use turnaki_backend::notifications::{NotificationEnv, schedule_reminder, send_notification};
+use turnaki_shared::booking::BookingRequest;
+use turnaki_shared::clock::ManualClock;
+use turnaki_shared::domain::{BookingEvent, Money, Patient, Professional, Treatment, WeeklyHours, WorkInterval};
+use turnaki_shared::ids::{PatientId, ProfessionalId};
+use turnaki_shared::notification::ReminderJob;
+
+use crate::helpers::slot;
+use crate::lambda::environment;
+use crate::moto::{Moto, SENDER, bus_to_queue};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
+    let (mut env, _cognito, clinic) = environment().await;
+    let moto = Moto::from_env().await;
+    moto.verify_sender().await;
+    // The platform bus, with a rule sending Turnaki's events to a queue the test reads.
+    let bus = bus_to_queue(&moto).await;
+    env.event_bus = Some(bus);
+
+    // The clinic, as its admin would set it up, and a patient.
+    let app = aws_app(&env).await;
+    let price = Money::new(25_000, "CLP").expect("price");
+    let cleaning = Treatment::new("Limpieza", 30, 0, price).expect("treatment");
+    app.catalog
+        .put_treatment(clinic.id, &cleaning)
+        .await
+        .expect("treatment");
+    let day = vec![WorkInterval {
+        start: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+        end: NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
+    }];
+    let rojas = Professional {
+        id: ProfessionalId::new(),
+        name: "Dra. Rojas".into(),
+        specialty: "General".into(),
+        treatments: vec![cleaning.id],
+        weekly_hours: WeeklyHours::try_from(std::array::from_fn(|_| day.clone())).expect("hours"),
+        active: true,
+    };
+    app.catalog
+        .put_professional(clinic.id, &rojas)
+        .await
+        .expect("professional");
+    let to = format!(
+        "camila.{}@example.com",
+        ulid::Ulid::generate().to_string().to_lowercase()
+    );
+    let camila = Patient {
+        id: PatientId::new(),
+        name: "Camila Soto".into(),
+        email: to.parse().expect("email"),
+        phone: None,
+        created_at: chrono::Utc::now(),
+    };
+    app.catalog.put_patient(clinic.id, &camila).await.expect("patient");
+
+    let start = slot(3, 10, 0);
+    let request = BookingRequest::new(camila.id, rojas.id, cleaning.id, start);
+    let booking = app.engine.book(&clinic, request, None).await.expect("booked");
+
+    // EventBridge delivered the event to the rule's target.
+    let delivered = moto.events_about(booking.id).await;
+    assert_eq!(delivered.len(), 1, "one event per booking");
+    let envelope: EventBridgeEvent<BookingEvent> =
+        serde_json::from_value(delivered[0].clone()).expect("an EventBridge envelope of a booking event");
+    assert_eq!(envelope.detail_type, "booking.created");
+
+    // `send-notification` handles it: the confirmation leaves through SES with its invitation.
+    let notification_env = NotificationEnv {
+        table: env.table.clone(),
+        region: "us-east-1".into(),
+        mail_from: format!("Clínica Lambda <{SENDER}>"),
+        public_url: "https://turnaki.test".into(),
+        configuration_set: None,
+        aws_endpoint: Some(moto.endpoint.clone()),
+    };
+    let (store, notifier) = notification_env.connect().await;
+    let answer = send_notification(&notifier, LambdaEvent::new(envelope, Context::default()))
+        .await
+        .expect("handled");
+    assert!(answer["sent"].is_string(), "{answer}");
+    let sent = moto.raw_emails_to(&to).await;
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].contains("METHOD:REQUEST"), "{}", sent[0]);
+
+    // `schedule-reminder`, run by the schedule at the reminder's time, sends it once.
+    let due = booking.reminders[0].due;
+    let clock = Arc::new(ManualClock::at(due - Duration::minutes(1)));
+    let job = ReminderJob::new(store, notifier, clock.clone());
+    let tick = || {
+        let path = format!("{}/tests/api/fixtures/schedule-tick.json", env!("CARGO_MANIFEST_DIR"));
+        let event: EventBridgeEvent =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("event");
+        LambdaEvent::new(event, Context::default())
+    };
+    assert_eq!(
+        schedule_reminder(&job, tick()).await.expect("run").sent,
+        0,
+        "not yet due"
+    );
+    clock.advance(Duration::minutes(1));
+    assert_eq!(schedule_reminder(&job, tick()).await.expect("run").sent, 1);
+    assert_eq!(schedule_reminder(&job, tick()).await.expect("run").sent, 0, "sent once");
+    assert_eq!(moto.raw_emails_to(&to).await.len(), 2);
+}

@@ -1,0 +1,118 @@
+//! What patients are told, as the clinic's admin sees it in the outbox, and what staff see
+//! of reminders.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{StoreKind, TestApp, expect, expect_problem, spawn_app, spawn_app_relaying};
+use crate::on_every_store;
+
+on_every_store!(
+    a_booking_and_its_cancellation_reach_the_admins_outbox,
+    staff_see_where_reminders_stand_and_patients_do_not,
+);
+
+/// The outbox's messages once `ready` holds for them (messages go out in the background).
+async fn outbox_when(app: &TestApp, admin: &str, ready: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    for _ in 0..100 {
+        let page: Value = expect(app.get("/v1/outbox?limit=200", Some(admin)).await, StatusCode::OK).await;
+        let items = page["items"].as_array().cloned().unwrap_or_default();
+        if ready(&items) {
+            return items;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the outbox never got there");
+}
+
+fn of_kind<'a>(items: &'a [Value], kind: &str) -> Vec<&'a Value> {
+    items.iter().filter(|m| m["kind"] == kind).collect()
+}
+
+fn calendar(message: &Value) -> String {
+    message["attachments"][0]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn a_booking_and_its_cancellation_reach_the_admins_outbox(kind: StoreKind) {
+    let app = spawn_app(kind).await;
+    let clinic = app.clinic("sonrisa").await;
+    let items = outbox_when(&app, &clinic.admin, |m| !of_kind(m, "confirmation").is_empty()).await;
+    let confirmation = of_kind(&items, "confirmation")[0].clone();
+    assert_eq!(confirmation["booking_id"], clinic.booking_id.as_str());
+    assert_eq!(confirmation["status"], "stored");
+    assert!(
+        confirmation["subject"].as_str().unwrap().contains("Clínica sonrisa"),
+        "{confirmation}"
+    );
+    assert!(confirmation["text"].as_str().unwrap().contains("America/Santiago"));
+    let uid = format!("UID:{}@turnaki", clinic.booking_id);
+    assert!(calendar(&confirmation).contains("METHOD:REQUEST") && calendar(&confirmation).contains(&uid));
+
+    let cancel = app
+        .post(
+            &format!("/v1/bookings/{}/cancel", clinic.booking_id),
+            Some(&clinic.reception),
+            &json!({}),
+        )
+        .await;
+    expect::<Value>(cancel, StatusCode::OK).await;
+    let items = outbox_when(&app, &clinic.admin, |m| !of_kind(m, "cancellation").is_empty()).await;
+    let cancellation = of_kind(&items, "cancellation")[0];
+    assert!(calendar(cancellation).contains("METHOD:CANCEL") && calendar(cancellation).contains(&uid));
+    assert_eq!(items[0]["kind"], "cancellation", "newest first");
+
+    let first: Value = expect(app.get("/v1/outbox?limit=1", Some(&clinic.admin)).await, StatusCode::OK).await;
+    let cursor = first["cursor"].as_str().expect("a second page");
+    let second: Value = expect(
+        app.get(&format!("/v1/outbox?limit=1&cursor={cursor}"), Some(&clinic.admin))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(second["items"][0]["kind"], "confirmation");
+    for role in ["reception", "dentist", "patient"] {
+        let answer = app.get("/v1/outbox", Some(clinic.token(role))).await;
+        expect_problem(answer, StatusCode::FORBIDDEN, "forbidden").await;
+    }
+}
+
+async fn staff_see_where_reminders_stand_and_patients_do_not(kind: StoreKind) {
+    let app = spawn_app(kind).await;
+    let clinic = app.clinic("sonrisa").await;
+    let path = format!("/v1/bookings/{}", clinic.booking_id);
+    let seen: Value = expect(app.get(&path, Some(&clinic.reception)).await, StatusCode::OK).await;
+    let reminders = seen["reminder_status"].as_array().expect("reminder status for staff");
+    assert_eq!(reminders.len(), 1, "{seen}");
+    assert_eq!(reminders[0]["kind"], "ahead");
+    assert_eq!(reminders[0]["status"], "pending");
+    assert_eq!(reminders[0]["due"], seen["reminders"][0]["due"]);
+    let own: Value = expect(app.get(&path, Some(&clinic.patient)).await, StatusCode::OK).await;
+    assert!(own.get("reminder_status").is_none(), "{own}");
+}
+
+#[tokio::test]
+async fn a_relay_that_is_down_leaves_the_booking_and_shows_the_failure() {
+    // Nothing listens on port 9 of loopback: every relay attempt is refused.
+    let app = spawn_app_relaying(StoreKind::Sqlite, "smtp://127.0.0.1:9").await;
+    let clinic = app.clinic("sonrisa").await;
+    let items = outbox_when(&app, &clinic.admin, |m| m.first().is_some_and(|c| c["attempts"] == 3)).await;
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["status"], "failed");
+    assert!(
+        items[0]["last_error"].as_str().unwrap_or_default().contains("SMTP"),
+        "{}",
+        items[0]
+    );
+    let booking: Value = expect(
+        app.get(&format!("/v1/bookings/{}", clinic.booking_id), Some(&clinic.reception))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(booking["status"], "confirmed");
+}

@@ -1,0 +1,265 @@
+//! Notifications (DESIGN §7): booking changes become emails in the clinic's language and
+//! zone, sent after the change is stored; reminders go out from the due buckets.
+//!
+//! Ports: [`Mailer`] (SES in AWS, the outbox with optional SMTP relay when embedded) and
+//! [`EventBus`] (EventBridge in AWS, a task of the same process when embedded).
+
+mod bus;
+#[cfg(feature = "eventbridge")]
+pub mod eventbridge;
+mod ics;
+mod mailer;
+mod message;
+pub mod outbox;
+mod reminders;
+#[cfg(feature = "ses")]
+pub mod ses;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+pub use bus::{BusError, EventBus, InProcessBus};
+pub use mailer::{Attachment, MailError, Mailer, Message, MessageKind};
+pub use message::{Letter, RenderError, render};
+pub use outbox::OutboxMailer;
+pub use reminders::{MAX_ATTEMPTS, ReminderEntry, ReminderJob, RunReport, states as reminder_states};
+
+use crate::catalog::{Catalog, CatalogError};
+use crate::domain::{Booking, BookingChange, BookingEvent, BookingStatus, Tenant};
+use crate::ids::MessageId;
+
+/// Why a notification was not sent.
+#[derive(Debug, thiserror::Error)]
+pub enum NotifyError {
+    /// Something the message names is gone (the clinic, patient, treatment…).
+    #[error("the {0} of the booking no longer exists")]
+    Missing(&'static str),
+    /// The message could not be rendered.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// Every attempt to send failed.
+    #[error(transparent)]
+    Mail(#[from] MailError),
+    /// The clinic's data could not be read.
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+}
+
+/// Who messages are from, and where patients manage their bookings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letterhead {
+    /// Sender, `Name <address>` or a bare address.
+    pub from: String,
+    /// The app's public address, such as `https://turnaki.example`.
+    pub public_url: String,
+}
+
+impl Letterhead {
+    /// The page where the patient manages one booking.
+    pub fn manage_url(&self, tenant: &Tenant, booking: &Booking) -> String {
+        format!(
+            "{}/{}/appointments/{}",
+            self.public_url.trim_end_matches('/'),
+            tenant.slug,
+            booking.id
+        )
+    }
+}
+
+/// How often a failing send is tried, and how long to wait before the first retry (it
+/// doubles after each failure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    /// Tries in all, at least one.
+    pub attempts: u32,
+    /// Wait before the second try.
+    pub backoff: Duration,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Self {
+            attempts: 3,
+            backoff: Duration::from_millis(500),
+        }
+    }
+}
+
+/// Renders and sends the messages booking changes and reminders call for.
+pub struct Notifier {
+    catalog: Catalog,
+    mailer: Arc<dyn Mailer>,
+    letterhead: Letterhead,
+    retry: Retry,
+}
+
+impl Notifier {
+    /// A notifier reading the clinic's data from `catalog` and sending through `mailer`.
+    pub fn new(catalog: Catalog, mailer: Arc<dyn Mailer>, letterhead: Letterhead) -> Self {
+        Self {
+            catalog,
+            mailer,
+            letterhead,
+            retry: Retry::default(),
+        }
+    }
+
+    /// Changes how failing sends are retried.
+    pub fn with_retry(self, retry: Retry) -> Self {
+        Self { retry, ..self }
+    }
+
+    /// Sends the message `event` calls for, if any; `None` when it calls for none (a
+    /// patient arriving, say).
+    pub async fn handle(&self, event: &BookingEvent) -> Result<Option<MessageId>, NotifyError> {
+        let Some((kind, previous_start)) = message_for(&event.change, &event.booking) else {
+            return Ok(None);
+        };
+        let tenant = self.tenant_of(&event.booking).await?;
+        self.notify(kind, &tenant, &event.booking, previous_start)
+            .await
+            .map(Some)
+    }
+
+    /// Sends the reminder of a visit.
+    pub async fn remind(&self, tenant: &Tenant, booking: &Booking) -> Result<MessageId, NotifyError> {
+        self.notify(MessageKind::Reminder, tenant, booking, None).await
+    }
+
+    async fn tenant_of(&self, booking: &Booking) -> Result<Tenant, NotifyError> {
+        self.catalog
+            .tenant(booking.tenant_id)
+            .await?
+            .ok_or(NotifyError::Missing("clinic"))
+    }
+
+    async fn notify(
+        &self,
+        kind: MessageKind,
+        tenant: &Tenant,
+        booking: &Booking,
+        previous_start: Option<DateTime<Utc>>,
+    ) -> Result<MessageId, NotifyError> {
+        let t = tenant.id;
+        let (patient, treatment, professional) = futures::try_join!(
+            self.catalog.patient(t, booking.patient_id),
+            self.catalog.treatment(t, booking.treatment_id),
+            self.catalog.professional(t, booking.professional_id),
+        )?;
+        let manage_url = self.letterhead.manage_url(tenant, booking);
+        let letter = Letter {
+            kind,
+            tenant,
+            booking,
+            patient: &patient.ok_or(NotifyError::Missing("patient"))?,
+            treatment: &treatment.ok_or(NotifyError::Missing("treatment"))?,
+            professional: &professional.ok_or(NotifyError::Missing("professional"))?,
+            previous_start,
+            manage_url: &manage_url,
+            from: &self.letterhead.from,
+        };
+        let email = render(&letter, MessageId::new())?;
+        self.deliver(&email).await?;
+        Ok(email.id)
+    }
+
+    /// Sends with bounded retries; a message that can never be sent is not retried.
+    async fn deliver(&self, email: &Message) -> Result<(), MailError> {
+        let mut wait = self.retry.backoff;
+        let mut attempt = 1;
+        loop {
+            match self.mailer.send(email).await {
+                Ok(()) => return Ok(()),
+                Err(e) if e.is_transient() && attempt < self.retry.attempts => {
+                    tracing::warn!(message = %email.id, attempt, error = %e, "send failed; retrying");
+                    tokio::time::sleep(wait).await;
+                    wait *= 2;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+/// The message a change calls for, and the former start of a moved booking.
+fn message_for(change: &BookingChange, booking: &Booking) -> Option<(MessageKind, Option<DateTime<Utc>>)> {
+    match change {
+        BookingChange::Created if booking.status == BookingStatus::Pending => Some((MessageKind::Request, None)),
+        BookingChange::Created => Some((MessageKind::Confirmation, None)),
+        BookingChange::Rescheduled { from_start, .. } => Some((MessageKind::Reschedule, Some(*from_start))),
+        BookingChange::Cancelled => Some((MessageKind::Cancellation, None)),
+        BookingChange::StatusChanged {
+            from: BookingStatus::Pending,
+        } if booking.status == BookingStatus::Confirmed => Some((MessageKind::Confirmation, None)),
+        BookingChange::StatusChanged { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::ProfessionalId;
+
+    fn booking(status: BookingStatus) -> Booking {
+        let start = "2026-03-02T13:00:00Z".parse().unwrap();
+        Booking {
+            id: crate::ids::BookingId::new(),
+            tenant_id: crate::ids::TenantId::new(),
+            patient_id: crate::ids::PatientId::new(),
+            professional_id: ProfessionalId::new(),
+            chair_id: None,
+            treatment_id: crate::ids::TreatmentId::new(),
+            start,
+            end: start,
+            blocked_until: start,
+            granule_minutes: 15,
+            reminders: Vec::new(),
+            status,
+            notes: String::new(),
+            created_at: start,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn a_pending_request_is_acknowledged_and_confirmed_when_staff_confirm_it() {
+        let pending = booking(BookingStatus::Pending);
+        assert_eq!(
+            message_for(&BookingChange::Created, &pending),
+            Some((MessageKind::Request, None))
+        );
+        let confirmed = booking(BookingStatus::Confirmed);
+        let from = BookingStatus::Pending;
+        assert_eq!(
+            message_for(&BookingChange::StatusChanged { from }, &confirmed),
+            Some((MessageKind::Confirmation, None))
+        );
+    }
+
+    #[test]
+    fn arrivals_and_no_shows_send_nothing() {
+        let from = BookingStatus::Confirmed;
+        for status in [BookingStatus::Arrived, BookingStatus::NoShow] {
+            assert_eq!(
+                message_for(&BookingChange::StatusChanged { from }, &booking(status)),
+                None
+            );
+        }
+    }
+
+    #[test]
+    fn a_moved_booking_names_its_former_time() {
+        let moved = booking(BookingStatus::Confirmed);
+        let change = BookingChange::Rescheduled {
+            from_start: "2026-03-01T13:00:00Z".parse().unwrap(),
+            from_professional: ProfessionalId::new(),
+        };
+        assert_eq!(
+            message_for(&change, &moved),
+            Some((MessageKind::Reschedule, Some("2026-03-01T13:00:00Z".parse().unwrap())))
+        );
+    }
+}

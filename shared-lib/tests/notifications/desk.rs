@@ -1,0 +1,153 @@
+//! The clinic's front desk for notification stories: the booking-engine clinic, a patient
+//! with an email, the outbox (or another mailer), and the reminder job.
+
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Utc};
+use turnaki_shared::api::outbox::OutboxMessage;
+use turnaki_shared::booking::{BookingEngine, BookingRequest};
+use turnaki_shared::catalog::Catalog;
+use turnaki_shared::domain::{Booking, BookingRules, BookingRulesParts, MessageKind, Patient};
+use turnaki_shared::ids::PatientId;
+use turnaki_shared::notification::{
+    InProcessBus, Letterhead, Mailer, Notifier, OutboxMailer, ReminderJob, Retry, outbox,
+};
+use turnaki_shared::store::Store;
+
+use crate::clinic::Clinic;
+
+pub struct Desk {
+    pub clinic: Clinic,
+    pub store: Arc<dyn Store>,
+    pub engine: BookingEngine,
+    pub notifier: Arc<Notifier>,
+    pub patient: Patient,
+}
+
+impl Desk {
+    /// A desk whose messages go to the clinic's outbox.
+    pub async fn open(store: Arc<dyn Store>) -> Self {
+        let clinic = Clinic::open(Arc::clone(&store), 0).await;
+        let mailer = OutboxMailer::new(Arc::clone(&store), clinic.clock.clone());
+        Self::with_mailer(store, clinic, Arc::new(mailer)).await
+    }
+
+    /// A desk whose messages go through `mailer`, tried once each.
+    pub async fn with_mailer(store: Arc<dyn Store>, clinic: Clinic, mailer: Arc<dyn Mailer>) -> Self {
+        let catalog = Catalog::new(Arc::clone(&store));
+        let patient = Patient {
+            id: PatientId::new(),
+            name: "Camila Soto".into(),
+            email: format!(
+                "camila.{}@example.com",
+                ulid::Ulid::generate().to_string().to_lowercase()
+            )
+            .parse()
+            .expect("email"),
+            phone: None,
+            created_at: clinic.clock_now(),
+        };
+        catalog.put_patient(clinic.tenant.id, &patient).await.expect("patient");
+        let letterhead = Letterhead {
+            from: "Clínica Sonrisa <citas@turnaki.example>".into(),
+            public_url: "https://turnaki.example".into(),
+        };
+        let retry = Retry {
+            attempts: 1,
+            backoff: StdDuration::ZERO,
+        };
+        let notifier = Arc::new(Notifier::new(catalog, mailer, letterhead).with_retry(retry));
+        let (bus, _worker) = InProcessBus::start(Arc::clone(&notifier));
+        let engine = clinic.engine.clone().with_events(Arc::new(bus));
+        Self {
+            clinic,
+            store,
+            engine,
+            notifier,
+            patient,
+        }
+    }
+
+    /// A reminder job on the desk's store and clock (each call a separate "run host").
+    pub fn job(&self) -> ReminderJob {
+        ReminderJob::new(
+            Arc::clone(&self.store),
+            Arc::clone(&self.notifier),
+            self.clinic.clock.clone(),
+        )
+    }
+
+    /// Changes the clinic's reminder settings, in the store and in the desk's copy.
+    pub async fn remind(&mut self, hours_before: u32, same_day: Option<u32>) {
+        let r = BookingRules::default();
+        self.clinic.tenant.rules = BookingRules::try_from(BookingRulesParts {
+            granularity: r.granularity(),
+            min_notice_minutes: r.min_notice_minutes(),
+            horizon_days: r.horizon_days(),
+            cancellation_window_hours: r.cancellation_window_hours(),
+            reminder_hours_before: hours_before,
+            same_day_reminder_hours: same_day,
+        })
+        .expect("rules");
+        Catalog::new(Arc::clone(&self.store))
+            .update_tenant(&self.clinic.tenant)
+            .await
+            .expect("update clinic");
+    }
+
+    /// The patient books a cleaning with Ana at `start`.
+    pub async fn book(&self, start: DateTime<Utc>) -> Booking {
+        let c = &self.clinic;
+        let request = BookingRequest::new(self.patient.id, c.ana.id, c.cleaning.id, start);
+        self.engine.book(&c.tenant, request, None).await.expect("booking")
+    }
+
+    /// The patient books a cleaning with Bruno at `start`.
+    pub async fn book_with_bruno(&self, start: DateTime<Utc>) -> Booking {
+        let c = &self.clinic;
+        let request = BookingRequest::new(self.patient.id, c.bruno.id, c.cleaning.id, start);
+        self.engine.book(&c.tenant, request, None).await.expect("booking")
+    }
+
+    /// The clinic's outbox, newest first.
+    pub async fn outbox(&self) -> Vec<OutboxMessage> {
+        outbox::page(self.store.as_ref(), self.clinic.tenant.id, 1_000, None)
+            .await
+            .expect("outbox")
+            .0
+    }
+
+    /// The outbox's messages of `kind`, oldest first.
+    pub async fn sent(&self, kind: MessageKind) -> Vec<OutboxMessage> {
+        let mut messages: Vec<_> = self
+            .outbox()
+            .await
+            .into_iter()
+            .filter(|m| m.message.kind == kind)
+            .collect();
+        messages.reverse();
+        messages
+    }
+
+    /// Waits (up to 10 s) until the outbox holds `count` messages of `kind`; they are sent
+    /// by a background task after each change.
+    pub async fn wait_for(&self, kind: MessageKind, count: usize) -> Vec<OutboxMessage> {
+        for _ in 0..200 {
+            let messages = self.sent(kind).await;
+            if messages.len() >= count {
+                return messages;
+            }
+            tokio::time::sleep(StdDuration::from_millis(50)).await;
+        }
+        panic!("expected {count} {kind:?} messages, outbox: {:#?}", self.outbox().await);
+    }
+}
+
+impl Clinic {
+    /// The clinic clock's instant.
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        use turnaki_shared::clock::Clock;
+        self.clock.now()
+    }
+}

@@ -1,0 +1,27 @@
+//! Patients hear of every booking, change and cancellation, and are reminded once before
+//! the visit: the reminder cases on every store adapter, one contract for every mailer,
+//! and the EventBridge adapter against the AWS-compatible endpoint.
+
+mod aws;
+// The booking engine's clinic; these stories use only part of it.
+#[allow(dead_code)]
+#[path = "../booking_engine/clinic.rs"]
+mod clinic;
+mod desk;
+mod mailer_contract;
+mod moto;
+mod reminder_cases;
+#[macro_use]
+#[path = "../support/mod.rs"]
+mod support;
+
+for_each_store!(reminder_cases;
+    a_booking_is_confirmed_in_the_clinics_time_with_an_invitation_to_parse,
+    a_cancellation_cancels_the_same_calendar_event,
+    two_overlapping_runs_send_each_reminder_exactly_once,
+    a_reminder_goes_out_at_the_clinics_hour_across_the_dst_change,
+    a_cancelled_booking_gets_no_reminder,
+    a_moved_booking_is_reminded_of_its_new_time_only,
+    a_same_day_reminder_follows_the_first,
+    a_failing_mailer_leaves_the_booking_and_shows_the_failure,
+);
