@@ -32,12 +32,12 @@ set -e
 
 say "suites run on every adapter"
 # Per test binary and adapter, from cargo's "Running tests/<suite>/main.rs" headers; a
-# test's adapter is the module named after it (`sqlite`, `dynamodb`, `embedded`, `cognito`).
+# test's adapter is the module named after it (`sqlite`, `dynamodb`, `embedded`, `cognito`, `outbox_mailer`, `ses_mailer`).
 awk '
   /^ *Running / { suite = "" }
   /^ *Running tests\// { split($2, p, "/"); suite = p[2]; sub(/\.rs$/, "", suite) }
-  suite != "" && /^test ([a-z_]+::)?(sqlite|dynamodb|embedded|cognito)::.* \.\.\. (ok|FAILED)$/ {
-    n = split($2, t, "::"); adapter = (t[1] ~ /^(sqlite|dynamodb|embedded|cognito)$/) ? t[1] : t[2]
+  suite != "" && /^test ([a-z_]+::)?(sqlite|dynamodb|embedded|cognito|outbox_mailer|ses_mailer)::.* \.\.\. (ok|FAILED)$/ {
+    n = split($2, t, "::"); adapter = (t[1] ~ /^(sqlite|dynamodb|embedded|cognito|outbox_mailer|ses_mailer)$/) ? t[1] : t[2]
     key = suite " on " adapter
     if ($NF == "ok") ok[key]++; else bad[key]++; seen[key] = 1
   }
