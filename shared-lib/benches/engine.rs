@@ -1,6 +1,6 @@
 //! Booking engine benchmarks on the embedded store (not tests: they print figures).
 //!
-//! `cargo bench -p turnaki-shared --bench engine -- [availability|throughput|items] [seconds]`
+//! `cargo bench -p turnaki-shared --bench engine -- [availability|throughput|items|reminders] [seconds]`
 //! (`TASKS=n` changes the throughput benchmark's concurrency from 16).
 //! (`scripts/bench` runs them all beside the PostgreSQL baseline and records the figures).
 
@@ -14,10 +14,11 @@ use turnaki_shared::booking::{BookingEngine, BookingError, BookingRequest};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::{Clock, ManualClock, SystemClock};
 use turnaki_shared::domain::{
-    BookingRules, BookingRulesParts, Chair, Granularity, Money, Professional, Tenant, Treatment, WeeklyHours,
+    BookingRules, BookingRulesParts, Chair, Granularity, Money, Patient, Professional, Tenant, Treatment, WeeklyHours,
     WorkInterval,
 };
 use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId};
+use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
 use turnaki_shared::store::Store;
 use turnaki_shared::store::sqlite::SqliteStore;
 
@@ -241,6 +242,57 @@ async fn items(dir: &std::path::Path) {
     }
 }
 
+/// 1,000 reminders due at once (100 professionals, one morning's visits a day ahead), sent
+/// through the outbox by one run of the reminder job; then a run with nothing due, which is
+/// what most 15-minute ticks cost.
+async fn reminders(dir: &std::path::Path) {
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir).expect("store"));
+    let clock = Arc::new(ManualClock::at("2026-11-30T00:00:00Z".parse().expect("instant")));
+    let clinic = clinic(Arc::clone(&store), clock.clone(), 100, 0).await;
+    let catalog = Catalog::new(Arc::clone(&store));
+    let patient = Patient {
+        id: PatientId::new(),
+        name: "Paciente".into(),
+        email: "paciente@bench.example".parse().expect("email"),
+        phone: None,
+        created_at: clock.now(),
+    };
+    catalog.put_patient(clinic.tenant.id, &patient).await.expect("patient");
+    let morning: DateTime<Utc> = "2026-12-01T06:00:00Z".parse().expect("instant");
+    for p in &clinic.professionals {
+        for slot in 0..10 {
+            let start = morning + Duration::minutes(30 * slot);
+            let request = BookingRequest::new(patient.id, *p, clinic.treatments[0].id, start);
+            clinic
+                .engine
+                .book(&clinic.tenant, request, None)
+                .await
+                .expect("booking");
+        }
+    }
+    let letterhead = Letterhead {
+        from: "Bench <bench@turnaki.example>".into(),
+        public_url: "https://turnaki.example".into(),
+    };
+    let mailer = OutboxMailer::new(Arc::clone(&store), clock.clone());
+    let notifier = Arc::new(Notifier::new(catalog, Arc::new(mailer), letterhead));
+    let job = ReminderJob::new(store, notifier, clock.clone());
+    clock.advance(Duration::hours(11));
+    let started = Instant::now();
+    let report = job.run().await.expect("run");
+    let busy = started.elapsed();
+    assert_eq!(report.sent, 1_000, "{report:?}");
+    let started = Instant::now();
+    assert_eq!(job.run().await.expect("run"), RunReport::default());
+    let idle = started.elapsed();
+    println!(
+        "reminders: 1,000 due sent through the outbox in {:.2} s ({:.0}/s); a run with none due (7 hours × 16 shards) {:.1} ms",
+        busy.as_secs_f64(),
+        1_000.0 / busy.as_secs_f64(),
+        idle.as_secs_f64() * 1000.0
+    );
+}
+
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
@@ -255,5 +307,8 @@ async fn main() {
     }
     if matches!(which, "all" | "items") {
         items(&dir.path().join("items")).await;
+    }
+    if matches!(which, "all" | "reminders") {
+        reminders(&dir.path().join("reminders")).await;
     }
 }
