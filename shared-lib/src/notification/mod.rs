@@ -24,7 +24,7 @@ pub use bus::{BusError, EventBus, InProcessBus};
 pub use mailer::{Attachment, MailError, Mailer, Message, MessageKind};
 pub use message::{Letter, RenderError, render};
 pub use outbox::OutboxMailer;
-pub use reminders::{MAX_ATTEMPTS, ReminderEntry, ReminderJob, RunReport, states as reminder_states};
+pub use reminders::{CLAIM_LEASE, MAX_ATTEMPTS, ReminderEntry, ReminderJob, RunReport, states as reminder_states};
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::domain::{Booking, BookingChange, BookingEvent, BookingStatus, Tenant};

@@ -3,7 +3,8 @@
 //!
 //! Exactly once: a run claims an entry with a conditional update from the status it read
 //! (and its attempt count); a second run that read the same entry fails that condition and
-//! leaves it. Cancelling or moving a booking deletes its entries in the same transaction,
+//! leaves it. A claim whose run died before recording the outcome is taken over once its
+//! lease lapses; the reminder may then go out twice, if that run died after sending. Cancelling or moving a booking deletes its entries in the same transaction,
 //! so a claim on a stale entry fails too.
 
 use std::sync::Arc;
@@ -26,6 +27,9 @@ pub const MAX_ATTEMPTS: u32 = 3;
 /// How far back a run looks: reminders due while the job was down for up to this long
 /// still go out, if their visit is still ahead.
 const CATCH_UP: Duration = Duration::hours(6);
+/// A claim older than this is taken over: the run that made it died before recording how
+/// the send went (one send, retries included, takes well under a minute).
+pub const CLAIM_LEASE: Duration = Duration::minutes(10);
 /// Reminders sent at once by one run.
 const CONCURRENCY: usize = 8;
 /// Reminder entries are kept this long after the visit, for staff to see, then expire.
@@ -46,6 +50,9 @@ pub struct ReminderEntry {
     /// The run that claimed it last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claimed_by: Option<String>,
+    /// When it was claimed (epoch seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed_at: Option<i64>,
     /// The message sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<MessageId>,
@@ -72,6 +79,7 @@ impl ReminderEntry {
                 sent_at: None,
             },
             claimed_by: None,
+            claimed_at: None,
             message_id: None,
         };
         Ok(Item::from_record(Self::key(booking, reminder), &entry)?
@@ -169,18 +177,29 @@ impl ReminderJob {
     async fn process(&self, item: Item, now: DateTime<Utc>, run_id: &str) -> Result<Outcome, StoreError> {
         let entry: ReminderEntry = item.record()?;
         let state = &entry.state;
-        let retryable = state.status == ReminderStatus::Failed && state.attempts < MAX_ATTEMPTS;
-        if state.due > now || !(state.status == ReminderStatus::Pending || retryable) {
+        let stale_before = (now - CLAIM_LEASE).timestamp();
+        let claimable = match state.status {
+            ReminderStatus::Pending => true,
+            ReminderStatus::Failed => state.attempts < MAX_ATTEMPTS,
+            ReminderStatus::Sending => entry.claimed_at.is_some_and(|at| at < stale_before),
+            ReminderStatus::Sent | ReminderStatus::Missed => false,
+        };
+        if state.due > now || !claimable {
             return Ok(Outcome::Left);
         }
         let key = item.key();
+        let mut unchanged = vec![
+            Condition::Equals("status".into(), state.status.as_str().into()),
+            Condition::Equals("attempts".into(), state.attempts.into()),
+        ];
+        if state.status == ReminderStatus::Sending {
+            unchanged.push(Condition::LessThan("claimed_at".into(), stale_before));
+        }
         let claim = Update::new(key.clone())
             .set("status", ReminderStatus::Sending.as_str())
             .set("claimed_by", run_id)
-            .when(Condition::All(vec![
-                Condition::Equals("status".into(), state.status.as_str().into()),
-                Condition::Equals("attempts".into(), state.attempts.into()),
-            ]));
+            .set("claimed_at", now.timestamp())
+            .when(Condition::All(unchanged));
         match self.store.update(claim).await {
             Ok(_) => {}
             Err(StoreError::ConditionFailed { .. }) => return Ok(Outcome::Left),

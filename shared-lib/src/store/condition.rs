@@ -15,8 +15,8 @@ pub enum Condition {
     NotExists,
     /// The item exists and its attribute equals the value.
     Equals(String, Value),
-    /// The item exists and its `expires_at` is before these epoch seconds.
-    ExpiredBefore(i64),
+    /// The item exists and its numeric attribute is less than the value.
+    LessThan(String, i64),
     /// Every condition holds.
     All(Vec<Condition>),
     /// At least one condition holds.
@@ -31,7 +31,12 @@ impl Condition {
 
     /// The key is free at `now`: no item, or one whose expiry has passed (a lapsed hold).
     pub fn free_at(now: i64) -> Self {
-        Self::Any(vec![Self::NotExists, Self::ExpiredBefore(now)])
+        Self::Any(vec![Self::NotExists, Self::expired_before(now)])
+    }
+
+    /// The item's `expires_at` is before `now` (epoch seconds).
+    pub fn expired_before(now: i64) -> Self {
+        Self::LessThan(EXPIRES_AT.to_owned(), now)
     }
 
     /// Whether the condition holds for `current` (the item now stored under the key).
@@ -42,10 +47,10 @@ impl Condition {
             Self::Equals(name, value) => current
                 .and_then(|item| item.get(name))
                 .is_some_and(|v| same_value(v, value)),
-            Self::ExpiredBefore(now) => current
-                .and_then(|item| item.get(EXPIRES_AT))
+            Self::LessThan(name, bound) => current
+                .and_then(|item| item.get(name))
                 .and_then(Value::as_i64)
-                .is_some_and(|at| at < *now),
+                .is_some_and(|value| value < *bound),
             Self::All(all) => all.iter().all(|c| c.holds_for(current)),
             Self::Any(any) => any.iter().any(|c| c.holds_for(current)),
         }
@@ -75,7 +80,9 @@ mod tests {
     #[test]
     fn comparisons_on_a_missing_item_are_false() {
         assert!(!Condition::version_is(1).holds_for(None));
-        assert!(!Condition::ExpiredBefore(10).holds_for(None));
+        assert!(!Condition::expired_before(10).holds_for(None));
+        assert!(!Condition::LessThan("claimed_at".into(), 10).holds_for(Some(&item())));
+        assert!(Condition::LessThan("claimed_at".into(), 10).holds_for(Some(&item().with("claimed_at", 9))));
         assert!(Condition::NotExists.holds_for(None));
         assert!(!Condition::Exists.holds_for(None));
     }

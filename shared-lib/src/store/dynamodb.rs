@@ -388,9 +388,9 @@ impl Expressions {
             Condition::Exists => format!("attribute_exists({})", self.name(PK)),
             Condition::NotExists => format!("attribute_not_exists({})", self.name(PK)),
             Condition::Equals(name, value) => format!("{} = {}", self.name(name), self.json(value)?),
-            Condition::ExpiredBefore(now) => {
-                let now = self.value(AttributeValue::N(now.to_string()));
-                format!("{} < {now}", self.name(EXPIRES_AT))
+            Condition::LessThan(name, bound) => {
+                let bound = self.value(AttributeValue::N(bound.to_string()));
+                format!("{} < {bound}", self.name(name))
             }
             // Expressions have no literals: an empty `All` is always true, an empty `Any` never.
             Condition::All(all) if all.is_empty() => self.condition_of(&Condition::Any(vec![exists, not_exists]))?,

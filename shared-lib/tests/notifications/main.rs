@@ -24,4 +24,5 @@ for_each_store!(reminder_cases;
     a_moved_booking_is_reminded_of_its_new_time_only,
     a_same_day_reminder_follows_the_first,
     a_failing_mailer_leaves_the_booking_and_shows_the_failure,
+    a_reminder_claimed_by_a_run_that_died_goes_out_once_the_lease_lapses,
 );

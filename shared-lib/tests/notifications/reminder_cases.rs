@@ -8,8 +8,10 @@ use chrono::{DateTime, Duration, Utc};
 use icalendar::{Calendar, CalendarComponent, Component};
 use turnaki_shared::api::outbox::OutboxMessage;
 use turnaki_shared::domain::{BookingStatus, MessageKind, ReminderKind, ReminderStatus};
-use turnaki_shared::notification::{MAX_ATTEMPTS, MailError, Mailer, Message, RunReport, reminder_states};
-use turnaki_shared::store::Store;
+use turnaki_shared::notification::{
+    CLAIM_LEASE, MAX_ATTEMPTS, MailError, Mailer, Message, ReminderEntry, RunReport, reminder_states,
+};
+use turnaki_shared::store::{Store, Update};
 
 use crate::clinic::Clinic;
 use crate::desk::Desk;
@@ -208,6 +210,33 @@ pub async fn a_same_day_reminder_follows_the_first(store: Arc<dyn Store>) {
     assert_eq!(desk.sent(MessageKind::Reminder).await.len(), 2);
     let states = reminder_states(desk.store.as_ref(), &booking).await.expect("states");
     assert!(states.iter().all(|s| s.status == ReminderStatus::Sent), "{states:?}");
+}
+
+pub async fn a_reminder_claimed_by_a_run_that_died_goes_out_once_the_lease_lapses(store: Arc<dyn Store>) {
+    let desk = Desk::open(store).await;
+    let c = &desk.clinic;
+    let booking = desk.book(c.tuesday(10, 0)).await;
+    c.clock.advance(at("2026-03-02T15:00:00Z") - c.clock_now());
+    // A run claimed the reminder, then its host died before sending.
+    let key = ReminderEntry::key(&booking, booking.reminders[0]);
+    let crashed = Update::new(key)
+        .set("status", "sending")
+        .set("claimed_by", "a run that died")
+        .set("claimed_at", c.clock_now().timestamp());
+    desk.store.update(crashed).await.expect("claim");
+    c.clock.advance(CLAIM_LEASE - Duration::minutes(1));
+    assert_eq!(
+        desk.job().run().await.expect("run"),
+        RunReport::default(),
+        "the claim still holds"
+    );
+    c.clock.advance(Duration::minutes(2));
+    let (first, second) = (desk.job(), desk.job());
+    let (a, b) = tokio::join!(first.run(), second.run());
+    assert_eq!(a.expect("run").sent + b.expect("run").sent, 1, "one run takes it over");
+    let states = reminder_states(desk.store.as_ref(), &booking).await.expect("states");
+    assert_eq!(states[0].status, ReminderStatus::Sent);
+    assert_eq!(desk.sent(MessageKind::Reminder).await.len(), 1);
 }
 
 /// A mail service that is down.

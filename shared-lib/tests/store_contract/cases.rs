@@ -140,6 +140,39 @@ pub async fn a_lapsed_hold_is_free_and_a_live_one_is_not(store: Shared) {
     assert_eq!(store.get(&taker.key()).await.unwrap(), Some(taker));
 }
 
+pub async fn a_stale_claim_can_be_taken_over_and_a_fresh_one_cannot(store: Shared) {
+    let claimed = item("REMINDER#2026-03-02T13#00", "x")
+        .with("status", "sending")
+        .with("claimed_at", 1_000);
+    store.put(claimed.clone(), None).await.unwrap();
+    let stale_before = |at: i64| {
+        Condition::All(vec![
+            Condition::Equals("status".into(), json!("sending")),
+            Condition::LessThan("claimed_at".into(), at),
+        ])
+    };
+    let take_over = |at: i64| {
+        Update::new(claimed.key())
+            .set("claimed_at", 2_000)
+            .when(stale_before(at))
+    };
+    assert_eq!(
+        store.update(take_over(1_000)).await,
+        Err(StoreError::ConditionFailed { index: 0 }),
+        "a claim made at the bound is not stale"
+    );
+    let taken = store.update(take_over(1_001)).await.unwrap();
+    assert_eq!(taken.get("claimed_at"), Some(&json!(2_000)));
+    let missing = Update::new(key("REMINDER#2026-03-02T13#00", "gone"))
+        .set("claimed_at", 2_000)
+        .when(stale_before(i64::MAX));
+    assert_eq!(
+        store.update(missing).await,
+        Err(StoreError::ConditionFailed { index: 0 }),
+        "a bound on a missing item is false"
+    );
+}
+
 pub async fn the_holder_of_a_hold_can_convert_it(store: Shared) {
     let now = 1_800_000_000;
     let slot = key("TENANT#1", "SLOT#p#2026-03-02T13:00");

@@ -18,6 +18,7 @@ for_each_store!(cases;
     an_update_of_a_missing_item_creates_it,
     an_update_may_not_change_the_primary_key,
     a_lapsed_hold_is_free_and_a_live_one_is_not,
+    a_stale_claim_can_be_taken_over_and_a_fresh_one_cannot,
     the_holder_of_a_hold_can_convert_it,
     a_transaction_with_one_failing_condition_writes_nothing_and_names_it,
     a_transaction_applies_puts_deletes_updates_and_checks_together,
