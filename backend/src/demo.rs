@@ -72,14 +72,9 @@ fn treatment(name: &str, minutes: u32, buffer: u32, pesos: i64) -> Treatment {
 
 /// The default rules, plus a same-day reminder two hours before each visit.
 fn demo_rules() -> BookingRules {
-    let d = BookingRules::default();
     BookingRules::try_from(BookingRulesParts {
-        granularity: d.granularity(),
-        min_notice_minutes: d.min_notice_minutes(),
-        horizon_days: d.horizon_days(),
-        cancellation_window_hours: d.cancellation_window_hours(),
-        reminder_hours_before: d.reminder_hours_before(),
         same_day_reminder_hours: Some(2),
+        ..BookingRules::default().parts()
     })
     .expect("the demo's rules are valid")
 }

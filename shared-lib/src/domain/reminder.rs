@@ -71,11 +71,4 @@ impl ReminderStatus {
             Self::Missed => "missed",
         }
     }
-
-    /// The status stored as `text`.
-    pub fn parse(text: &str) -> Option<Self> {
-        [Self::Pending, Self::Sending, Self::Sent, Self::Failed, Self::Missed]
-            .into_iter()
-            .find(|s| s.as_str() == text)
-    }
 }

@@ -247,6 +247,18 @@ impl BookingRules {
     pub const fn same_day_reminder_hours(&self) -> Option<u32> {
         self.same_day_reminder_hours
     }
+
+    /// The unchecked shape of these rules, to change some and check them again.
+    pub const fn parts(&self) -> BookingRulesParts {
+        BookingRulesParts {
+            granularity: self.granularity,
+            min_notice_minutes: self.min_notice_minutes,
+            horizon_days: self.horizon_days,
+            cancellation_window_hours: self.cancellation_window_hours,
+            reminder_hours_before: self.reminder_hours_before,
+            same_day_reminder_hours: self.same_day_reminder_hours,
+        }
+    }
 }
 
 /// A clinic on the platform.

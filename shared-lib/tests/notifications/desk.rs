@@ -9,7 +9,7 @@ use turnaki_shared::api::outbox::OutboxMessage;
 use turnaki_shared::booking::{BookingEngine, BookingRequest};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::domain::{Booking, BookingRules, BookingRulesParts, MessageKind, Patient};
-use turnaki_shared::ids::PatientId;
+use turnaki_shared::ids::{PatientId, ProfessionalId};
 use turnaki_shared::notification::{
     InProcessBus, Letterhead, Mailer, Notifier, OutboxMailer, ReminderJob, Retry, outbox,
 };
@@ -80,14 +80,10 @@ impl Desk {
 
     /// Changes the clinic's reminder settings, in the store and in the desk's copy.
     pub async fn remind(&mut self, hours_before: u32, same_day: Option<u32>) {
-        let r = BookingRules::default();
         self.clinic.tenant.rules = BookingRules::try_from(BookingRulesParts {
-            granularity: r.granularity(),
-            min_notice_minutes: r.min_notice_minutes(),
-            horizon_days: r.horizon_days(),
-            cancellation_window_hours: r.cancellation_window_hours(),
             reminder_hours_before: hours_before,
             same_day_reminder_hours: same_day,
+            ..BookingRules::default().parts()
         })
         .expect("rules");
         Catalog::new(Arc::clone(&self.store))
@@ -98,15 +94,13 @@ impl Desk {
 
     /// The patient books a cleaning with Ana at `start`.
     pub async fn book(&self, start: DateTime<Utc>) -> Booking {
-        let c = &self.clinic;
-        let request = BookingRequest::new(self.patient.id, c.ana.id, c.cleaning.id, start);
-        self.engine.book(&c.tenant, request, None).await.expect("booking")
+        self.book_with(self.clinic.ana.id, start).await
     }
 
-    /// The patient books a cleaning with Bruno at `start`.
-    pub async fn book_with_bruno(&self, start: DateTime<Utc>) -> Booking {
+    /// The patient books a cleaning with `professional` at `start`.
+    pub async fn book_with(&self, professional: ProfessionalId, start: DateTime<Utc>) -> Booking {
         let c = &self.clinic;
-        let request = BookingRequest::new(self.patient.id, c.bruno.id, c.cleaning.id, start);
+        let request = BookingRequest::new(self.patient.id, professional, c.cleaning.id, start);
         self.engine.book(&c.tenant, request, None).await.expect("booking")
     }
 

@@ -98,7 +98,7 @@ pub async fn two_overlapping_runs_send_each_reminder_exactly_once(store: Arc<dyn
     for (h, m) in [(9, 0), (10, 0), (11, 0), (14, 30)] {
         bookings.push(desk.book(c.tuesday(h, m)).await);
     }
-    bookings.push(desk.book_with_bruno(c.tuesday(9, 0)).await);
+    bookings.push(desk.book_with(c.bruno.id, c.tuesday(9, 0)).await);
     // Every reminder is due by Monday 15:00 in Santiago, within the run's catch-up window.
     c.clock.advance(at("2026-03-02T18:00:00Z") - c.clock_now());
     let (first, second) = (desk.job(), desk.job());
