@@ -6,33 +6,15 @@
 //! writer's) only removes them later for tidiness.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::reservation::{Attempt, Part, Writes};
 use super::slot_lock::Holder;
 use super::{BookingEngine, BookingError};
+pub use crate::domain::Hold;
 use crate::domain::Tenant;
-use crate::ids::{ChairId, HoldId, ProfessionalId, TreatmentId};
+use crate::ids::{HoldId, ProfessionalId, TreatmentId};
 use crate::keys;
 use crate::store::{Action, Condition, Item};
-
-/// A slot kept for a patient until `held_until`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Hold {
-    /// Its id; the booking request names it.
-    pub id: HoldId,
-    /// Who would treat.
-    pub professional_id: ProfessionalId,
-    /// The chair kept, when the clinic uses chairs.
-    pub chair_id: Option<ChairId>,
-    /// What for.
-    pub treatment_id: TreatmentId,
-    /// When the appointment would start.
-    pub start: DateTime<Utc>,
-    /// When the hold lapses (named apart from the item's `expires_at` TTL attribute).
-    pub held_until: DateTime<Utc>,
-}
 
 impl BookingEngine {
     /// Holds a slot for a few minutes; fails like a booking when the time is taken.
