@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib/tools.sh"
 cd "$TURNAKI_ROOT"
 
 ensure_rust_tools
+bash scripts/build-frontend.sh
 say "building turnaki"
 cargo build --locked -p turnaki-backend --bin turnaki
 bin="$TURNAKI_ROOT/target/debug/turnaki"

@@ -86,3 +86,35 @@ stop_services() {
   if [ -n "$MOTO_PID" ]; then kill "$MOTO_PID" 2>/dev/null || true; wait "$MOTO_PID" 2>/dev/null || true; fi
   MOTO_PID=""
 }
+
+# The single-page app's build tools: the WASM target, wasm-bindgen's CLI at the exact
+# version of the crate (a mismatch refuses to run), and npm binaryen's wasm-opt (Debian's
+# older binaryen emits modules browsers reject).
+WASM_BINDGEN_VERSION=0.2.130
+ensure_frontend_tools() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || rustup target add wasm32-unknown-unknown
+  local wb="$TOOLS_DIR/cargo/bin/wasm-bindgen"
+  if [ ! -x "$wb" ] || [ "$("$wb" --version | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION into .tools/cargo"
+    # No --locked: its lockfile names a webpki-roots version the registry mirror lacks.
+    cargo install --quiet --root "$TOOLS_DIR/cargo" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  ensure_npm binaryen@132
+}
+
+# ensure_npm PACKAGE...: npm packages in .tools/npm (node and npm from apt when missing).
+ensure_npm() {
+  command -v npm >/dev/null || { say "installing node and npm"; apt_install nodejs npm; }
+  local dir="$TOOLS_DIR/npm" missing=()
+  mkdir -p "$dir"
+  [ -f "$dir/package.json" ] || echo '{"name":"turnaki-tools","private":true}' >"$dir/package.json"
+  for package in "$@"; do
+    local name=${package%@*}
+    [ -d "$dir/node_modules/$name" ] || missing+=("$package")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} into .tools/npm"
+    (cd "$dir" && npm install --silent --no-audit --no-fund "${missing[@]}")
+  fi
+}

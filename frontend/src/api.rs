@@ -1,0 +1,180 @@
+//! The HTTP API client: JSON over `fetch`, the signed-in person's bearer token, and
+//! problem+json answers turned into [`ApiError`]s the pages can put into words.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use turnaki_shared::api::problem::Problem;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestInit, Response};
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server answered with a problem (4xx or 5xx).
+    Problem(Box<Problem>),
+    /// No answer, or one that is not what the API promises.
+    Network(String),
+}
+
+impl ApiError {
+    /// The problem's stable code, or `network`.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Problem(p) => &p.code,
+            Self::Network(_) => "network",
+        }
+    }
+
+    /// The HTTP status, if the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Problem(p) => Some(p.status),
+            Self::Network(_) => None,
+        }
+    }
+
+    /// The problem's per-field complaints.
+    pub fn field_errors(&self) -> &[turnaki_shared::api::fields::FieldError] {
+        match self {
+            Self::Problem(p) => &p.errors,
+            Self::Network(_) => &[],
+        }
+    }
+}
+
+/// Where the API lives and who is calling it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Client {
+    /// The API's origin, empty for the page's own.
+    pub base: String,
+    /// The bearer token of the signed-in person.
+    pub token: Option<String>,
+}
+
+impl Client {
+    /// `GET path`.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.send("GET", path, None, None).await
+    }
+
+    /// `POST path` with a JSON body.
+    pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
+        self.send("POST", path, Some(json(body)?), None).await
+    }
+
+    /// `POST path` with a JSON body and an `Idempotency-Key`, so a retried click books once.
+    pub async fn post_once<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        key: &str,
+    ) -> Result<T, ApiError> {
+        self.send("POST", path, Some(json(body)?), Some(key)).await
+    }
+
+    /// `PATCH path` with a JSON body.
+    pub async fn patch<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
+        self.send("PATCH", path, Some(json(body)?), None).await
+    }
+
+    /// `DELETE path`; the answer has no body.
+    pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        self.send::<serde_json::Value>("DELETE", path, None, None)
+            .await
+            .map(drop)
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<String>,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, ApiError> {
+        let headers = Headers::new().map_err(js_error)?;
+        headers.set("accept", "application/json").map_err(js_error)?;
+        if let Some(token) = &self.token {
+            headers
+                .set("authorization", &format!("Bearer {token}"))
+                .map_err(js_error)?;
+        }
+        if let Some(key) = idempotency_key {
+            headers.set("idempotency-key", key).map_err(js_error)?;
+        }
+        let init = RequestInit::new();
+        init.set_method(method);
+        if let Some(body) = &body {
+            headers.set("content-type", "application/json").map_err(js_error)?;
+            init.set_body(&JsValue::from_str(body));
+        }
+        init.set_headers(&headers);
+        let url = format!("{}{path}", self.base);
+        let request = Request::new_with_str_and_init(&url, &init).map_err(js_error)?;
+        let text = fetch_text(&request).await?;
+        decode(text.0, &text.1)
+    }
+}
+
+/// Fetches `request`, giving the status and the body's text.
+pub async fn fetch_text(request: &Request) -> Result<(u16, String), ApiError> {
+    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
+    let response: Response = JsFuture::from(window.fetch_with_request(request))
+        .await
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(js_error)?;
+    let text = JsFuture::from(response.text().map_err(js_error)?)
+        .await
+        .map_err(js_error)?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
+/// Reads an answer: the value on 2xx, the problem otherwise.
+pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+    if (200..300).contains(&status) {
+        // A 204 has no body; `null` lets `()`-like types through.
+        let body = if body.trim().is_empty() { "null" } else { body };
+        return serde_json::from_str(body).map_err(|e| ApiError::Network(format!("unexpected answer: {e}")));
+    }
+    match serde_json::from_str::<Problem>(body) {
+        Ok(problem) => Err(ApiError::Problem(Box::new(problem))),
+        Err(_) => Err(ApiError::Network(format!("HTTP {status}"))),
+    }
+}
+
+fn json<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))
+}
+
+fn js_error(e: JsValue) -> ApiError {
+    ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_answer_keeps_its_code_and_fields() {
+        let body = r#"{"type":"about:blank","title":"Bad input","status":422,"code":"validation_failed",
+            "errors":[{"field":"name","code":"required","message":"is required"}]}"#;
+        let err = decode::<serde_json::Value>(422, body).unwrap_err();
+        assert_eq!((err.code(), err.status()), ("validation_failed", Some(422)));
+        assert_eq!(err.field_errors()[0].field, "name");
+    }
+
+    #[test]
+    fn an_empty_success_reads_as_null_and_garbage_as_network() {
+        assert_eq!(decode::<Option<u32>>(204, "").unwrap(), None);
+        assert_eq!(
+            decode::<u32>(502, "<html>").unwrap_err(),
+            ApiError::Network("HTTP 502".into())
+        );
+    }
+}

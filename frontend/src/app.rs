@@ -1,0 +1,150 @@
+//! The app's frame: configuration, session and language for every page, the header, and
+//! the routes. Static sections come first; any other first segment is a clinic's slug.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+use turnaki_shared::domain::Role;
+
+use crate::i18n::{Lang, Language, lang, set_document_lang};
+use crate::pages::{admin, agenda, clinic, home, manage, mine, owner};
+use crate::session::{AppState, load_config, state};
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let app = AppState::start();
+    let language = Language::start();
+    set_document_lang(language.lang.get_untracked());
+    provide_context(app);
+    provide_context(language);
+    leptos::task::spawn_local(async move {
+        if let Some(config) = load_config().await {
+            app.config.set(config);
+        }
+    });
+    register_service_worker();
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/:slug/embed") view=clinic::EmbeddedBooking />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=home::Home />
+                    <Route path=path!("signin") view=home::SignInPage />
+                    <Route path=path!("owner") view=owner::OwnerConsole />
+                    <Route path=path!("admin") view=admin::AdminConsole />
+                    <Route path=path!("admin/:section") view=admin::AdminConsole />
+                    <Route path=path!("reception") view=agenda::Reception />
+                    <Route path=path!("dentist") view=agenda::DentistAgenda />
+                    <Route path=path!(":slug") view=clinic::ClinicPage />
+                    <Route path=path!(":slug/appointments") view=mine::MyAppointments />
+                    <Route path=path!(":slug/appointments/:booking") view=manage::ManageBooking />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Header, main landmark and footer around every page but the embedded wizard.
+#[component]
+fn Shell() -> impl IntoView {
+    let app = state();
+    let language = expect_context::<Language>();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        app.sign_out();
+        navigate("/", Default::default());
+    };
+    let links = move || {
+        let role = app.session.with(|s| s.as_ref().map(|s| s.role));
+        let l = lang();
+        let pages: &[(&str, &str, &str)] = match role {
+            Some(Role::Owner) => &[("/owner", "Clínicas", "Clinics")],
+            Some(Role::Admin) => &[
+                ("/reception", "Agenda", "Calendar"),
+                ("/admin", "Administración", "Administration"),
+            ],
+            Some(Role::Reception) => &[("/reception", "Agenda", "Calendar")],
+            Some(Role::Dentist) => &[("/dentist", "Mi agenda", "My agenda")],
+            Some(Role::Patient) | None => &[],
+        };
+        pages
+            .iter()
+            .map(|(href, es, en)| view! { <A href=*href>{l.pick(*es, *en)}</A> })
+            .collect_view()
+    };
+    view! {
+        <a class="skip" href="#main">{move || lang().pick("Ir al contenido", "Skip to content")}</a>
+        <header class="top">
+            <A href="/" attr:class="brand">"Turnaki"</A>
+            <nav aria-label=move || lang().pick("Principal", "Main")>{links}</nav>
+            <div class="top-actions">
+                <LanguageSwitch language />
+                {move || {
+                    app.session.get().map(|s| {
+                        view! {
+                            <span class="who" data-testid="signed-in-as">{s.email}</span>
+                            <button type="button" class="link" data-testid="sign-out" on:click=sign_out.clone()>
+                                {move || lang().pick("Salir", "Sign out")}
+                            </button>
+                        }
+                    })
+                }}
+            </div>
+        </header>
+        <main id="main" tabindex="-1">
+            <Outlet />
+        </main>
+    }
+}
+
+/// The Spanish/English switch; the choice is remembered on this device.
+#[component]
+pub fn LanguageSwitch(language: Language) -> impl IntoView {
+    // The visible name is the accessible name (WCAG 2.5.3), written in its own language.
+    let button = move |target: Lang, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="lang"
+                lang=target.tag()
+                aria-pressed=move || (language.lang.get() == target).to_string()
+                data-testid=format!("lang-{}", target.tag())
+                on:click=move |_| language.choose(target)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label="Idioma / Language">
+            {button(Lang::Es, "Español")}
+            {button(Lang::En, "English")}
+        </div>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <main id="main" class="narrow">
+            <h1>{move || lang().pick("Página no encontrada", "Page not found")}</h1>
+            <p><a href="/">{move || lang().pick("Volver al inicio", "Back to the start")}</a></p>
+        </main>
+    }
+}
+
+/// Registers `/sw.js`, which caches the app shell so the app opens offline and installs.
+fn register_service_worker() {
+    if let Some(window) = web_sys::window() {
+        let registration = window.navigator().service_worker().register("/sw.js");
+        // Awaited so a refusal (no sw.js on a dev server, a private window) is handled
+        // here and not reported as an uncaught page error; the app works without it.
+        leptos::task::spawn_local(async move {
+            if let Err(e) = wasm_bindgen_futures::JsFuture::from(registration).await {
+                web_sys::console::warn_1(&e);
+            }
+        });
+    }
+}

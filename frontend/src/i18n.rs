@@ -1,0 +1,200 @@
+//! Spanish and English. Every page keeps its own table of texts (a struct with one
+//! constant per language, so a missing translation does not compile); this module holds
+//! the language itself, the shell's texts and the words for the API's problem codes.
+
+use leptos::prelude::*;
+
+/// A language the app speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Spanish, the default of the clinics Turnaki starts with.
+    #[default]
+    Es,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, for `lang=` and `Intl`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::Es => "es",
+            Self::En => "en",
+        }
+    }
+
+    /// Reads a tag such as `es-CL` or `en`; anything else is `None`.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        match tag.get(..2).map(str::to_ascii_lowercase).as_deref() {
+            Some("es") => Some(Self::Es),
+            Some("en") => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// Picks this language's entry.
+    pub fn pick<T>(self, es: T, en: T) -> T {
+        match self {
+            Self::Es => es,
+            Self::En => en,
+        }
+    }
+}
+
+/// The language the person reads, shared by every page.
+#[derive(Debug, Clone, Copy)]
+pub struct Language {
+    /// The current language.
+    pub lang: RwSignal<Lang>,
+    /// Whether the person chose it (a clinic's default does not override a choice).
+    pub chosen: RwSignal<bool>,
+}
+
+const STORAGE_KEY: &str = "turnaki.lang";
+
+impl Language {
+    /// The person's stored choice, else the browser's language, else Spanish.
+    pub fn start() -> Self {
+        let stored = crate::session::storage_get(STORAGE_KEY).and_then(|t| Lang::from_tag(&t));
+        let browser = web_sys::window()
+            .and_then(|w| w.navigator().language())
+            .and_then(|t| Lang::from_tag(&t));
+        Self {
+            lang: RwSignal::new(stored.or(browser).unwrap_or_default()),
+            chosen: RwSignal::new(stored.is_some()),
+        }
+    }
+
+    /// The person switches language; remembered on this device.
+    pub fn choose(self, lang: Lang) {
+        crate::session::storage_set(STORAGE_KEY, lang.tag());
+        self.chosen.set(true);
+        self.lang.set(lang);
+        set_document_lang(lang);
+    }
+
+    /// A clinic's language, unless the person chose one.
+    pub fn default_to(self, lang: Lang) {
+        if !self.chosen.get_untracked() && self.lang.get_untracked() != lang {
+            self.lang.set(lang);
+            set_document_lang(lang);
+        }
+    }
+}
+
+/// Keeps `<html lang>` right for screen readers.
+pub fn set_document_lang(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+}
+
+/// The current language (reactive).
+pub fn lang() -> Lang {
+    expect_context::<Language>().lang.get()
+}
+
+/// What the API's problem `code` means, for people.
+pub fn problem(lang: Lang, code: &str) -> &'static str {
+    let (es, en) = match code {
+        "slot_taken" => (
+            "Ese horario acaba de ser tomado por otra persona. Elige otro, por favor.",
+            "Someone else just took that time. Please choose another one.",
+        ),
+        "hold_mismatch" => (
+            "La reserva temporal de tu horario ya no vale. Vuelve a elegir la hora.",
+            "The hold on your time is no longer valid. Please pick the time again.",
+        ),
+        "validation_failed" | "malformed_body" => ("Revisa los datos marcados.", "Please check the marked fields."),
+        "invalid_credentials" => ("Correo o contraseña incorrectos.", "Wrong email or password."),
+        "unauthenticated" => (
+            "Tu sesión terminó. Vuelve a ingresar.",
+            "Your session ended. Please sign in again.",
+        ),
+        "forbidden" => ("No tienes permiso para hacer esto.", "You are not allowed to do this."),
+        "not_found" => ("No lo encontramos.", "We could not find it."),
+        "email_taken" => (
+            "Ya existe una cuenta con ese correo.",
+            "An account with that email already exists.",
+        ),
+        "slug_taken" => (
+            "Esa dirección ya la usa otra clínica.",
+            "Another clinic already uses that address.",
+        ),
+        "outside_hours" => (
+            "Ese horario está fuera de la atención.",
+            "That time is outside opening hours.",
+        ),
+        "outside_booking_window" => (
+            "Ese horario está fuera del plazo en que se puede reservar o cambiar.",
+            "That time is outside the window for booking or changing.",
+        ),
+        "off_grid" => (
+            "Ese horario no calza con la agenda.",
+            "That time does not fit the schedule.",
+        ),
+        "no_chair_free" => ("No hay sillón libre a esa hora.", "No chair is free at that time."),
+        "chair_unsuitable" => (
+            "Ese sillón no sirve para este tratamiento.",
+            "That chair does not host this treatment.",
+        ),
+        "treatment_not_offered" => (
+            "Ese profesional no realiza este tratamiento.",
+            "That professional does not perform this treatment.",
+        ),
+        "illegal_transition" | "booking_finished" => (
+            "La cita ya no se puede cambiar así.",
+            "The appointment can no longer be changed that way.",
+        ),
+        "stale_version" => (
+            "Alguien cambió esta cita recién. Recarga y vuelve a intentar.",
+            "Someone changed this appointment just now. Reload and try again.",
+        ),
+        "rate_limited" | "too_many_requests" => (
+            "Demasiados intentos. Espera un momento.",
+            "Too many attempts. Please wait a moment.",
+        ),
+        "network" => (
+            "No hay conexión con el servidor. Revisa tu red y vuelve a intentar.",
+            "Cannot reach the server. Check your connection and try again.",
+        ),
+        _ => (
+            "Algo salió mal. Vuelve a intentar en un momento.",
+            "Something went wrong. Please try again in a moment.",
+        ),
+    };
+    lang.pick(es, en)
+}
+
+/// What a field problem's `code` means, for people.
+pub fn field_problem(lang: Lang, code: &str) -> &'static str {
+    match code {
+        "required" => lang.pick("Este dato es obligatorio.", "This is required."),
+        "too_long" => lang.pick("Es demasiado largo.", "This is too long."),
+        "unknown" => lang.pick("No lo conocemos.", "This is not known."),
+        _ => lang.pick("Este valor no es válido.", "This value is not valid."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_tags_map_to_our_languages() {
+        assert_eq!(Lang::from_tag("es-CL"), Some(Lang::Es));
+        assert_eq!(Lang::from_tag("EN-gb"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("pt-BR"), None);
+        assert_eq!(Lang::from_tag(""), None);
+    }
+
+    #[test]
+    fn a_taken_slot_is_explained_in_both_languages() {
+        assert!(problem(Lang::Es, "slot_taken").contains("tomado"));
+        assert!(problem(Lang::En, "slot_taken").contains("took"));
+        assert_ne!(problem(Lang::En, "zzz"), problem(Lang::En, "slot_taken"));
+    }
+}

@@ -1,0 +1,101 @@
+//! Chairs (operatories): the rooms a booking takes, and the treatments each can host.
+
+use leptos::prelude::*;
+use turnaki_shared::api::resources::ChairInput;
+use turnaki_shared::domain::{Chair, Treatment};
+
+use super::catalog::{Catalog, Editor};
+use super::kit::{FormFrame, NoticeArea, Paged, TreatmentPicker, active_text, form_title, listing};
+use crate::i18n::lang;
+use crate::ui::{Failure, Field, ProblemNote};
+
+/// The chairs tab.
+#[component]
+pub fn Chairs() -> impl IntoView {
+    let catalog = Catalog::<Chair>::new("chairs");
+    let treatments = Paged::<Treatment>::new("/v1/treatments".into());
+    let table = move |items: Vec<Chair>| {
+        let rows = items
+            .into_iter()
+            .map(|c| {
+                let hosts = c.treatments.clone();
+                let names = move || {
+                    treatments.items.with(|all| {
+                        all.iter()
+                            .filter(|t| hosts.contains(&t.id))
+                            .map(|t| t.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                };
+                view! {
+                    <tr data-testid="chair-row">
+                        <th scope="row">{c.name.clone()}</th>
+                        <td>{names}</td>
+                        <td>{move || active_text(c.active)}</td>
+                        <td>{catalog.row_actions(c.clone(), c.name.clone(), c.active)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table class="admin-table">
+                    <caption class="visually-hidden">{move || lang().pick("Sillones", "Chairs")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || lang().pick("Nombre", "Name")}</th>
+                            <th scope="col">{move || lang().pick("Tratamientos", "Treatments")}</th>
+                            <th scope="col">{move || lang().pick("Estado", "Status")}</th>
+                            <th scope="col">{move || lang().pick("Acciones", "Actions")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    };
+    view! {
+        <div class="section-head">
+            <h2>{move || lang().pick("Sillones", "Chairs")}</h2>
+            <button type="button" class="btn primary" data-testid="chair-new" on:click=move |_| catalog.open(Editor::New)>
+                {move || lang().pick("Nuevo sillón", "New chair")}
+            </button>
+        </div>
+        <NoticeArea notice=catalog.notice />
+        <ProblemNote error=catalog.failure />
+        {catalog.form(move |existing| view! { <ChairForm catalog treatments=treatments.items existing /> })}
+        {listing(catalog.list, |l| l.pick("Aún no hay sillones.", "No chairs yet."), table)}
+    }
+}
+
+/// Creates a chair, or edits `existing`.
+#[component]
+fn ChairForm(catalog: Catalog<Chair>, treatments: RwSignal<Vec<Treatment>>, existing: Option<Chair>) -> impl IntoView {
+    let failure: Failure = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let id = existing.as_ref().map(|c| c.id.to_string());
+    let title = form_title(existing.as_ref().map(|c| c.name.clone()), ("Nuevo sillón", "New chair"));
+    let name = RwSignal::new(existing.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    let chosen = RwSignal::new(existing.map(|c| c.treatments).unwrap_or_default());
+    let save = Callback::new(move |()| {
+        let body = ChairInput {
+            name: Some(name.get_untracked()),
+            treatments: Some(chosen.get_untracked().iter().map(ToString::to_string).collect()),
+            active: None,
+        };
+        catalog.save(id.clone(), body, busy, failure);
+    });
+    let on_cancel = Callback::new(move |()| catalog.editing.set(Editor::Closed));
+    view! {
+        <FormFrame title save="chair-save" busy failure on_save=save on_cancel>
+            <Field name="name" label=|l| l.pick("Nombre (p. ej. Box 1)", "Name (e.g. Box 1)") value=name error=failure required=true />
+            <TreatmentPicker
+                legend=|l| l.pick("Tratamientos que puede recibir", "Treatments it can host")
+                treatments
+                chosen
+                error=failure
+            />
+        </FormFrame>
+    }
+}

@@ -1,0 +1,527 @@
+//! What the admin tabs share: a list read page by page, the announcement after a change,
+//! a two-step confirmation, a form's frame, a select field and the treatment checkboxes.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
+use turnaki_shared::api::Page;
+use turnaki_shared::api::fields::Invalid;
+use turnaki_shared::api::outbox::OutboxMessage;
+use turnaki_shared::api::problem::Problem;
+use turnaki_shared::domain::{Chair, Professional, TimeOff, Treatment, User};
+use turnaki_shared::ids::TreatmentId;
+
+use crate::api::{ApiError, encode};
+use crate::i18n::{Lang, lang};
+use crate::session::{AppState, state};
+use crate::ui::{Empty, Failure, Loading, ProblemNote, field_error};
+
+/// A record with a stable id, so a changed copy replaces the old one in a list.
+pub trait Record: Clone + DeserializeOwned + Send + Sync + 'static {
+    /// The id as the API's paths spell it.
+    fn key(&self) -> String;
+}
+
+impl Record for Treatment {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+impl Record for Professional {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+impl Record for Chair {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+impl Record for User {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+impl Record for TimeOff {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+impl Record for OutboxMessage {
+    fn key(&self) -> String {
+        self.message.id.to_string()
+    }
+}
+
+/// A list read from the API page by page (`?cursor=`).
+pub struct Paged<T: 'static> {
+    /// What has been read so far.
+    pub items: RwSignal<Vec<T>>,
+    cursor: RwSignal<Option<String>>,
+    loading: RwSignal<bool>,
+    failure: Failure,
+    path: StoredValue<String>,
+    /// Bumped by each reload, so the answer to an older one is dropped.
+    generation: StoredValue<u32>,
+    app: AppState,
+}
+
+impl<T> Clone for Paged<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Paged<T> {}
+
+impl<T: Record> Paged<T> {
+    /// Starts reading `path` (which may carry a query already).
+    pub fn new(path: String) -> Self {
+        let paged = Self {
+            items: RwSignal::new(Vec::new()),
+            cursor: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            failure: RwSignal::new(None),
+            path: StoredValue::new(path),
+            generation: StoredValue::new(0),
+            app: state(),
+        };
+        paged.reload();
+        paged
+    }
+
+    /// Reads the first page again.
+    pub fn reload(self) {
+        self.fetch(None);
+    }
+
+    fn more(self) {
+        if let Some(cursor) = self.cursor.get_untracked() {
+            self.fetch(Some(cursor));
+        }
+    }
+
+    fn fetch(self, cursor: Option<String>) {
+        let fresh = cursor.is_none();
+        if fresh {
+            self.generation.update_value(|g| *g += 1);
+        }
+        let generation = self.generation.get_value();
+        let path = self.path.with_value(|path| match &cursor {
+            Some(c) => format!(
+                "{path}{}cursor={}",
+                if path.contains('?') { '&' } else { '?' },
+                encode(c)
+            ),
+            None => path.clone(),
+        });
+        let client = self.app.client();
+        self.loading.set(true);
+        self.failure.set(None);
+        spawn_local(async move {
+            let answer = client.get::<Page<T>>(&path).await;
+            if self.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            self.loading.set(false);
+            match answer {
+                Ok(page) => {
+                    self.cursor.set(page.cursor);
+                    if fresh {
+                        self.items.set(page.items);
+                    } else {
+                        self.items.update(|items| items.extend(page.items));
+                    }
+                }
+                Err(e) => self.failure.set(Some(e)),
+            }
+        });
+    }
+
+    /// Puts a created or changed record in the list.
+    pub fn upsert(self, item: T) {
+        self.items
+            .update(|items| match items.iter_mut().find(|i| i.key() == item.key()) {
+                Some(slot) => *slot = item,
+                None => items.push(item),
+            });
+    }
+
+    /// Takes a deleted record out of the list.
+    pub fn remove(self, key: &str) {
+        self.items.update(|items| items.retain(|i| i.key() != key));
+    }
+}
+
+/// A list's states: loading, failed, empty, its content, and "load more" while pages remain.
+pub fn listing<T: Record, V: IntoView + 'static>(
+    paged: Paged<T>,
+    empty: fn(Lang) -> &'static str,
+    content: impl Fn(Vec<T>) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let body = move || {
+        let items = paged.items.get();
+        if !items.is_empty() {
+            content(items).into_any()
+        } else if paged.loading.get() {
+            view! { <Loading /> }.into_any()
+        } else if paged.failure.with(Option::is_none) {
+            view! { <Empty text=empty /> }.into_any()
+        } else {
+            ().into_any()
+        }
+    };
+    view! {
+        <ProblemNote error=paged.failure />
+        {body}
+        <Show when=move || paged.cursor.with(Option::is_some)>
+            <button
+                type="button"
+                class="btn more"
+                data-testid="load-more"
+                disabled=move || paged.loading.get()
+                on:click=move |_| paged.more()
+            >
+                {move || lang().pick("Cargar más", "Load more")}
+            </button>
+        </Show>
+    }
+}
+
+/// "Active" or "Inactive", in the reader's language (reactive).
+pub fn active_text(active: bool) -> &'static str {
+    match active {
+        true => lang().pick("Activo", "Active"),
+        false => lang().pick("Inactivo", "Inactive"),
+    }
+}
+
+/// A form's heading: "Edit {name}" for a record, else the new-record title.
+pub fn form_title(editing: Option<String>, new: (&'static str, &'static str)) -> Signal<String> {
+    Signal::derive(move || match &editing {
+        Some(name) => format!("{} {name}", lang().pick("Editar", "Edit")),
+        None => lang().pick(new.0, new.1).to_owned(),
+    })
+}
+
+/// Runs one call: marks the form busy, clears its last failure, and hands the answer on.
+pub fn run<T: 'static>(
+    busy: RwSignal<bool>,
+    failure: Failure,
+    call: impl Future<Output = Result<T, ApiError>> + 'static,
+    done: impl FnOnce(T) + 'static,
+) {
+    busy.set(true);
+    failure.set(None);
+    spawn_local(async move {
+        let answer = call.await;
+        busy.set(false);
+        match answer {
+            Ok(value) => done(value),
+            Err(e) => failure.set(Some(e)),
+        }
+    });
+}
+
+/// Problems found before calling the server, shaped like the server's so that the fields
+/// show them the same way.
+pub fn refused(invalid: Invalid) -> ApiError {
+    ApiError::Problem(Box::new(
+        Problem::new(422, "validation_failed", "Invalid input").fields(invalid.0),
+    ))
+}
+
+/// The section's announcement after a change ("Saved."), read out by screen readers.
+#[derive(Debug, Clone, Copy)]
+pub struct Notice(RwSignal<Option<(&'static str, &'static str)>>);
+
+impl Notice {
+    /// Nothing announced yet.
+    pub fn new() -> Self {
+        Self(RwSignal::new(None))
+    }
+
+    /// Announces a result, Spanish and English.
+    pub fn say(self, es: &'static str, en: &'static str) {
+        self.0.set(Some((es, en)));
+    }
+
+    /// Clears the last announcement (a new task has begun).
+    pub fn clear(self) {
+        self.0.set(None);
+    }
+
+    /// Announces a saved change.
+    pub fn saved(self) {
+        self.say("Cambios guardados.", "Changes saved.");
+    }
+}
+
+/// Where a section's [`Notice`] appears; the live region is always there so that
+/// screen readers announce what is put in it.
+#[component]
+pub fn NoticeArea(notice: Notice) -> impl IntoView {
+    view! {
+        <div class="notice" role="status" aria-live="polite">
+            {move || {
+                notice.0.get().map(|(es, en)| view! { <p class="saved" data-testid="saved">{move || lang().pick(es, en)}</p> })
+            }}
+        </div>
+    }
+}
+
+/// A destructive button that asks once more before acting.
+#[component]
+pub fn Confirm(
+    /// The action, Spanish and English ("Desactivar", "Deactivate").
+    action: (&'static str, &'static str),
+    /// The record's name, so every button's accessible name says which record.
+    what: String,
+    /// Runs after the second click.
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let yes = NodeRef::<leptos::html::Button>::new();
+    // Moving focus to the question keeps keyboard and screen-reader users where it is asked.
+    Effect::new(move || {
+        if let Some(button) = yes.get() {
+            let _ = button.focus();
+        }
+    });
+    // Each accessible name starts with the button's visible word and ends with the record.
+    let named = move |es: &'static str, en: &'static str| {
+        let what = what.clone();
+        move || {
+            let verb = lang().pick(action.0, action.1);
+            lang()
+                .pick(es, en)
+                .replace("{verb}", verb)
+                .replace("{low}", &verb.to_lowercase())
+                + " "
+                + &what
+        }
+    };
+    let first = named("{verb}", "{verb}");
+    let sure = named("Sí, {low}", "Yes, {low}");
+    let keep = named("No, conservar", "No, keep");
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || {
+                view! {
+                    <button
+                        type="button"
+                        class="btn danger"
+                        data-testid="deactivate"
+                        aria-label=first.clone()
+                        on:click=move |_| asking.set(true)
+                    >
+                        {move || lang().pick(action.0, action.1)}
+                    </button>
+                }
+            }
+        >
+            <span class="confirm">
+                <span>{move || lang().pick("¿Seguro?", "Are you sure?")}</span>
+                <button
+                    type="button"
+                    class="btn danger-solid"
+                    node_ref=yes
+                    data-testid="confirm"
+                    aria-label=sure.clone()
+                    on:click=move |_| {
+                        asking.set(false);
+                        on_confirm.run(());
+                    }
+                >
+                    {move || lang().pick("Sí", "Yes")}
+                </button>
+                <button
+                    type="button"
+                    class="btn"
+                    data-testid="confirm-cancel"
+                    aria-label=keep.clone()
+                    on:click=move |_| asking.set(false)
+                >
+                    {move || lang().pick("No", "No")}
+                </button>
+            </span>
+        </Show>
+    }
+}
+
+/// A form's frame: heading, problem banner, the fields, and Save (and Cancel, when given).
+#[component]
+pub fn FormFrame(
+    /// The form's heading.
+    title: Signal<String>,
+    /// The Save button's `data-testid`.
+    save: &'static str,
+    /// Whether a call is under way.
+    busy: RwSignal<bool>,
+    /// The last call's failure.
+    failure: Failure,
+    /// Runs on Save.
+    on_save: Callback<()>,
+    /// Runs on Cancel; no Cancel button without it.
+    #[prop(optional)]
+    on_cancel: Option<Callback<()>>,
+    children: Children,
+) -> impl IntoView {
+    let heading = NodeRef::<leptos::html::H3>::new();
+    // An opened form takes focus, so the admin does not hunt for it.
+    Effect::new(move || {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    view! {
+        <form
+            class="card admin-form"
+            novalidate
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                on_save.run(());
+            }
+        >
+            <h3 tabindex="-1" node_ref=heading>
+                {move || title.get()}
+            </h3>
+            <ProblemNote error=failure />
+            {children()}
+            <div class="actions">
+                <button type="submit" class="btn primary" data-testid=save disabled=move || busy.get()>
+                    {move || if busy.get() { lang().pick("Guardando…", "Saving…") } else { lang().pick("Guardar", "Save") }}
+                </button>
+                {on_cancel
+                    .map(|cancel| {
+                        view! {
+                            <button type="button" class="btn" on:click=move |_| cancel.run(())>
+                                {move || lang().pick("Cancelar", "Cancel")}
+                            </button>
+                        }
+                    })}
+            </div>
+        </form>
+    }
+}
+
+/// A labelled select with its error, the twin of `ui::Field` for closed choices.
+#[component]
+pub fn Choice(
+    /// The API's name for the field, also the select's id stem.
+    name: &'static str,
+    /// The label, per language.
+    label: fn(Lang) -> &'static str,
+    /// The chosen value.
+    value: RwSignal<String>,
+    /// The failure that may name this field.
+    error: Failure,
+    /// `(value, text)` pairs.
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let hint = format!("{id}-error");
+    let message = move || field_error(lang(), error.get().as_ref(), name);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label(lang())}</label>
+            <select
+                id=id
+                name=name
+                data-testid=format!("field-{name}")
+                aria-invalid=move || message().is_some().to_string()
+                aria-describedby=hint.clone()
+                on:change:target=move |ev| value.set(ev.target().value())
+            >
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, text)| {
+                            let chosen = v.clone();
+                            view! {
+                                <option value=v prop:selected=move || value.with(|current| *current == chosen)>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <span class="field-error" id=hint aria-live="polite">
+                {message}
+            </span>
+        </div>
+    }
+}
+
+/// Checkboxes for the treatments a professional performs or a chair hosts.
+#[component]
+pub fn TreatmentPicker(
+    /// The group's legend, per language.
+    legend: fn(Lang) -> &'static str,
+    /// The clinic's treatments.
+    treatments: RwSignal<Vec<Treatment>>,
+    /// The ones ticked.
+    chosen: RwSignal<Vec<TreatmentId>>,
+    /// The failure that may name `treatments`.
+    error: Failure,
+) -> impl IntoView {
+    let boxes = move || {
+        let all = treatments.get();
+        if all.is_empty() {
+            return view! {
+                <p class="hint">
+                    {move || lang().pick("Primero crea tratamientos.", "Create treatments first.")}
+                </p>
+            }
+            .into_any();
+        }
+        all.into_iter()
+            .map(|t| {
+                let id = t.id;
+                let inactive = (!t.active).then_some(move || lang().pick(" (inactivo)", " (inactive)"));
+                view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            name="treatments"
+                            value=id.to_string()
+                            prop:checked=move || chosen.with(|c| c.contains(&id))
+                            on:change:target=move |ev| {
+                                let on = ev.target().checked();
+                                chosen
+                                    .update(|c| {
+                                        c.retain(|x| *x != id);
+                                        if on {
+                                            c.push(id);
+                                        }
+                                    });
+                            }
+                        />
+                        {t.name}
+                        {inactive}
+                    </label>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <fieldset class="checks">
+            <legend>{move || legend(lang())}</legend>
+            {boxes}
+            <span class="field-error" aria-live="polite">
+                {move || field_error(lang(), error.get().as_ref(), "treatments")}
+            </span>
+        </fieldset>
+    }
+}

@@ -1,0 +1,111 @@
+//! The outbox: every email the clinic sent or tried to send, newest first, with where its
+//! delivery stands and its text.
+
+use leptos::prelude::*;
+use turnaki_shared::api::outbox::OutboxMessage;
+use turnaki_shared::domain::{DeliveryStatus, MessageKind};
+
+use super::Clinic;
+use super::kit::{Paged, listing};
+use crate::i18n::{Lang, lang};
+use crate::time::{Shown, show};
+
+/// The outbox tab.
+#[component]
+pub fn Outbox() -> impl IntoView {
+    let clinic = expect_context::<Clinic>();
+    let paged = Paged::<OutboxMessage>::new("/v1/outbox?limit=50".into());
+    let table = move |items: Vec<OutboxMessage>| {
+        let rows = items
+            .into_iter()
+            .map(|m| {
+                let created = m.created_at;
+                let when = move || {
+                    clinic
+                        .0
+                        .with(|t| show(lang(), t.time_zone.name(), created, Shown::DayTime))
+                };
+                let (kind, status) = (m.message.kind, m.status);
+                view! {
+                    <tr data-testid="outbox-row">
+                        <td>{when}</td>
+                        <td>{m.message.to.clone()}</td>
+                        <th scope="row">{m.message.subject.clone()}</th>
+                        <td>{move || kind_name(lang(), kind)}</td>
+                        <td>
+                            <span class=format!("badge status-{}", status_class(status))>
+                                {move || status_name(lang(), status)}
+                            </span>
+                        </td>
+                        <td>{m.attempts}</td>
+                        <td>{m.last_error.clone()}</td>
+                        <td>
+                            <details>
+                                <summary>{move || lang().pick("Ver texto", "View text")}</summary>
+                                <pre class="mail-text">{m.message.text.clone()}</pre>
+                            </details>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table class="admin-table">
+                    <caption class="visually-hidden">{move || lang().pick("Correos enviados", "Sent emails")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || lang().pick("Creado", "Created")}</th>
+                            <th scope="col">{move || lang().pick("Para", "To")}</th>
+                            <th scope="col">{move || lang().pick("Asunto", "Subject")}</th>
+                            <th scope="col">{move || lang().pick("Tipo", "Kind")}</th>
+                            <th scope="col">{move || lang().pick("Estado", "Status")}</th>
+                            <th scope="col">{move || lang().pick("Intentos", "Attempts")}</th>
+                            <th scope="col">{move || lang().pick("Último error", "Last error")}</th>
+                            <th scope="col">{move || lang().pick("Texto", "Text")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    };
+    view! {
+        <div class="section-head">
+            <h2>{move || lang().pick("Correos enviados", "Sent emails")}</h2>
+            <button type="button" class="btn" data-testid="outbox-refresh" on:click=move |_| paged.reload()>
+                {move || lang().pick("Actualizar", "Refresh")}
+            </button>
+        </div>
+        {listing(paged, |l| l.pick("Todavía no se ha enviado ningún correo.", "No emails sent yet."), table)}
+    }
+}
+
+/// What the message tells the patient.
+fn kind_name(lang: Lang, kind: MessageKind) -> &'static str {
+    match kind {
+        MessageKind::Request => lang.pick("Solicitud", "Request"),
+        MessageKind::Confirmation => lang.pick("Confirmación", "Confirmation"),
+        MessageKind::Reschedule => lang.pick("Cambio de hora", "Reschedule"),
+        MessageKind::Cancellation => lang.pick("Cancelación", "Cancellation"),
+        MessageKind::Reminder => lang.pick("Recordatorio", "Reminder"),
+    }
+}
+
+/// Where its delivery stands.
+fn status_name(lang: Lang, status: DeliveryStatus) -> &'static str {
+    match status {
+        DeliveryStatus::Stored => lang.pick("Guardado", "Stored"),
+        DeliveryStatus::Relayed => lang.pick("Entregado al servidor de correo", "Relayed"),
+        DeliveryStatus::Failed => lang.pick("Falló", "Failed"),
+    }
+}
+
+/// The status's stable name, for styling.
+fn status_class(status: DeliveryStatus) -> &'static str {
+    match status {
+        DeliveryStatus::Stored => "stored",
+        DeliveryStatus::Relayed => "relayed",
+        DeliveryStatus::Failed => "failed",
+    }
+}

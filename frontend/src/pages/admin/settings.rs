@@ -1,0 +1,299 @@
+//! The clinic's settings: name, address, zone, language, and the booking rules (grid,
+//! notice, horizon, cancellation window, reminders). Only changed fields are sent, so a
+//! setting someone else changed meanwhile is not overwritten with an old value.
+
+use leptos::prelude::*;
+use turnaki_shared::api::clinics::ClinicPatch;
+use turnaki_shared::api::fields::{Fields, Invalid};
+use turnaki_shared::domain::Tenant;
+
+use super::Clinic;
+use super::kit::{Choice, FormFrame, Notice, NoticeArea, refused, run};
+use crate::i18n::lang;
+use crate::session::state;
+use crate::ui::{Failure, Field};
+
+/// Zones offered in the zone field's suggestions; any IANA name may be typed.
+const ZONES: [&str; 12] = [
+    "America/Santiago",
+    "America/Punta_Arenas",
+    "Pacific/Easter",
+    "America/Argentina/Buenos_Aires",
+    "America/Lima",
+    "America/Bogota",
+    "America/Mexico_City",
+    "America/Montevideo",
+    "America/New_York",
+    "Europe/Madrid",
+    "Atlantic/Canary",
+    "Europe/London",
+];
+
+/// The settings as the form holds them: text, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SettingsText {
+    name: String,
+    address: String,
+    time_zone: String,
+    locale: String,
+    granularity_minutes: String,
+    min_notice_minutes: String,
+    horizon_days: String,
+    cancellation_window_hours: String,
+    reminder_hours_before: String,
+    same_day_reminder_hours: String,
+}
+
+impl SettingsText {
+    /// The clinic's current settings.
+    pub fn of(t: &Tenant) -> Self {
+        let r = &t.rules;
+        Self {
+            name: t.name.clone(),
+            address: t.address.clone(),
+            time_zone: t.time_zone.name().to_owned(),
+            locale: t.locale.code().to_owned(),
+            granularity_minutes: r.granularity().minutes().to_string(),
+            min_notice_minutes: r.min_notice_minutes().to_string(),
+            horizon_days: r.horizon_days().to_string(),
+            cancellation_window_hours: r.cancellation_window_hours().to_string(),
+            reminder_hours_before: r.reminder_hours_before().to_string(),
+            same_day_reminder_hours: r.same_day_reminder_hours().unwrap_or(0).to_string(),
+        }
+    }
+
+    /// What differs from `current`, as a patch; numbers that are not numbers are named.
+    pub fn changes(&self, current: &Tenant) -> Result<ClinicPatch, Invalid> {
+        let was = Self::of(current);
+        let text = |now: &String, then: &String| (now.trim() != then.trim()).then(|| now.trim().to_owned());
+        let mut f = Fields::default();
+        let mut number =
+            |field: &str, now: &String, then: &String| text(now, then).and_then(|t| f.parse::<u32>(field, &t));
+        let patch = ClinicPatch {
+            granularity_minutes: number(
+                "granularity_minutes",
+                &self.granularity_minutes,
+                &was.granularity_minutes,
+            ),
+            min_notice_minutes: number("min_notice_minutes", &self.min_notice_minutes, &was.min_notice_minutes),
+            horizon_days: number("horizon_days", &self.horizon_days, &was.horizon_days),
+            cancellation_window_hours: number(
+                "cancellation_window_hours",
+                &self.cancellation_window_hours,
+                &was.cancellation_window_hours,
+            ),
+            reminder_hours_before: number(
+                "reminder_hours_before",
+                &self.reminder_hours_before,
+                &was.reminder_hours_before,
+            ),
+            same_day_reminder_hours: number(
+                "same_day_reminder_hours",
+                &self.same_day_reminder_hours,
+                &was.same_day_reminder_hours,
+            ),
+            name: text(&self.name, &was.name),
+            address: text(&self.address, &was.address),
+            time_zone: text(&self.time_zone, &was.time_zone),
+            locale: text(&self.locale, &was.locale),
+        };
+        f.finish()?;
+        Ok(patch)
+    }
+}
+
+/// The settings tab.
+#[component]
+pub fn Settings() -> impl IntoView {
+    let clinic = expect_context::<Clinic>();
+    let start = clinic.0.with_untracked(SettingsText::of);
+    let field = |value: &String| RwSignal::new(value.clone());
+    let name = field(&start.name);
+    let address = field(&start.address);
+    let time_zone = field(&start.time_zone);
+    let locale = field(&start.locale);
+    let granularity = field(&start.granularity_minutes);
+    let notice_minutes = field(&start.min_notice_minutes);
+    let horizon = field(&start.horizon_days);
+    let cancellation = field(&start.cancellation_window_hours);
+    let reminder = field(&start.reminder_hours_before);
+    let same_day = field(&start.same_day_reminder_hours);
+    let failure: Failure = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let notice = Notice::new();
+    let app = state();
+    let save = Callback::new(move |()| {
+        let typed = SettingsText {
+            name: name.get_untracked(),
+            address: address.get_untracked(),
+            time_zone: time_zone.get_untracked(),
+            locale: locale.get_untracked(),
+            granularity_minutes: granularity.get_untracked(),
+            min_notice_minutes: notice_minutes.get_untracked(),
+            horizon_days: horizon.get_untracked(),
+            cancellation_window_hours: cancellation.get_untracked(),
+            reminder_hours_before: reminder.get_untracked(),
+            same_day_reminder_hours: same_day.get_untracked(),
+        };
+        let current = clinic.0.get_untracked();
+        let patch = match typed.changes(&current) {
+            Ok(patch) => patch,
+            Err(invalid) => return failure.set(Some(refused(invalid))),
+        };
+        let client = app.client();
+        let path = format!("/v1/tenants/{}", current.id);
+        let call = async move { client.patch::<_, Tenant>(&path, &patch).await };
+        run(busy, failure, call, move |tenant| {
+            clinic.0.set(tenant);
+            notice.saved();
+        });
+    });
+    let locales = Signal::derive(|| {
+        vec![
+            ("es".to_owned(), "Español".to_owned()),
+            ("en".to_owned(), "English".to_owned()),
+        ]
+    });
+    let grids = Signal::derive(|| {
+        [5, 10, 15, 20, 30, 60]
+            .map(|m| (m.to_string(), format!("{m} min")))
+            .to_vec()
+    });
+    let title = Signal::derive(move || {
+        lang()
+            .pick("Datos y reglas de reserva", "Details and booking rules")
+            .to_owned()
+    });
+    let zones = ZONES.map(|z| view! { <option value=z></option> }).to_vec();
+    view! {
+        <div class="section-head">
+            <h2>{move || lang().pick("Configuración", "Settings")}</h2>
+        </div>
+        <NoticeArea notice />
+        <FormFrame title save="settings-save" busy failure on_save=save>
+            <Field name="name" label=|l| l.pick("Nombre de la clínica", "Clinic name") value=name error=failure required=true />
+            <Field name="address" label=|l| l.pick("Dirección", "Address") value=address error=failure />
+            <div class="field-row">
+                <div class="field">
+                    <label for="f-time_zone">{move || lang().pick("Zona horaria (IANA)", "Time zone (IANA)")}</label>
+                    <input
+                        id="f-time_zone"
+                        name="time_zone"
+                        list="admin-zones"
+                        data-testid="field-time_zone"
+                        aria-describedby="f-time_zone-error"
+                        prop:value=move || time_zone.get()
+                        on:input:target=move |ev| time_zone.set(ev.target().value())
+                    />
+                    <datalist id="admin-zones">{zones}</datalist>
+                    <span class="field-error" id="f-time_zone-error" aria-live="polite">
+                        {move || crate::ui::field_error(lang(), failure.get().as_ref(), "time_zone")}
+                    </span>
+                </div>
+                <Choice name="locale" label=|l| l.pick("Idioma de la clínica", "Clinic language") value=locale error=failure options=locales />
+            </div>
+            <fieldset class="rules">
+                <legend>{move || lang().pick("Reservas", "Booking")}</legend>
+                <Choice name="granularity_minutes" label=|l| l.pick("Intervalo de la agenda", "Calendar grid") value=granularity error=failure options=grids />
+                <Field
+                    name="min_notice_minutes"
+                    label=|l| l.pick("Anticipación mínima (minutos)", "Minimum notice (minutes)")
+                    value=notice_minutes
+                    error=failure
+                    kind="number"
+                />
+                <Field name="horizon_days" label=|l| l.pick("Se puede reservar hasta (días)", "Bookable up to (days ahead)") value=horizon error=failure kind="number" />
+                <Field
+                    name="cancellation_window_hours"
+                    label=|l| l.pick("Cancelar o cambiar hasta (horas antes)", "Cancel or move until (hours before)")
+                    value=cancellation
+                    error=failure
+                    kind="number"
+                />
+            </fieldset>
+            <fieldset class="rules">
+                <legend>{move || lang().pick("Recordatorios", "Reminders")}</legend>
+                <Field name="reminder_hours_before" label=|l| l.pick("Recordatorio (horas antes, 1–168)", "Reminder (hours before, 1–168)") value=reminder error=failure kind="number" />
+                <Field
+                    name="same_day_reminder_hours"
+                    label=|l| l.pick("Segundo recordatorio el mismo día (horas antes, 1–12; 0 = no enviar)", "Same-day reminder (hours before, 1–12; 0 = none)")
+                    value=same_day
+                    error=failure
+                    kind="number"
+                />
+            </fieldset>
+        </FormFrame>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use turnaki_shared::domain::{BookingRules, Locale};
+    use turnaki_shared::ids::TenantId;
+
+    use super::*;
+
+    fn clinic() -> Tenant {
+        Tenant {
+            id: TenantId::new(),
+            slug: "sonrisa".parse().unwrap(),
+            name: "Sonrisa".into(),
+            address: "Av. Providencia 1234".into(),
+            time_zone: "America/Santiago".parse().unwrap(),
+            locale: Locale::Es,
+            rules: BookingRules::default(),
+            created_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn an_untouched_form_sends_nothing() {
+        let patch = SettingsText::of(&clinic()).changes(&clinic()).unwrap();
+        assert_eq!(
+            serde_json::to_string(&patch).unwrap(),
+            serde_json::to_string(&ClinicPatch::default()).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_changed_reminder_is_the_only_thing_sent() {
+        let mut typed = SettingsText::of(&clinic());
+        typed.reminder_hours_before = "48".into();
+        let patch = typed.changes(&clinic()).unwrap();
+        assert_eq!(
+            (patch.reminder_hours_before, patch.name, patch.horizon_days),
+            (Some(48), None, None)
+        );
+    }
+
+    #[test]
+    fn turning_on_the_same_day_reminder_then_off_again_sends_zero() {
+        let mut clinic = clinic();
+        let mut typed = SettingsText::of(&clinic);
+        typed.same_day_reminder_hours = "2".into();
+        assert_eq!(typed.changes(&clinic).unwrap().same_day_reminder_hours, Some(2));
+        clinic.rules = BookingRules::try_from(turnaki_shared::domain::BookingRulesParts {
+            same_day_reminder_hours: Some(2),
+            ..clinic.rules.parts()
+        })
+        .unwrap();
+        let mut typed = SettingsText::of(&clinic);
+        typed.same_day_reminder_hours = "0".into();
+        assert_eq!(typed.changes(&clinic).unwrap().same_day_reminder_hours, Some(0));
+    }
+
+    #[test]
+    fn a_number_that_is_not_a_number_is_named() {
+        let mut typed = SettingsText::of(&clinic());
+        typed.horizon_days = "ninety".into();
+        typed.time_zone = " Europe/Madrid ".into();
+        let fields: Vec<_> = typed
+            .changes(&clinic())
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["horizon_days"]);
+    }
+}

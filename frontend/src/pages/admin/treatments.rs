@@ -1,0 +1,180 @@
+//! Treatments: what the clinic offers, how long each takes and what it costs. Prices are
+//! typed in major units (`25000` pesos, `12.50` euros) and sent in minor units; see
+//! `crate::money` for the currencies without cents.
+
+use leptos::prelude::*;
+use turnaki_shared::api::fields::Fields;
+use turnaki_shared::api::resources::TreatmentInput;
+use turnaki_shared::domain::Treatment;
+
+use super::catalog::{Catalog, Editor};
+use super::kit::{Choice, FormFrame, NoticeArea, active_text, form_title, listing, refused, run};
+use crate::api::ApiError;
+use crate::i18n::lang;
+use crate::money::{parse_price, price_input, show_money};
+use crate::ui::{Failure, Field, ProblemNote};
+
+/// The currencies the form offers, most used first; the API takes any ISO 4217 code.
+const CURRENCIES: [&str; 7] = ["CLP", "USD", "EUR", "ARS", "MXN", "COP", "PEN"];
+
+/// The treatments tab.
+#[component]
+pub fn Treatments() -> impl IntoView {
+    let catalog = Catalog::<Treatment>::new("treatments");
+    let table = move |items: Vec<Treatment>| {
+        let rows = items
+            .into_iter()
+            .map(|t| {
+                let name = t.name.clone();
+                let active = t.active;
+                let price = t.price.clone();
+                view! {
+                    <tr data-testid="treatment-row">
+                        <th scope="row">{t.name.clone()}</th>
+                        <td>{t.duration_minutes} " min"</td>
+                        <td>{t.buffer_minutes} " min"</td>
+                        <td>{move || show_money(lang(), &price)}</td>
+                        <td>{move || active_text(active)}</td>
+                        <td>{catalog.row_actions(t.clone(), name, active)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table class="admin-table">
+                    <caption class="visually-hidden">{move || lang().pick("Tratamientos", "Treatments")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || lang().pick("Nombre", "Name")}</th>
+                            <th scope="col">{move || lang().pick("Duración", "Duration")}</th>
+                            <th scope="col">{move || lang().pick("Preparación", "Buffer")}</th>
+                            <th scope="col">{move || lang().pick("Precio", "Price")}</th>
+                            <th scope="col">{move || lang().pick("Estado", "Status")}</th>
+                            <th scope="col">{move || lang().pick("Acciones", "Actions")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    };
+    view! {
+        <div class="section-head">
+            <h2>{move || lang().pick("Tratamientos", "Treatments")}</h2>
+            <button
+                type="button"
+                class="btn primary"
+                data-testid="treatment-new"
+                on:click=move |_| catalog.open(Editor::New)
+            >
+                {move || lang().pick("Nuevo tratamiento", "New treatment")}
+            </button>
+        </div>
+        <NoticeArea notice=catalog.notice />
+        <ProblemNote error=catalog.failure />
+        {catalog.form(move |existing| view! { <TreatmentForm catalog existing /> })}
+        {listing(catalog.list, |l| l.pick("Aún no hay tratamientos.", "No treatments yet."), table)}
+    }
+}
+
+/// Creates a treatment, or edits `existing`.
+#[component]
+fn TreatmentForm(catalog: Catalog<Treatment>, existing: Option<Treatment>) -> impl IntoView {
+    let failure: Failure = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let id = existing.as_ref().map(|t| t.id.to_string());
+    let title = form_title(
+        existing.as_ref().map(|t| t.name.clone()),
+        ("Nuevo tratamiento", "New treatment"),
+    );
+    // A new treatment takes the currency the clinic already prices in.
+    let currency = existing
+        .as_ref()
+        .map(|t| t.price.currency().to_owned())
+        .or_else(|| {
+            catalog
+                .list
+                .items
+                .with_untracked(|items| items.first().map(|t| t.price.currency().to_owned()))
+        })
+        .unwrap_or_else(|| CURRENCIES[0].to_owned());
+    let name = RwSignal::new(existing.as_ref().map(|t| t.name.clone()).unwrap_or_default());
+    let duration = RwSignal::new(
+        existing
+            .as_ref()
+            .map_or("30".into(), |t| t.duration_minutes.to_string()),
+    );
+    let buffer = RwSignal::new(existing.as_ref().map_or("0".into(), |t| t.buffer_minutes.to_string()));
+    let price = RwSignal::new(existing.as_ref().map(|t| price_input(&t.price)).unwrap_or_default());
+    let currency = RwSignal::new(currency);
+    let currencies = Signal::derive(move || {
+        let mut codes: Vec<String> = CURRENCIES.iter().map(|c| (*c).to_owned()).collect();
+        // A currency set through the API but not offered here stays choosable.
+        currency.with(|c| (!codes.contains(c)).then(|| codes.push(c.clone())));
+        codes.into_iter().map(|c| (c.clone(), c)).collect()
+    });
+    let save = Callback::new(move |()| {
+        let mut f = Fields::default();
+        let duration_minutes = f.parse("duration_minutes", &duration.get_untracked());
+        let buffer_minutes = f.parse("buffer_minutes", &buffer.get_untracked());
+        let currency = currency.get_untracked();
+        let price_minor = parse_price(&price.get_untracked(), &currency);
+        if price_minor.is_none() {
+            f.fail("price", "invalid", "is not a price, such as 25000 or 12.50");
+        }
+        if let Err(invalid) = f.finish() {
+            return failure.set(Some(refused(invalid)));
+        }
+        let body = TreatmentInput {
+            name: Some(name.get_untracked()),
+            duration_minutes,
+            buffer_minutes,
+            price_minor,
+            currency: Some(currency),
+            active: None,
+        };
+        let call = catalog.send(id.clone(), body);
+        // The server names the amount `price_minor`; the form's field is `price`.
+        let call = async move { call.await.map_err(|e| renamed(e, "price_minor", "price")) };
+        run(busy, failure, call, move |t| catalog.saved(t));
+    });
+    let on_cancel = Callback::new(move |()| catalog.editing.set(Editor::Closed));
+    view! {
+        <FormFrame title save="treatment-save" busy failure on_save=save on_cancel>
+            <Field name="name" label=|l| l.pick("Nombre", "Name") value=name error=failure required=true />
+            <Field
+                name="duration_minutes"
+                label=|l| l.pick("Duración (minutos, 5–480)", "Duration (minutes, 5–480)")
+                value=duration
+                error=failure
+                kind="number"
+                required=true
+            />
+            <Field
+                name="buffer_minutes"
+                label=|l| l.pick("Preparación del sillón después (minutos, 0–120)", "Chair buffer afterwards (minutes, 0–120)")
+                value=buffer
+                error=failure
+                kind="number"
+            />
+            <div class="field-row">
+                <Field name="price" label=|l| l.pick("Precio", "Price") value=price error=failure required=true />
+                <Choice name="currency" label=|l| l.pick("Moneda", "Currency") value=currency error=failure options=currencies />
+            </div>
+        </FormFrame>
+    }
+}
+
+/// The same problem with `from`'s field errors filed under `to`.
+fn renamed(error: ApiError, from: &str, to: &str) -> ApiError {
+    match error {
+        ApiError::Problem(mut problem) => {
+            for e in problem.errors.iter_mut().filter(|e| e.field == from) {
+                to.clone_into(&mut e.field);
+            }
+            ApiError::Problem(problem)
+        }
+        other => other,
+    }
+}

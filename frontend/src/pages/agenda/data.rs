@@ -1,0 +1,170 @@
+//! What the agenda reads from the API, page after page, and the words for what it reads.
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use turnaki_shared::api::Page;
+use turnaki_shared::api::bookings::BookingView;
+use turnaki_shared::domain::{BookingStatus, Chair, Professional, ReminderKind, ReminderStatus, Tenant, Treatment};
+use turnaki_shared::ids::{ChairId, ProfessionalId, TenantId, TreatmentId};
+
+use crate::api::{ApiError, Client, encode};
+use crate::calendar::Scope;
+use crate::i18n::Lang;
+
+/// Pages followed before the agenda stops and says it shows only part: 10 × 200 bookings
+/// is far beyond a clinic's week, so hitting it means something is off.
+const MAX_PAGES: usize = 10;
+
+/// A list read to its end, or to [`MAX_PAGES`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing<T> {
+    /// What was read.
+    pub items: Vec<T>,
+    /// Whether more pages were left unread.
+    pub truncated: bool,
+}
+
+/// Reads `path` and every page after it.
+pub async fn every_page<T: DeserializeOwned>(client: &Client, path: &str) -> Result<Listing<T>, ApiError> {
+    let joiner = if path.contains('?') { '&' } else { '?' };
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let url = match &cursor {
+            Some(c) => format!("{path}{joiner}cursor={}", encode(c)),
+            None => path.to_owned(),
+        };
+        let page: Page<T> = client.get(&url).await?;
+        items.extend(page.items);
+        cursor = page.cursor;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    Ok(Listing {
+        items,
+        truncated: cursor.is_some(),
+    })
+}
+
+/// The clinic's professionals, treatments and chairs, for names and choices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Catalog {
+    /// Everyone, archived ones too (old bookings still name them).
+    pub professionals: Vec<Professional>,
+    /// Every treatment.
+    pub treatments: Vec<Treatment>,
+    /// Every chair.
+    pub chairs: Vec<Chair>,
+}
+
+impl Catalog {
+    /// A professional's name.
+    pub fn professional(&self, id: ProfessionalId) -> String {
+        self.professionals
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| "—".into(), |p| p.name.clone())
+    }
+
+    /// A treatment's name.
+    pub fn treatment(&self, id: TreatmentId) -> String {
+        self.treatments
+            .iter()
+            .find(|t| t.id == id)
+            .map_or_else(|| "—".into(), |t| t.name.clone())
+    }
+
+    /// A chair's name.
+    pub fn chair(&self, id: ChairId) -> String {
+        self.chairs
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| "—".into(), |c| c.name.clone())
+    }
+}
+
+/// The clinic and its catalogue, read once when the agenda opens.
+pub async fn load_clinic(client: &Client, tenant: TenantId) -> Result<(Tenant, Catalog), ApiError> {
+    let clinic: Tenant = client.get(&format!("/v1/tenants/{tenant}")).await?;
+    let catalog = Catalog {
+        professionals: every_page(client, "/v1/professionals").await?.items,
+        treatments: every_page(client, "/v1/treatments").await?.items,
+        chairs: every_page(client, "/v1/chairs").await?.items,
+    };
+    Ok((clinic, catalog))
+}
+
+/// Which bookings the calendar shows: the days around a date, maybe one professional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Query {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// One professional's bookings only.
+    pub professional: Option<ProfessionalId>,
+}
+
+impl Query {
+    /// The days `scope` shows around `day`.
+    pub fn new(scope: Scope, day: NaiveDate, professional: Option<ProfessionalId>) -> Self {
+        let (from, to) = scope.range(day);
+        Self { from, to, professional }
+    }
+
+    /// The calendar's address, biggest pages first.
+    fn path(&self) -> String {
+        let mut path = format!("/v1/bookings?from={}&to={}&limit=200", self.from, self.to);
+        if let Some(p) = self.professional {
+            path.push_str(&format!("&professional_id={p}"));
+        }
+        path
+    }
+}
+
+/// The bookings `query` names.
+pub async fn load_bookings(client: &Client, query: Query) -> Result<Listing<BookingView>, ApiError> {
+    every_page(client, &query.path()).await
+}
+
+/// A fresh `Idempotency-Key`, so a repeated click books once.
+pub fn fresh_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+}
+
+/// A booking status as people say it.
+pub fn status_word(lang: Lang, status: BookingStatus) -> &'static str {
+    let (es, en) = match status {
+        BookingStatus::Pending => ("pendiente", "pending"),
+        BookingStatus::Confirmed => ("confirmada", "confirmed"),
+        BookingStatus::Arrived => ("llegó", "arrived"),
+        BookingStatus::Completed => ("completada", "completed"),
+        BookingStatus::Cancelled => ("cancelada", "cancelled"),
+        BookingStatus::NoShow => ("no asistió", "no-show"),
+    };
+    lang.pick(es, en)
+}
+
+/// Which reminder, as people say it.
+pub fn reminder_kind_word(lang: Lang, kind: ReminderKind) -> &'static str {
+    match kind {
+        ReminderKind::Ahead => lang.pick("Anticipado", "Ahead"),
+        ReminderKind::SameDay => lang.pick("El mismo día", "Same day"),
+    }
+}
+
+/// Where a reminder's sending stands, as people say it.
+pub fn reminder_status_word(lang: Lang, status: ReminderStatus) -> &'static str {
+    let (es, en) = match status {
+        ReminderStatus::Pending => ("pendiente", "pending"),
+        ReminderStatus::Sending => ("enviándose", "sending"),
+        ReminderStatus::Sent => ("enviado", "sent"),
+        ReminderStatus::Failed => ("falló", "failed"),
+        ReminderStatus::Missed => ("no alcanzó a salir", "missed"),
+    };
+    lang.pick(es, en)
+}

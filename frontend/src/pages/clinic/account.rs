@@ -1,0 +1,129 @@
+//! A patient's way in for one clinic: register (name, email, phone, password) or sign in.
+
+use leptos::prelude::*;
+use turnaki_shared::api::staff::{PatientRegistration, Registered};
+use turnaki_shared::domain::Role;
+
+use crate::api::{ApiError, encode};
+use crate::i18n::lang;
+use crate::session::{Session, now_ms, state};
+use crate::ui::{Failure, Field, ProblemNote};
+
+/// Register or sign in; the session changes when it works.
+#[component]
+pub fn AccountForm(slug: String) -> impl IntoView {
+    let registering = RwSignal::new(true);
+    let tab = move |register: bool, es: &'static str, en: &'static str, id: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                data-testid=id
+                aria-selected=move || (registering.get() == register).to_string()
+                on:click=move |_| registering.set(register)
+            >
+                {move || lang().pick(es, en)}
+            </button>
+        }
+    };
+    view! {
+        <section class="account card" aria-labelledby="account-title">
+            <h3 id="account-title">{move || lang().pick("Para confirmar, identifícate", "To confirm, tell us who you are")}</h3>
+            <div role="tablist" class="tabs">
+                {tab(true, "Soy nuevo", "I am new here", "tab-register")}
+                {tab(false, "Ya tengo cuenta", "I have an account", "tab-sign-in")}
+            </div>
+            {move || if registering.get() {
+                view! { <Register slug=slug.clone() /> }.into_any()
+            } else {
+                view! { <SignIn /> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Register(slug: String) -> impl IntoView {
+    let (name, email, phone, password) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let failure: Failure = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let app = state();
+        let client = app.client();
+        let path = format!("/v1/public/clinics/{}/register", encode(&slug));
+        let input = PatientRegistration {
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            phone: Some(phone.get_untracked()).filter(|p| !p.trim().is_empty()),
+            password: password.get_untracked(),
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match client.post::<_, Registered>(&path, &input).await {
+                Ok(done) => {
+                    failure.set(None);
+                    app.signed_in(Session::from_token(done.token, &input.email, now_ms()));
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <ProblemNote error=failure />
+            <Field name="name" label=|l| l.pick("Nombre y apellido", "Full name") value=name error=failure autocomplete="name" required=true />
+            <Field name="email" label=|l| l.pick("Correo electrónico", "Email") value=email error=failure kind="email" autocomplete="email" required=true />
+            <Field name="phone" label=|l| l.pick("Teléfono (opcional)", "Phone (optional)") value=phone error=failure kind="tel" autocomplete="tel" />
+            <Field name="password" label=|l| l.pick("Contraseña (mínimo 10 caracteres)", "Password (at least 10 characters)") value=password error=failure kind="password" autocomplete="new-password" required=true />
+            <button type="submit" class="btn primary" data-testid="register-submit" disabled=move || busy.get()>
+                {move || lang().pick("Crear cuenta y continuar", "Create account and continue")}
+            </button>
+        </form>
+    }
+}
+
+/// Email and password sign-in for patients (staff sign in on the start page).
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let failure: Failure = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let app = state();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match app.sign_in(&email.get_untracked(), &password.get_untracked()).await {
+                Ok(s) if s.role != Role::Patient => failure.set(Some(not_a_patient())),
+                Ok(_) => failure.set(None),
+                Err(e) => failure.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <ProblemNote error=failure />
+            <Field name="email" label=|l| l.pick("Correo electrónico", "Email") value=email error=failure kind="email" autocomplete="username" required=true />
+            <Field name="password" label=|l| l.pick("Contraseña", "Password") value=password error=failure kind="password" autocomplete="current-password" required=true />
+            <button type="submit" class="btn primary" data-testid="sign-in-submit" disabled=move || busy.get()>
+                {move || lang().pick("Ingresar", "Sign in")}
+            </button>
+        </form>
+    }
+}
+
+fn not_a_patient() -> ApiError {
+    ApiError::Problem(Box::new(turnaki_shared::api::problem::Problem::new(
+        403,
+        "forbidden",
+        "Not a patient account",
+    )))
+}

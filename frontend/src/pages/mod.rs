@@ -1,0 +1,9 @@
+//! One module per screen.
+
+pub mod admin;
+pub mod agenda;
+pub mod clinic;
+pub mod home;
+pub mod manage;
+pub mod mine;
+pub mod owner;

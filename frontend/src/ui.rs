@@ -1,0 +1,119 @@
+//! Small pieces every page uses: the problem banner, loading and empty states, and a
+//! labelled form field that shows its own error to eyes and screen readers.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::{Lang, field_problem, lang, problem};
+
+/// The failure of the last call, if any; shared by a form and its fields.
+pub type Failure = RwSignal<Option<ApiError>>;
+
+/// What went wrong with `field`, in `lang`.
+pub fn field_error(lang: Lang, error: Option<&ApiError>, field: &str) -> Option<String> {
+    let found = error?.field_errors().iter().find(|e| e.field == field)?;
+    Some(match lang {
+        // The server's sentences are English and specific; Spanish readers get ours.
+        Lang::En => format!("{}.", found.message.trim_end_matches('.')),
+        Lang::Es => field_problem(lang, &found.code).to_owned(),
+    })
+}
+
+/// The banner for a failed call, announced by screen readers.
+#[component]
+pub fn ProblemNote(error: Failure) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            let text = problem(lang(), e.code());
+            view! { <p class="problem" role="alert" data-testid="problem" data-code=e.code().to_owned()>{text}</p> }
+        })
+    }
+}
+
+/// A busy indicator for a region that is loading.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <p class="loading" role="status" aria-live="polite" data-testid="loading">
+            {move || lang().pick("Cargando…", "Loading…")}
+        </p>
+    }
+}
+
+/// What a list shows when it has nothing.
+#[component]
+pub fn Empty(text: fn(Lang) -> &'static str) -> impl IntoView {
+    view! { <p class="empty" data-testid="empty">{move || text(lang())}</p> }
+}
+
+/// A text input with its label and, after a failed submit, its error.
+#[component]
+pub fn Field(
+    /// The API's name for the field, also the input's id stem.
+    name: &'static str,
+    /// The label, per language.
+    label: fn(Lang) -> &'static str,
+    /// The value.
+    value: RwSignal<String>,
+    /// The failure that may name this field.
+    error: Failure,
+    /// `text`, `email`, `password`, `number`, `date`, `time`, `datetime-local`, `tel`.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// The browser's autofill hint.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// Whether the form needs it.
+    #[prop(default = false)]
+    required: bool,
+) -> impl IntoView {
+    let id = format!("f-{}", name.replace('.', "-"));
+    let hint = format!("{id}-error");
+    let message = move || field_error(lang(), error.get().as_ref(), name);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label(lang())}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                data-testid=format!("field-{name}")
+                aria-invalid=move || message().is_some().to_string()
+                aria-describedby=hint.clone()
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            />
+            <span class="field-error" id=hint aria-live="polite">{message}</span>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use turnaki_shared::api::fields::FieldError;
+    use turnaki_shared::api::problem::Problem;
+
+    use super::*;
+
+    #[test]
+    fn a_field_error_reads_in_the_readers_language() {
+        let error = ApiError::Problem(Box::new(Problem::new(422, "validation_failed", "Invalid").fields(
+            vec![FieldError {
+                field: "email".into(),
+                code: "invalid".into(),
+                message: "is not an email address".into(),
+            }],
+        )));
+        assert_eq!(
+            field_error(Lang::En, Some(&error), "email").unwrap(),
+            "is not an email address."
+        );
+        assert_eq!(
+            field_error(Lang::Es, Some(&error), "email").unwrap(),
+            "Este valor no es válido."
+        );
+        assert_eq!(field_error(Lang::Es, Some(&error), "name"), None);
+    }
+}

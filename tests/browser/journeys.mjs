@@ -1,0 +1,183 @@
+// Each role's main journey through the real app, served by `turnaki serve --demo`.
+import { BASE, expect, run } from './harness.mjs';
+import { ClinicPage, DEMO, SignIn, id } from './pages.mjs';
+
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const state = {};
+
+async function patientBooksAndFindsIt(j) {
+  const page = await j.visitor();
+  const clinic = new ClinicPage(page);
+  await clinic.open();
+  await j.axe(page, 'treatments');
+  await j.shot(page, 'treatments');
+  await clinic.chooseTreatment();
+  await j.axe(page, 'times');
+  await j.shot(page, 'times');
+  const start = await clinic.firstSlot();
+  expect(start, 'the wizard offers a free time');
+  await clinic.pick(start);
+  const email = `ana.${unique()}@example.com`;
+  await clinic.register('Ana Rojas', email);
+  await j.axe(page, 'confirm');
+  await j.shot(page, 'confirm');
+  await clinic.confirm();
+  expect(await page.isVisible(id('booked')), 'the booking is confirmed on screen');
+  await j.shot(page, 'booked');
+  await page.click(id('go-my-appointments'));
+  await page.waitForSelector(id('appointment'));
+  const booking = await page.locator(id('appointment')).first().getAttribute('data-booking-id');
+  expect(booking, 'my appointments lists the new booking');
+  await j.axe(page, 'mine');
+  await j.shot(page, 'my-appointments');
+  // The manage link from the email opens the same appointment.
+  await page.click(id('manage-link'));
+  await page.waitForSelector(id('appointment-detail'));
+  await j.axe(page, 'manage');
+  await j.shot(page, 'manage');
+  state.booking = { id: booking, start, email };
+}
+
+async function secondPatientIsToldTheTimeIsTaken(j) {
+  const [first, second] = [await j.visitor(), await j.visitor()];
+  const [a, b] = [new ClinicPage(first), new ClinicPage(second)];
+  await a.open();
+  await b.open();
+  await a.chooseTreatment();
+  await b.chooseTreatment();
+  const start = await a.firstSlot();
+  expect((await b.firstSlot()) === start, 'both patients see the same first free time');
+  await a.pick(start);
+  await first.waitForSelector(id('summary'));
+  await b.pick(start);
+  await second.waitForSelector(id('slot-lost'));
+  const text = await second.textContent(id('slot-lost'));
+  expect(/otra persona/i.test(text), `the second patient is told plainly: ${text}`);
+  await j.axe(second, 'slot-lost');
+  await j.shot(second, 'slot-lost');
+}
+
+async function receptionMarksArrival(j) {
+  const page = await j.visitor();
+  await new SignIn(page).as(DEMO.reception);
+  await page.waitForSelector(id('calendar-day'));
+  // The clinic's date of the visit (the demo clinic keeps Santiago's time).
+  const day = new Date(state.booking.start).toLocaleDateString('en-CA', { timeZone: 'America/Santiago' });
+  await page.fill(id('date'), day);
+  await page.dispatchEvent(id('date'), 'change');
+  const block = page.locator(`${id('booking-block')}[data-booking-id="${state.booking.id}"]`);
+  await block.waitFor();
+  await j.axe(page, 'day');
+  await j.shot(page, 'day-view');
+  await block.click();
+  await page.waitForSelector(id('booking-detail'));
+  await page.click(id('mark-arrived'));
+  await page.waitForSelector(`${id('booking-block')}[data-booking-id="${state.booking.id}"][data-status="arrived"]`);
+  await j.axe(page, 'arrived');
+  await j.shot(page, 'arrived');
+  await page.click(id('view-week'));
+  await page.waitForSelector(id('calendar-week'));
+  await j.axe(page, 'week');
+  await j.shot(page, 'week-view');
+}
+
+async function adminAddsATreatmentTheWizardOffers(j) {
+  const page = await j.visitor();
+  await new SignIn(page).as(DEMO.admin);
+  await page.goto('/admin/treatments');
+  await page.waitForSelector(id('treatment-new'));
+  await j.axe(page, 'treatments');
+  await page.click(id('treatment-new'));
+  const name = `Blanqueamiento ${unique()}`;
+  await page.fill(id('field-name'), name);
+  await page.fill(id('field-duration_minutes'), '60');
+  await page.fill(id('field-price'), '45000');
+  await j.axe(page, 'treatment-form');
+  await page.click(id('treatment-save'));
+  await page.waitForSelector(id('saved'));
+  await page.waitForSelector(`${id('treatment-row')}:has-text("${name}")`);
+  await j.shot(page, 'treatment-added');
+  // A new treatment needs someone who performs it before the wizard can book it; the
+  // clinic page lists every active treatment.
+  const patient = new ClinicPage(await j.visitor());
+  await patient.open();
+  expect((await patient.treatmentNames()).includes(name), `the wizard offers ${name}`);
+  await j.shot(patient.page, 'wizard-offers-it');
+  for (const section of ['professionals', 'chairs', 'staff', 'settings', 'outbox', 'embed']) {
+    await page.click(id(`admin-nav-${section}`));
+    await page.waitForLoadState('networkidle');
+    await j.axe(page, section);
+    await j.shot(page, `admin-${section}`);
+  }
+}
+
+async function ownerOnboardsAClinic(j) {
+  const page = await j.visitor();
+  await new SignIn(page).as(DEMO.owner);
+  await page.waitForSelector(id('onboard-submit'));
+  await j.axe(page, 'owner');
+  const slug = `clinica-${unique()}`;
+  const admin = `admin.${unique()}@example.com`;
+  await page.fill(id('field-name'), 'Clínica Norte');
+  await page.fill(id('field-slug'), slug);
+  await page.fill(id('field-address'), 'Av. Norte 100, Antofagasta');
+  await page.fill(id('field-time_zone'), 'America/Santiago');
+  await page.selectOption(id('field-locale'), 'es');
+  await page.fill(id('field-admin_email'), admin);
+  await page.fill(id('field-admin_name'), 'Marta Díaz');
+  await page.fill(id('field-admin_password'), 'a-long-admin-password');
+  await page.click(id('onboard-submit'));
+  await page.waitForSelector(id('onboarded'));
+  await page.waitForSelector(`${id('clinic-row')}[data-slug="${slug}"]`);
+  await j.shot(page, 'onboarded');
+  const adminPage = await j.visitor();
+  await new SignIn(adminPage).as(admin, 'a-long-admin-password');
+  await adminPage.waitForURL(/\/admin/);
+  await j.shot(adminPage, 'new-admin-signed-in');
+}
+
+async function spanishAndEnglish(j) {
+  const page = await j.visitor('en-US');
+  const clinic = new ClinicPage(page);
+  await clinic.open();
+  // The demo clinic speaks Spanish; a visitor who has not chosen gets the clinic's language.
+  expect(/Reserva tu hora/.test(await page.textContent('#wizard-title')), 'the clinic default is Spanish');
+  expect((await page.getAttribute('html', 'lang')) === 'es', 'html lang follows');
+  await page.click(id('lang-en'));
+  expect(/Book an appointment/.test(await page.textContent('#wizard-title')), 'English after the switch');
+  expect((await page.getAttribute('html', 'lang')) === 'en', 'html lang is en');
+  await j.axe(page, 'english');
+  await j.shot(page, 'english');
+  await page.reload();
+  await page.waitForSelector('#wizard-title');
+  expect(/Book an appointment/.test(await page.textContent('#wizard-title')), 'the choice is remembered');
+  await page.click(id('lang-es'));
+  expect(/Reserva tu hora/.test(await page.textContent('#wizard-title')), 'Spanish again');
+}
+
+async function firstRender(j) {
+  // Time to the clinic's name on screen from a cold start (printed; the budget is in
+  // docs/benchmarks.md — a test asserts what the page shows, not how fast).
+  const page = await j.visitor();
+  const t0 = Date.now();
+  await page.goto('/sonrisa');
+  await page.waitForSelector(id('clinic-name'));
+  console.log(`       first render of /sonrisa: ${Date.now() - t0} ms`);
+  const embed = await j.visitor();
+  await embed.goto('/sonrisa/embed');
+  await embed.waitForSelector(id('wizard'));
+  expect(!(await embed.isVisible('header.top')), 'the embedded wizard has no app header');
+  await j.axe(embed, 'embed');
+  await j.shot(embed, 'embed');
+}
+
+expect(BASE, 'TURNAKI_BROWSER_BASE names the server');
+await run([
+  ['patient-books', patientBooksAndFindsIt],
+  ['race-for-a-time', secondPatientIsToldTheTimeIsTaken],
+  ['reception-arrival', receptionMarksArrival],
+  ['admin-treatment', adminAddsATreatmentTheWizardOffers],
+  ['owner-onboarding', ownerOnboardsAClinic],
+  ['language-switch', spanishAndEnglish],
+  ['clinic-page', firstRender],
+]);

@@ -1,0 +1,68 @@
+// Page objects: what a person does on each screen, in the app's data-testids.
+export const PASSWORD = 'turnaki-demo-2026';
+export const DEMO = {
+  owner: 'owner@turnaki.example',
+  admin: 'admin@sonrisa.example',
+  reception: 'recepcion@sonrisa.example',
+  dentist: 'dentista@sonrisa.example',
+  patient: 'paciente@sonrisa.example',
+};
+
+const id = (name) => `[data-testid="${name}"]`;
+
+export class ClinicPage {
+  constructor(page) { this.page = page; }
+
+  async open(slug = 'sonrisa') {
+    await this.page.goto(`/${slug}`);
+    await this.page.waitForSelector(id('wizard'));
+  }
+
+  async chooseTreatment(name) {
+    const option = name ? `${id('treatment-option')}[data-name="${name}"]` : id('treatment-option');
+    await this.page.locator(option).first().click();
+    await this.page.waitForSelector(`${id('slot')}, ${id('empty')}`);
+  }
+
+  async treatmentNames() {
+    await this.page.waitForSelector(id('treatment-option'));
+    return this.page.locator(id('treatment-option')).evaluateAll((els) => els.map((e) => e.dataset.name));
+  }
+
+  async firstSlot() {
+    return this.page.locator(id('slot')).first().getAttribute('data-start');
+  }
+
+  async pick(start) {
+    await this.page.locator(`${id('slot')}[data-start="${start}"]`).click();
+  }
+
+  async register(name, email) {
+    await this.page.waitForSelector(id('summary'));
+    await this.page.fill(id('field-name'), name);
+    await this.page.fill(id('field-email'), email);
+    await this.page.fill(id('field-phone'), '+56 9 1234 5678');
+    await this.page.fill(id('field-password'), 'a-long-patient-password');
+    await this.page.click(id('register-submit'));
+    await this.page.waitForSelector(id('book-submit'));
+  }
+
+  async confirm() {
+    await this.page.click(id('book-submit'));
+    await this.page.waitForSelector(`${id('booked')}, ${id('slot-lost')}, ${id('problem')}`);
+  }
+}
+
+export class SignIn {
+  constructor(page) { this.page = page; }
+
+  async as(email, password = PASSWORD) {
+    await this.page.goto('/');
+    await this.page.fill(id('field-email'), email);
+    await this.page.fill(id('field-password'), password);
+    await this.page.click(id('sign-in-submit'));
+    await this.page.waitForSelector(id('sign-out'));
+  }
+}
+
+export { id };
