@@ -18,8 +18,17 @@ fi
 say "cargo fmt --check"
 cargo fmt --all --check
 
+say "infrastructure: Terraform parsed, cross-checked against the code, checkov"
+bash scripts/check-infra.sh
+
 say "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+
+# The app's WASM build runs beside the tests' compile: two cargo processes on two cores
+# finish sooner than one after the other, and the browser journeys need it later.
+say "building the single-page app (background; log in .tools/build-frontend.log)"
+bash scripts/build-frontend.sh >"$TOOLS_DIR/build-frontend.log" 2>&1 &
+frontend_build=$!
 
 start_moto
 
@@ -43,6 +52,14 @@ awk '
   }
   END { for (k in seen) printf "%-32s %d passed, %d failed\n", k ":", ok[k], bad[k] }
 ' "$log" | sort
+say "single-page app"
+if ! wait "$frontend_build"; then
+  cat "$TOOLS_DIR/build-frontend.log" >&2
+  status=1
+fi
+tail -n 6 "$TOOLS_DIR/build-frontend.log"
+say "browser journeys"
+TURNAKI_REBUILD_FRONTEND=0 bash scripts/test-browser.sh || status=1
 echo "scripts/test.sh took $(( $(date +%s) - started )) s"
 # One closing line for every test binary together (cargo prints one per binary).
 awk '/^test result:/ { p += $4; f += $6 } END { printf "all tests: %d passed, %d failed\n", p, f }' "$log"

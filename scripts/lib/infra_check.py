@@ -1,0 +1,657 @@
+#!/usr/bin/env python3
+"""Static checks of terraform/ against the code, for scripts/check-infra.sh.
+
+No terraform binary or provider can run here, so this is what stands in for `terraform
+validate` and for a plan reviewer who knows the code:
+
+1. every .tf and .tfvars file parses (python-hcl2);
+2. module wiring: every module call passes only variables the module declares and every
+   variable it requires; every var./local./module./resource reference names something
+   declared; every variable has a type and a description; the environments differ only in
+   backend.tf and terraform.tfvars;
+3. the Lambda binaries of backend/Cargo.toml, scripts/build-lambdas.sh and the Terraform
+   function catalogue are the same set, of the same kinds;
+4. the routes each Lambda main serves (backend/src/app.rs's Resource groups and the
+   #[utoipa::path] handlers registered in backend/src/routes/*.rs, cross-checked against
+   docs/openapi.json) equal the API Gateway routes, function and authorization included;
+5. the table's keys, indexes, projection, billing and TTL equal the DynamoDB adapter's
+   (shared-lib/src/store/item.rs and dynamodb.rs);
+6. each function's environment holds exactly the variables its code reads, and the AWS
+   permissions that can be derived from the code (Cognito account creation, publishing
+   booking events, sending mail, the DynamoDB calls the adapter makes) match the catalogue;
+7. every checkov waiver names its check and gives a reason.
+
+Run it with the python of .tools/venv-hcl2:  infra_check.py [--root REPOSITORY]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import hcl2
+
+OPTIONS = hcl2.SerializationOptions(strip_string_quotes=True, with_comments=False)
+
+# Resources served by no Lambda, and why (DESIGN §2): checked to be exactly these, so a new
+# resource cannot silently go undeployed.
+EMBEDDED_ONLY = {
+    "Auth": "sign-in is Cognito's; GET /config.json is an S3 object written by modules/s3-cloudfront",
+    "Outbox": "the outbox exists only in embedded mode (SES sends in AWS)",
+}
+# Variables the Lambda code reads that Terraform must not set.
+NOT_FROM_TERRAFORM = {
+    "AWS_REGION": "set by the Lambda runtime itself",
+    "COGNITO_JWKS_URL": "tests only (an AWS-compatible endpoint's JWKS)",
+    "TURNAKI_AWS_ENDPOINT": "tests only (an AWS-compatible endpoint)",
+}
+# The DynamoDB adapter's SDK calls and the IAM actions they need (TransactWriteItems is
+# authorised per action it contains).
+SDK_TO_IAM = {
+    "get_item": {"GetItem"},
+    "put_item": {"PutItem"},
+    "delete_item": {"DeleteItem"},
+    "update_item": {"UpdateItem"},
+    "query": {"Query"},
+    "transact_write_items": {"PutItem", "DeleteItem", "UpdateItem", "ConditionCheckItem"},
+}
+SHARED_ENV_FILES = ["main.tf", "variables.tf", "outputs.tf", "providers.tf", "versions.tf"]
+MODULE_FILES = ["main.tf", "variables.tf", "outputs.tf", "versions.tf"]
+
+
+class Report:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def fail(self, message: str) -> None:
+        self.errors.append(message)
+
+    @staticmethod
+    def say(message: str) -> None:
+        print(f"  {message}")
+
+    def compare(self, what: str, left_name: str, left: set, right_name: str, right: set) -> None:
+        for item in sorted(left - right):
+            self.fail(f"{what}: {item} is in {left_name} but not in {right_name}")
+        for item in sorted(right - left):
+            self.fail(f"{what}: {item} is in {right_name} but not in {left_name}")
+
+
+# ---------------------------------------------------------------------------------------
+# HCL
+
+
+def parse_all(tf_dir: Path, report: Report) -> dict[Path, dict]:
+    parsed = {}
+    files = sorted(list(tf_dir.rglob("*.tf")) + list(tf_dir.rglob("*.tfvars")))
+    for path in files:
+        if ".terraform" in path.parts:
+            continue
+        try:
+            with path.open() as f:
+                parsed[path] = hcl2.load(f, serialization_options=OPTIONS)
+        except Exception as e:  # noqa: BLE001 - any parser error names the file
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            report.fail(f"{path}: does not parse: {first}")
+    return parsed
+
+
+def blocks(parsed: dict, kind: str) -> list[dict]:
+    return parsed.get(kind, []) or []
+
+
+def resources(parsed: dict, rtype: str) -> dict[str, dict]:
+    found = {}
+    for block in blocks(parsed, "resource"):
+        for name, body in block.get(rtype, {}).items():
+            found[name] = body
+    return found
+
+
+def all_resources(parsed: dict) -> set[tuple[str, str]]:
+    return {(rtype, name) for block in blocks(parsed, "resource") for rtype, named in block.items()
+            if not rtype.startswith("__") for name in named}
+
+
+def all_data(parsed: dict) -> set[tuple[str, str]]:
+    return {(dtype, name) for block in blocks(parsed, "data") for dtype, named in block.items()
+            if not dtype.startswith("__") for name in named}
+
+
+def locals_of(parsed_files: list[dict]) -> dict:
+    merged = {}
+    for parsed in parsed_files:
+        for block in blocks(parsed, "locals"):
+            merged.update({k: v for k, v in block.items() if not k.startswith("__")})
+    return merged
+
+
+def variables_of(parsed_files: list[dict]) -> dict[str, dict]:
+    found = {}
+    for parsed in parsed_files:
+        for block in blocks(parsed, "variable"):
+            found.update({k: v for k, v in block.items() if not k.startswith("__")})
+    return found
+
+
+def outputs_of(parsed_files: list[dict]) -> set[str]:
+    return {k for parsed in parsed_files for block in blocks(parsed, "output") for k in block
+            if not k.startswith("__")}
+
+
+def module_calls(parsed: dict) -> dict[str, dict]:
+    return {k: v for block in blocks(parsed, "module") for k, v in block.items() if not k.startswith("__")}
+
+
+def strip_hcl_comments(text: str) -> str:
+    """Text without # and // comments (strings containing them are rare enough here to ignore
+    only when they start a line's comment part outside quotes)."""
+    out = []
+    for line in text.splitlines():
+        in_string = False
+        cut = len(line)
+        i = 0
+        while i < len(line):
+            c = line[i]
+            if c == '"' and (i == 0 or line[i - 1] != "\\"):
+                in_string = not in_string
+            elif not in_string and (c == "#" or line.startswith("//", i)):
+                cut = i
+                break
+            i += 1
+        out.append(line[:cut])
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------
+# Rust source
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def fn_body(source: str, name_pattern: str) -> str:
+    """The text of a Rust fn from its signature to its closing brace (brace matching)."""
+    m = re.search(rf"fn\s+{name_pattern}\b[^{{]*{{", source)
+    if not m:
+        return ""
+    depth, i = 1, m.end()
+    while i < len(source) and depth:
+        if source[i] == "{":
+            depth += 1
+        elif source[i] == "}":
+            depth -= 1
+        i += 1
+    return source[m.start():i]
+
+
+def lambda_binaries(root: Path, report: Report) -> dict[str, Path]:
+    manifest = tomllib.loads(read(root / "backend/Cargo.toml"))
+    bins = {b["name"]: root / "backend" / b["path"] for b in manifest.get("bin", [])
+            if b.get("path", "").startswith("src/bin/lambda/")}
+    listed = {p.resolve() for p in bins.values()}
+    for source in sorted((root / "backend/src/bin/lambda").glob("*.rs")):
+        if source.resolve() not in listed:
+            report.fail(f"{source.relative_to(root)} has no [[bin]] entry in backend/Cargo.toml")
+    return bins
+
+
+def route_modules_by_resource(root: Path) -> tuple[dict[str, list[str]], list[str], list[str]]:
+    app = read(root / "backend/src/app.rs")
+    routes_fn = fn_body(app, "routes")
+    arms = re.split(r"\bSelf::(\w+)\s*=>", routes_fn)
+    by_resource = {}
+    for resource, expr in zip(arms[1::2], arms[2::2]):
+        by_resource[resource] = re.findall(r"routes::(\w+)::router", expr)
+    documented = fn_body(app, "documented")
+    common = re.findall(r"routes::(\w+)::router", documented)
+    all_list = re.search(r"pub const ALL:[^=]*=\s*\[(.*?)\];", app, re.S)
+    everything = re.findall(r"Self::(\w+)", all_list.group(1)) if all_list else []
+    return by_resource, common, everything
+
+
+HANDLER = re.compile(
+    r"#\[utoipa::path\(\s*(get|post|put|patch|delete|head|options)\s*,\s*path\s*=\s*\"([^\"]+)\"(.*?)\)\]"
+    r"\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?async\s+fn\s+(\w+)",
+    re.S,
+)
+
+
+def module_routes(root: Path, module: str) -> dict[str, bool]:
+    """'METHOD /path' → whether it needs a bearer token, for the handlers the module's
+    router registers."""
+    source = read(root / f"backend/src/routes/{module}.rs")
+    registered = set()
+    for group in re.findall(r"routes!\(([^)]*)\)", fn_body(source, "router")):
+        registered |= {h.strip() for h in group.split(",") if h.strip()}
+    found = {}
+    for method, path, attrs, handler in HANDLER.findall(source):
+        if handler in registered:
+            found[f"{method.upper()} {path}"] = "security(" in attrs
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# Checks
+
+
+def check_wiring(tf_dir: Path, parsed: dict[Path, dict], report: Report) -> None:
+    modules_dir = tf_dir / "modules"
+    module_dirs = sorted(p for p in modules_dir.iterdir() if p.is_dir())
+    checked_refs = 0
+    for mdir in module_dirs:
+        for name in MODULE_FILES:
+            if not (mdir / name).is_file():
+                report.fail(f"{mdir.relative_to(tf_dir)}: no {name}")
+    env_dirs = sorted(p for p in (tf_dir / "environments").iterdir() if p.is_dir())
+
+    def files_in(d: Path) -> list[Path]:
+        return sorted(p for p in parsed if p.parent == d and p.suffix == ".tf")
+
+    for d in module_dirs + env_dirs:
+        files = files_in(d)
+        trees = [parsed[p] for p in files]
+        variables = variables_of(trees)
+        for vname, body in variables.items():
+            for field in ("type", "description"):
+                if field not in body:
+                    report.fail(f"{d.relative_to(tf_dir)}: variable {vname} has no {field}")
+        local_names = set(locals_of(trees))
+        declared = set().union(*(all_resources(t) for t in trees)) if trees else set()
+        data = set().union(*(all_data(t) for t in trees)) if trees else set()
+        calls = {}
+        for t in trees:
+            calls.update(module_calls(t))
+        for path in files:
+            text = strip_hcl_comments(read(path))
+            rel = path.relative_to(tf_dir)
+            for ref in set(re.findall(r"\bvar\.([A-Za-z_][\w-]*)", text)):
+                checked_refs += 1
+                if ref not in variables:
+                    report.fail(f"{rel}: var.{ref} is not declared")
+            for ref in set(re.findall(r"\blocal\.([A-Za-z_]\w*)", text)):
+                checked_refs += 1
+                if ref not in local_names:
+                    report.fail(f"{rel}: local.{ref} is not defined")
+            for dtype, dname in set(re.findall(r"\bdata\.(aws_\w+)\.(\w+)", text)):
+                checked_refs += 1
+                if (dtype, dname) not in data:
+                    report.fail(f"{rel}: data.{dtype}.{dname} is not declared")
+            for rtype, rname in set(re.findall(r"(?<![\w.])(aws_[a-z0-9_]+)\.([a-z_][a-z0-9_]*)\b", text)):
+                checked_refs += 1
+                if (rtype, rname) not in declared:
+                    report.fail(f"{rel}: {rtype}.{rname} is not declared in {d.relative_to(tf_dir)}")
+            for mname, output in set(re.findall(r"\bmodule\.([\w-]+)\.([\w-]+)", text)):
+                checked_refs += 1
+                if mname not in calls:
+                    report.fail(f"{rel}: module.{mname} is not called")
+                    continue
+                target = (d / calls[mname]["source"]).resolve()
+                if output not in outputs_of([parsed[p] for p in files_in(target)]):
+                    report.fail(f"{rel}: module.{mname} has no output {output}")
+        for mname, args in calls.items():
+            target = (d / args["source"]).resolve()
+            if not target.is_dir():
+                report.fail(f"{d.relative_to(tf_dir)}: module {mname}: no directory {args['source']}")
+                continue
+            mvars = variables_of([parsed[p] for p in files_in(target)])
+            given = {k for k in args if k not in {"source", "providers", "count", "for_each", "depends_on"}
+                     and not k.startswith("__")}
+            for extra in sorted(given - set(mvars)):
+                report.fail(f"{d.relative_to(tf_dir)}: module {mname} has no variable {extra}")
+            for missing in sorted(v for v, body in mvars.items() if "default" not in body and v not in given):
+                report.fail(f"{d.relative_to(tf_dir)}: module {mname} needs {missing}")
+
+    # Environments: the same configuration, their own state and values.
+    first = env_dirs[0]
+    for env in env_dirs[1:]:
+        for name in SHARED_ENV_FILES:
+            if read(env / name) != read(first / name):
+                report.fail(f"environments/{env.name}/{name} differs from environments/{first.name}/{name}")
+    keys = {}
+    for env in env_dirs:
+        backend = parsed.get(env / "backend.tf", {})
+        s3 = [b["backend"] for b in blocks(backend, "terraform") if "backend" in b]
+        config = s3[0][0].get("s3") if s3 and isinstance(s3[0], list) else None
+        if not config:
+            report.fail(f"environments/{env.name}/backend.tf: no S3 backend")
+            continue
+        if not (config.get("use_lockfile") is True or config.get("dynamodb_table")):
+            report.fail(f"environments/{env.name}/backend.tf: no state locking")
+        keys[env.name] = (config.get("bucket"), config.get("key"))
+        tfvars = parsed.get(env / "terraform.tfvars")
+        if tfvars is None:
+            report.fail(f"environments/{env.name}: no terraform.tfvars")
+            continue
+        variables = variables_of([parsed[p] for p in files_in(env)])
+        values = {k: v for k, v in tfvars.items() if not k.startswith("__")}
+        for extra in sorted(set(values) - set(variables)):
+            report.fail(f"environments/{env.name}/terraform.tfvars: {extra} is not a variable")
+        for missing in sorted(v for v, body in variables.items() if "default" not in body and v not in values):
+            report.fail(f"environments/{env.name}/terraform.tfvars: {missing} has no value")
+        if values.get("environment") != env.name:
+            report.fail(f"environments/{env.name}/terraform.tfvars: environment is {values.get('environment')}")
+        want = {"dev": {"log_retention_days": 7, "deletion_protection": False},
+                "prd": {"log_retention_days": 30, "deletion_protection": True}}.get(env.name, {})
+        for k, v in want.items():
+            if values.get(k) != v:
+                report.fail(f"environments/{env.name}/terraform.tfvars: {k} is {values.get(k)}, not {v}")
+    if len(set(keys.values())) != len(keys):
+        report.fail(f"environments share a state location: {keys}")
+    report.say(f"wiring: {len(module_dirs)} modules, {len(env_dirs)} environments, {checked_refs} references "
+               f"resolved; environments share {', '.join(SHARED_ENV_FILES)} and keep their own state "
+               f"({', '.join(f'{e}: {b}/{k}' for e, (b, k) in keys.items())})")
+
+
+def check_functions(root: Path, tf_dir: Path, parsed: dict[Path, dict], report: Report) -> dict:
+    bins = lambda_binaries(root, report)
+    catalogue_locals = locals_of([parsed[tf_dir / "modules/functions/main.tf"]])
+    functions = catalogue_locals.get("functions", {})
+    script = read(root / "scripts/build-lambdas.sh")
+    m = re.search(r"^all_functions=\(([^)]*)\)", script, re.M)
+    built = set(m.group(1).split()) if m else set()
+    report.compare("Lambda functions", "backend/Cargo.toml", set(bins), "modules/functions", set(functions))
+    report.compare("Lambda functions", "backend/Cargo.toml", set(bins), "scripts/build-lambdas.sh", built)
+    kinds = {}
+    for name, path in bins.items():
+        main = read(path)
+        if re.search(r"\blambda::run\(", main):
+            kinds[name] = "http"
+        elif re.search(r"notifications::run_\w+\(", main):
+            kinds[name] = "event"
+        else:
+            report.fail(f"{path.relative_to(root)}: neither an HTTP (lambda::run) nor an event main")
+        want = functions.get(name, {}).get("kind")
+        if name in functions and kinds.get(name) != want:
+            report.fail(f"function {name}: the code makes it {kinds.get(name)}, modules/functions says {want}")
+    for name, f in functions.items():
+        if f.get("memory_mb", 0) < 512:
+            report.fail(f"function {name}: {f.get('memory_mb')} MB, less than 512")
+    function = resources(parsed[tf_dir / "modules/lambda/main.tf"], "aws_lambda_function").get("this", {})
+    shape = {
+        "runtime": function.get("runtime"),
+        "architectures": function.get("architectures"),
+        "handler": function.get("handler"),
+        "tracing": (function.get("tracing_config") or [{}])[0].get("mode"),
+    }
+    want = {"runtime": "provided.al2023", "architectures": ["arm64"], "handler": "bootstrap", "tracing": "Active"}
+    for field, value in want.items():
+        if shape[field] != value:
+            report.fail(f"modules/lambda: the functions' {field} is {shape[field]}, not {value}")
+    if "bootstrap.zip" not in str(function.get("filename")):
+        report.fail("modules/lambda: the functions are not deployed from <function>/bootstrap.zip")
+    report.say(f"functions: {len(bins)} Lambda binaries (backend/Cargo.toml) <-> {len(functions)} Terraform "
+               f"functions <-> {len(built)} built by build-lambdas.sh; kinds agree "
+               f"({sum(1 for k in kinds.values() if k == 'http')} http, {sum(1 for k in kinds.values() if k == 'event')} event)")
+    return {"bins": bins, "functions": functions, "kinds": kinds}
+
+
+def check_routes(root: Path, tf_dir: Path, parsed: dict[Path, dict], found: dict, report: Report) -> dict:
+    by_resource, common, everything = route_modules_by_resource(root)
+    if not by_resource or not everything:
+        report.fail("backend/src/app.rs: could not read Resource::routes or Resource::ALL")
+        return {}
+    routes_of_module = {}
+    for mods in list(by_resource.values()) + [common]:
+        for mod in mods:
+            if mod not in routes_of_module:
+                routes_of_module[mod] = module_routes(root, mod)
+    # The parser against the document a Rust test proves equal to the routers.
+    from_code = {}
+    for resource in everything:
+        for mod in by_resource.get(resource, []) + common:
+            from_code.update(routes_of_module[mod])
+    document = json.loads(read(root / "docs/openapi.json"))
+    from_doc = {f"{method.upper()} {path}": bool(op.get("security"))
+                for path, ops in document["paths"].items() for method, op in ops.items()}
+    report.compare("routes", "backend/src/routes (parsed)", set(from_code), "docs/openapi.json", set(from_doc))
+    for key in set(from_code) & set(from_doc):
+        if from_code[key] != from_doc[key]:
+            report.fail(f"route {key}: security differs between the handler and docs/openapi.json")
+
+    # Which resources each Lambda main serves.
+    served_by = {}
+    for name, path in found["bins"].items():
+        if found["kinds"].get(name) != "http":
+            continue
+        for resource in re.findall(r"Resource::(\w+)", read(path)):
+            served_by.setdefault(resource, []).append(name)
+    unserved = set(everything) - set(served_by)
+    report.compare("resources served by no Lambda", "the code", unserved, "the expected embedded-only set",
+                   set(EMBEDDED_ONLY))
+    expected = {}
+    for resource, names in served_by.items():
+        if resource not in by_resource:
+            report.fail(f"a Lambda main serves Resource::{resource}, which app.rs does not define")
+            continue
+        if len(names) > 1:
+            report.fail(f"Resource::{resource} is served by several functions: {names}")
+        for mod in by_resource[resource]:
+            for key, secured in routes_of_module[mod].items():
+                expected[key] = {"function": names[0], "auth": "jwt" if secured else "none"}
+    terraform = locals_of([parsed[tf_dir / "modules/functions/main.tf"]]).get("routes", {})
+    report.compare("API routes", "the Lambda routers", set(expected), "API Gateway (modules/functions)", set(terraform))
+    for key in set(expected) & set(terraform):
+        for field in ("function", "auth"):
+            if expected[key][field] != terraform[key].get(field):
+                report.fail(f"route {key}: {field} is {terraform[key].get(field)} in Terraform, "
+                            f"{expected[key][field]} in the code")
+    # What every function serves besides its resources: the document, published whole from S3.
+    common_routes = {k for mod in common for k in routes_of_module[mod]}
+    s3cf = parsed[tf_dir / "modules/s3-cloudfront/main.tf"]
+    objects = {body.get("key") for body in resources(s3cf, "aws_s3_object").values()}
+    behaviours = [b.get("path_pattern") for b in resources(s3cf, "aws_cloudfront_distribution")
+                  .get("this", {}).get("ordered_cache_behavior", [])]
+    for key in sorted(common_routes):
+        path = key.split(" ", 1)[1]
+        if path.lstrip("/") not in objects or path not in behaviours:
+            report.fail(f"{key} is served by every function but is neither an S3 object nor a CloudFront behaviour")
+    for key in sorted(k for mod in by_resource.get("Auth", []) for k in routes_of_module[mod]):
+        if key == "GET /config.json" and "config.json" not in objects:
+            report.fail("GET /config.json: modules/s3-cloudfront writes no config.json")
+    # The API module turns every row into a route with the right authorization.
+    api = parsed[tf_dir / "modules/api-gateway/main.tf"]
+    routes_res = resources(api, "aws_apigatewayv2_route")
+    if routes_res.get("protected", {}).get("authorization_type") != "JWT" or \
+            routes_res.get("public", {}).get("authorization_type") != "NONE":
+        report.fail("modules/api-gateway: routes are not split into JWT (protected) and NONE (public)")
+    for env in sorted((tf_dir / "environments").iterdir()):
+        call = module_calls(parsed.get(env / "main.tf", {})).get("api_gateway", {})
+        if call.get("routes") != "${module.functions.routes}":
+            report.fail(f"environments/{env.name}: module api_gateway does not take module.functions.routes")
+    jwt = sum(1 for r in terraform.values() if r.get("auth") == "jwt")
+    report.say(f"routes: {len(expected)} served by the {len({r['function'] for r in expected.values()})} HTTP "
+               f"functions <-> {len(terraform)} API Gateway routes ({jwt} JWT, {len(terraform) - jwt} public); "
+               f"parser agrees with docs/openapi.json ({len(from_doc)} operations)")
+    report.say(f"not in API Gateway: {', '.join(sorted(EMBEDDED_ONLY))} ({'; '.join(EMBEDDED_ONLY.values())}); "
+               f"{', '.join(sorted(common_routes))} (every function's own subset; the whole document is an S3 object)")
+    return {"served_by": served_by, "by_resource": by_resource}
+
+
+def check_table(root: Path, tf_dir: Path, parsed: dict[Path, dict], report: Report) -> None:
+    item = read(root / "shared-lib/src/store/item.rs")
+    consts = dict(re.findall(r'pub const (\w+): &str = "([^"]+)";', item))
+    names = dict(re.findall(r'Self::(\w+) => Some\("([^"]+)"\)', fn_body(item, "name")))
+    key_names = {idx: (consts.get(pk), consts.get(sk)) for idx, pk, sk in
+                 re.findall(r"Self::(\w+) => \((\w+), (\w+)\)", fn_body(item, "key_names"))}
+    adapter = read(root / "shared-lib/src/store/dynamodb.rs")
+    create = fn_body(adapter, "create_table")
+    table_key = {kind: re.search(rf"\.key_schema\(key\((\w+), KeyType::{kind}\)", create) for kind in ("Hash", "Range")}
+    code = {
+        "hash": consts.get(table_key["Hash"].group(1)) if table_key["Hash"] else None,
+        "range": consts.get(table_key["Range"].group(1)) if table_key["Range"] else None,
+        "billing": "PAY_PER_REQUEST" if "BillingMode::PayPerRequest" in create else "?",
+        "projection": "ALL" if "ProjectionType::All" in create else "?",
+        "type": "S" if "ScalarAttributeType::S" in create else "?",
+        "ttl": consts.get("EXPIRES_AT") if "attribute_name(EXPIRES_AT)" in fn_body(adapter, "enable_ttl") else None,
+        "indexes": {names[idx]: key_names[idx] for idx in names if idx in key_names},
+    }
+    table = resources(parsed[tf_dir / "modules/dynamodb/main.tf"], "aws_dynamodb_table").get("this", {})
+    ttl = (table.get("ttl") or [{}])[0]
+    tf = {
+        "hash": table.get("hash_key"),
+        "range": table.get("range_key"),
+        "billing": table.get("billing_mode"),
+        "ttl": ttl.get("attribute_name") if ttl.get("enabled") is True else None,
+        "indexes": {g["name"]: (g.get("hash_key"), g.get("range_key")) for g in table.get("global_secondary_index", [])},
+    }
+    for field in ("hash", "range", "billing", "ttl"):
+        if code[field] != tf[field]:
+            report.fail(f"table {field}: {code[field]} in the adapter, {tf[field]} in modules/dynamodb")
+    report.compare("table indexes", "the adapter", {f"{k} {v}" for k, v in code["indexes"].items()},
+                   "modules/dynamodb", {f"{k} {v}" for k, v in tf["indexes"].items()})
+    for g in table.get("global_secondary_index", []):
+        if g.get("projection_type") != code["projection"]:
+            report.fail(f"index {g['name']}: projection {g.get('projection_type')}, the adapter uses {code['projection']}")
+    attributes = {a["name"]: a["type"] for a in table.get("attribute", [])}
+    key_attributes = {code["hash"], code["range"]} | {n for pair in code["indexes"].values() for n in pair}
+    report.compare("table attributes", "the adapter's keys", key_attributes, "modules/dynamodb", set(attributes))
+    for name, kind in attributes.items():
+        if kind != code["type"]:
+            report.fail(f"attribute {name}: type {kind}, the adapter defines {code['type']}")
+    if not (table.get("point_in_time_recovery") or [{}])[0].get("enabled") is True:
+        report.fail("modules/dynamodb: point-in-time recovery is not enabled")
+    if not (table.get("server_side_encryption") or [{}])[0].get("enabled") is True:
+        report.fail("modules/dynamodb: server-side encryption is not enabled")
+    indexes = ", ".join(f"{k} ({a}/{b})" for k, (a, b) in sorted(code["indexes"].items()))
+    report.say(f"table: keys {code['hash']}/{code['range']}, {indexes}, projection {code['projection']}, "
+               f"TTL {code['ttl']}, {code['billing']} (shared-lib/src/store) <-> modules/dynamodb")
+
+
+def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Path, dict], found: dict,
+                                      routes: dict, report: Report) -> None:
+    def reads(source: str, fn: str) -> set[str]:
+        body = fn_body(source, fn)
+        return set(re.findall(r'(?:required|optional|std::env::var)\("([A-Z0-9_]+)"\)', body))
+
+    lambda_rs = read(root / "backend/src/lambda.rs")
+    notifications_rs = read(root / "backend/src/notifications.rs")
+    http_reads = reads(lambda_rs, "from_env")
+    event_reads = reads(notifications_rs, "from_env")
+    log_var = {"RUST_LOG"} if "EnvFilter::from_default_env" in lambda_rs else set()
+    lam = locals_of([parsed[tf_dir / "modules/lambda/main.tf"]])
+    http_tf = set(lam.get("http_environment", {})) | set(lam.get("event_bus_environment", {}))
+    event_tf = set(lam.get("event_environment", {}))
+    report.compare("HTTP function environment", "backend/src/lambda.rs", (http_reads | log_var) - set(NOT_FROM_TERRAFORM),
+                   "modules/lambda", http_tf)
+    report.compare("event function environment", "backend/src/notifications.rs",
+                   (event_reads | log_var) - set(NOT_FROM_TERRAFORM), "modules/lambda", event_tf)
+    for name in sorted(set(NOT_FROM_TERRAFORM) & (http_tf | event_tf)):
+        report.fail(f"modules/lambda sets {name}, which is {NOT_FROM_TERRAFORM[name]}")
+
+    functions = found["functions"]
+    served_by = routes.get("served_by", {})
+    by_resource = routes.get("by_resource", {})
+
+    def functions_calling(pattern: str) -> set[str]:
+        hits = set()
+        for resource, names in served_by.items():
+            for mod in by_resource.get(resource, []):
+                if re.search(pattern, read(root / f"backend/src/routes/{mod}.rs")):
+                    hits |= set(names)
+        return hits
+
+    # Engine methods that announce a change after their transaction commits.
+    announcing = set()
+    for source in (root / "shared-lib/src/booking").glob("*.rs"):
+        text = read(source)
+        starts = [(m.start(), m.group(1)) for m in re.finditer(r"pub(?:\([^)]*\))?\s+async\s+fn\s+(\w+)", text)]
+        for (start, name), nxt in zip(starts, starts[1:] + [(len(text), "")]):
+            if "self.announce(" in text[start:nxt[0]]:
+                announcing.add(name)
+    publishers = functions_calling(r"\.engine\s*\.\s*(?:" + "|".join(sorted(announcing)) + r")\s*\(") if announcing else set()
+    creators = functions_calling(r"\.identity\s*\.\s*create_account\s*\(")
+    mailers = {n for n, k in found["kinds"].items() if k == "event"} if "SesMailer::new" in notifications_rs else set()
+    for flag, derived, what in (("publishes_events", publishers, f"call an engine method that announces ({', '.join(sorted(announcing))})"),
+                                ("cognito_admin", creators, "create accounts (identity.create_account)"),
+                                ("sends_email", mailers, "send mail through SesMailer")):
+        report.compare(f"functions that {what}", "the code", derived, f"modules/functions ({flag})",
+                       {n for n, f in functions.items() if f.get(flag) is True})
+    adapter = read(root / "shared-lib/src/store/dynamodb.rs")
+    allowed = set().union(*(iam for sdk, iam in SDK_TO_IAM.items() if re.search(rf"\.{sdk}\(\)", adapter)))
+    for name, f in functions.items():
+        for action in f.get("dynamodb", []):
+            if action not in allowed:
+                report.fail(f"function {name}: dynamodb:{action} is not a call the adapter makes")
+        for index in f.get("indexes", []):
+            if index not in {"GSI1", "GSI2"}:
+                report.fail(f"function {name}: no index {index}")
+    # The IAM module builds each statement from these flags.
+    iam = read(tf_dir / "modules/iam/main.tf")
+    for flag, action in (("cognito_admin", "cognito-idp:AdminCreateUser"), ("publishes_events", "events:PutEvents"),
+                         ("sends_email", "ses:SendRawEmail")):
+        if not re.search(rf"!f\.{flag} \? \[\] : \[[^\]]*?{re.escape(action)}", iam, re.S):
+            report.fail(f"modules/iam: {action} is not granted by the {flag} flag")
+    if "local.event_bus_environment" not in read(tf_dir / "modules/lambda/main.tf") or \
+            "f.publishes_events ? local.event_bus_environment" not in read(tf_dir / "modules/lambda/main.tf"):
+        report.fail("modules/lambda: TURNAKI_EVENT_BUS is not tied to publishes_events")
+    eventbridge = read(root / "shared-lib/src/notification/eventbridge.rs")
+    source = re.search(r'pub const SOURCE: &str = "([^"]+)"', eventbridge)
+    eb_vars = variables_of([parsed[tf_dir / "modules/eventbridge/variables.tf"]])
+    if not source or eb_vars.get("event_source", {}).get("default") != source.group(1):
+        report.fail("modules/eventbridge: event_source differs from EventBridgeBus's SOURCE")
+    http_code = (http_reads | log_var) - set(NOT_FROM_TERRAFORM)
+    event_code = (event_reads | log_var) - set(NOT_FROM_TERRAFORM)
+    report.say(f"environment: HTTP functions {len(http_code)} variables read by lambda.rs <-> {len(http_tf)} set "
+               f"({', '.join(sorted(http_tf))}); event functions {len(event_code)} read by notifications.rs <-> "
+               f"{len(event_tf)} set ({', '.join(sorted(event_tf))}); never set: {', '.join(sorted(NOT_FROM_TERRAFORM))}")
+    report.say(f"permissions: Cognito admin {sorted(creators)}, PutEvents {sorted(publishers)}, "
+               f"SES {sorted(mailers)}; DynamoDB actions within the adapter's calls {sorted(allowed)}")
+
+
+def check_waivers(tf_dir: Path, report: Report) -> None:
+    waivers = []
+    for path in sorted(tf_dir.rglob("*.tf")):
+        resource = None
+        for number, line in enumerate(read(path).splitlines(), 1):
+            m = re.match(r'\s*resource\s+"([\w-]+)"\s+"([\w-]+)"', line)
+            if m:
+                resource = f"{m.group(1)}.{m.group(2)}"
+            if "checkov:skip" in line:
+                w = re.search(r"#\s*checkov:skip=(CKV2?_AWS_\d+):(.*)$", line)
+                if not w or len(w.group(2).strip()) < 20:
+                    report.fail(f"{path.relative_to(tf_dir)}:{number}: a waiver needs a check id and a one-line reason")
+                    continue
+                waivers.append((w.group(1), f"{path.relative_to(tf_dir).parent}/{resource}", w.group(2).strip()))
+    report.say(f"waivers: {len(waivers)} inline checkov waivers, each with its reason:")
+    for check, where, reason in waivers:
+        print(f"    {check:<12} {where}: {reason}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2])
+    args = parser.parse_args()
+    root = args.root.resolve()
+    tf_dir = root / "terraform"
+    report = Report()
+
+    parsed = parse_all(tf_dir, report)
+    print(f"  parsed: {len(parsed)} files ({sum(1 for p in parsed if p.suffix == '.tf')} .tf, "
+          f"{sum(1 for p in parsed if p.suffix == '.tfvars')} .tfvars) with python-hcl2")
+    if report.errors:
+        for e in report.errors:
+            print(f"FAIL {e}", file=sys.stderr)
+        return 1
+    check_wiring(tf_dir, parsed, report)
+    found = check_functions(root, tf_dir, parsed, report)
+    routes = check_routes(root, tf_dir, parsed, found, report)
+    check_table(root, tf_dir, parsed, report)
+    check_environment_and_permissions(root, tf_dir, parsed, found, routes, report)
+    check_waivers(tf_dir, report)
+    if report.errors:
+        print(f"{len(report.errors)} infrastructure check(s) failed:", file=sys.stderr)
+        for e in report.errors:
+            print(f"FAIL {e}", file=sys.stderr)
+        return 1
+    print("  infrastructure matches the code")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+# What Turnaki deploys, in one place: the eight Lambda functions of DESIGN §2 and the API
+# Gateway route of every HTTP route they serve (DESIGN §8). Every other module takes its
+# function list from here. scripts/check-infra.sh proves these lists equal the code's: the
+# [[bin]] entries of backend/Cargo.toml, the routes behind each Lambda main, and the AWS
+# calls each function makes.
+
+locals {
+  # kind: "http" (API Gateway, lambda_http) or "event" (EventBridge, lambda_runtime).
+  # dynamodb: the table actions the function's code calls (TransactWriteItems is authorised
+  # per action: PutItem, DeleteItem, UpdateItem, ConditionCheckItem); indexes: the GSIs it
+  # queries. cognito_admin: creates accounts (AdminCreateUser, AdminSetUserPassword,
+  # AdminDeleteUser). publishes_events: announces booking changes on the bus. sends_email:
+  # SES SendRawEmail.
+  functions = {
+    health = {
+      kind                 = "http"
+      description          = "GET /health: liveness and store reachability"
+      memory_mb            = 512
+      timeout_seconds      = 10
+      reserved_concurrency = 5
+      dynamodb             = ["GetItem"]
+      indexes              = []
+      cognito_admin        = false
+      publishes_events     = false
+      sends_email          = false
+    }
+    availability = {
+      kind                 = "http"
+      description          = "Public clinic routes: profile, availability, registration, holds"
+      memory_mb            = 1024
+      timeout_seconds      = 10
+      reserved_concurrency = 50
+      dynamodb             = ["GetItem", "Query", "PutItem"]
+      indexes              = []
+      cognito_admin        = true
+      publishes_events     = false
+      sends_email          = false
+    }
+    bookings = {
+      kind                 = "http"
+      description          = "Bookings and /v1/me: book, calendar, cancel, reschedule, status"
+      memory_mb            = 1024
+      timeout_seconds      = 10
+      reserved_concurrency = 50
+      dynamodb             = ["GetItem", "Query", "PutItem", "DeleteItem"]
+      indexes              = ["GSI1", "GSI2"]
+      cognito_admin        = false
+      publishes_events     = true
+      sends_email          = false
+    }
+    tenants = {
+      kind                 = "http"
+      description          = "Clinics, staff accounts, chairs and usage"
+      memory_mb            = 512
+      timeout_seconds      = 10
+      reserved_concurrency = 10
+      dynamodb             = ["GetItem", "Query", "PutItem", "DeleteItem"]
+      indexes              = ["GSI1", "GSI2"]
+      cognito_admin        = true
+      publishes_events     = false
+      sends_email          = false
+    }
+    treatments = {
+      kind                 = "http"
+      description          = "Treatments"
+      memory_mb            = 512
+      timeout_seconds      = 10
+      reserved_concurrency = 10
+      dynamodb             = ["GetItem", "Query", "PutItem"]
+      indexes              = []
+      cognito_admin        = false
+      publishes_events     = false
+      sends_email          = false
+    }
+    professionals = {
+      kind                 = "http"
+      description          = "Professionals and time off"
+      memory_mb            = 512
+      timeout_seconds      = 10
+      reserved_concurrency = 10
+      dynamodb             = ["GetItem", "Query", "PutItem", "DeleteItem"]
+      indexes              = []
+      cognito_admin        = false
+      publishes_events     = false
+      sends_email          = false
+    }
+    send-notification = {
+      kind                 = "event"
+      description          = "Booking events from EventBridge, mailed through SES"
+      memory_mb            = 512
+      timeout_seconds      = 30
+      reserved_concurrency = 10
+      dynamodb             = ["GetItem"]
+      indexes              = []
+      cognito_admin        = false
+      publishes_events     = false
+      sends_email          = true
+    }
+    schedule-reminder = {
+      kind                 = "event"
+      description          = "Every 15 minutes: sends the reminders that are due"
+      memory_mb            = 512
+      timeout_seconds      = 300
+      reserved_concurrency = 1
+      dynamodb             = ["GetItem", "Query", "UpdateItem"]
+      indexes              = []
+      cognito_admin        = false
+      publishes_events     = false
+      sends_email          = true
+    }
+  }
+
+  # auth: "jwt" (the Cognito JWT authorizer) or "none" (public by design, DESIGN §6: health
+  # and the clinic pages a patient uses before having an account; WAF rate-limits them).
+  # Not here on purpose: POST /v1/auth/token and GET /.well-known/jwks.json (Cognito signs
+  # people in), GET /config.json (an S3 object), GET /v1/outbox (embedded mode only) and
+  # GET /v1/openapi.json (the whole document, served from S3 by CloudFront).
+  routes = {
+    "GET /health"                                          = { function = "health", auth = "none" }
+    "GET /v1/public/clinics/{slug}"                        = { function = "availability", auth = "none" }
+    "GET /v1/public/clinics/{slug}/availability"           = { function = "availability", auth = "none" }
+    "POST /v1/public/clinics/{slug}/register"              = { function = "availability", auth = "none" }
+    "POST /v1/public/clinics/{slug}/holds"                 = { function = "availability", auth = "none" }
+    "GET /v1/bookings"                                     = { function = "bookings", auth = "jwt" }
+    "POST /v1/bookings"                                    = { function = "bookings", auth = "jwt" }
+    "GET /v1/bookings/{id}"                                = { function = "bookings", auth = "jwt" }
+    "PATCH /v1/bookings/{id}"                              = { function = "bookings", auth = "jwt" }
+    "POST /v1/bookings/{id}/cancel"                        = { function = "bookings", auth = "jwt" }
+    "POST /v1/bookings/{id}/reschedule"                    = { function = "bookings", auth = "jwt" }
+    "GET /v1/me/bookings"                                  = { function = "bookings", auth = "jwt" }
+    "GET /v1/tenants"                                      = { function = "tenants", auth = "jwt" }
+    "POST /v1/tenants"                                     = { function = "tenants", auth = "jwt" }
+    "GET /v1/tenants/{id}"                                 = { function = "tenants", auth = "jwt" }
+    "PATCH /v1/tenants/{id}"                               = { function = "tenants", auth = "jwt" }
+    "GET /v1/users"                                        = { function = "tenants", auth = "jwt" }
+    "POST /v1/users"                                       = { function = "tenants", auth = "jwt" }
+    "GET /v1/chairs"                                       = { function = "tenants", auth = "jwt" }
+    "POST /v1/chairs"                                      = { function = "tenants", auth = "jwt" }
+    "PATCH /v1/chairs/{id}"                                = { function = "tenants", auth = "jwt" }
+    "DELETE /v1/chairs/{id}"                               = { function = "tenants", auth = "jwt" }
+    "GET /v1/usage"                                        = { function = "tenants", auth = "jwt" }
+    "GET /v1/treatments"                                   = { function = "treatments", auth = "jwt" }
+    "POST /v1/treatments"                                  = { function = "treatments", auth = "jwt" }
+    "GET /v1/treatments/{id}"                              = { function = "treatments", auth = "jwt" }
+    "PATCH /v1/treatments/{id}"                            = { function = "treatments", auth = "jwt" }
+    "DELETE /v1/treatments/{id}"                           = { function = "treatments", auth = "jwt" }
+    "GET /v1/professionals"                                = { function = "professionals", auth = "jwt" }
+    "POST /v1/professionals"                               = { function = "professionals", auth = "jwt" }
+    "GET /v1/professionals/{id}"                           = { function = "professionals", auth = "jwt" }
+    "PATCH /v1/professionals/{id}"                         = { function = "professionals", auth = "jwt" }
+    "DELETE /v1/professionals/{id}"                        = { function = "professionals", auth = "jwt" }
+    "GET /v1/professionals/{id}/time-off"                  = { function = "professionals", auth = "jwt" }
+    "POST /v1/professionals/{id}/time-off"                 = { function = "professionals", auth = "jwt" }
+    "DELETE /v1/professionals/{id}/time-off/{time_off_id}" = { function = "professionals", auth = "jwt" }
+  }
+
+  reserved_concurrency = { for name, f in local.functions : name => lookup(var.reserved_concurrency, name, f.reserved_concurrency) }
+}

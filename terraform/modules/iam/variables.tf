@@ -1,0 +1,53 @@
+variable "name_prefix" {
+  description = "Prefix of every name (turnaki-<environment>); roles, log groups and queues are <prefix>-<function>."
+  type        = string
+}
+
+variable "functions" {
+  description = "The function catalogue (modules/functions): kind and the AWS calls each function makes."
+  type = map(object({
+    kind             = string
+    dynamodb         = list(string)
+    indexes          = list(string)
+    cognito_admin    = bool
+    publishes_events = bool
+    sends_email      = bool
+  }))
+}
+
+variable "table_arn" {
+  description = "ARN of the single table."
+  type        = string
+}
+
+variable "kms_key_arn" {
+  description = "The environment's KMS key (Lambda environment variables, dead-letter queues)."
+  type        = string
+}
+
+variable "user_pool_arn" {
+  description = "ARN of the Cognito user pool accounts are created in."
+  type        = string
+}
+
+variable "event_bus_arn" {
+  description = "ARN of the EventBridge bus booking events are published to."
+  type        = string
+}
+
+variable "ses_identity_arn" {
+  description = "ARN of the SES identity mail is sent from."
+  type        = string
+}
+
+variable "ses_configuration_set_arn" {
+  description = "ARN of the SES configuration set sends are tagged with (null: none)."
+  type        = string
+  default     = null
+}
+
+variable "tags" {
+  description = "Tags for the roles."
+  type        = map(string)
+  default     = {}
+}
