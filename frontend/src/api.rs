@@ -1,6 +1,7 @@
 //! The HTTP API client: JSON over `fetch`, the signed-in person's bearer token, and
 //! problem+json answers turned into [`ApiError`]s the pages can put into words.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use turnaki_shared::api::problem::Problem;
@@ -151,9 +152,41 @@ fn js_error(e: JsValue) -> ApiError {
     ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
-/// Percent-encodes a query value.
+/// `path` with `cursor=` appended, for the page after `cursor` (the first page without).
+pub fn with_cursor(path: &str, cursor: Option<&str>) -> String {
+    match cursor {
+        Some(c) => format!(
+            "{path}{}cursor={}",
+            if path.contains('?') { '&' } else { '?' },
+            encode(c)
+        ),
+        None => path.to_owned(),
+    }
+}
+
+/// A fresh `Idempotency-Key`, so a repeated click books once.
+pub fn idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+}
+
+/// What `encodeURIComponent` leaves as it is: letters, digits and `-_.!~*'()`.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// Percent-encodes a path segment or query value (in plain Rust, so tests run it too).
 pub fn encode(value: &str) -> String {
-    String::from(js_sys::encode_uri_component(value))
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
 }
 
 #[cfg(test)]
@@ -167,6 +200,15 @@ mod tests {
         let err = decode::<serde_json::Value>(422, body).unwrap_err();
         assert_eq!((err.code(), err.status()), ("validation_failed", Some(422)));
         assert_eq!(err.field_errors()[0].field, "name");
+    }
+
+    #[test]
+    fn the_next_page_adds_its_cursor_to_the_query() {
+        assert_eq!(with_cursor("/v1/chairs", None), "/v1/chairs");
+        assert_eq!(
+            with_cursor("/v1/bookings?limit=200", Some("x")),
+            "/v1/bookings?limit=200&cursor=x"
+        );
     }
 
     #[test]

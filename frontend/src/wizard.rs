@@ -45,6 +45,16 @@ pub enum Who {
     One(ProfessionalId),
 }
 
+impl Who {
+    /// The one professional asked for, if any.
+    pub fn professional(self) -> Option<ProfessionalId> {
+        match self {
+            Self::Any => None,
+            Self::One(p) => Some(p),
+        }
+    }
+}
+
 /// A free start with the professional who would treat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slot {

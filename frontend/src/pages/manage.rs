@@ -9,7 +9,7 @@ use turnaki_shared::api::bookings::{Availability, BookingView, CancelInput, Resc
 use turnaki_shared::api::clinics::ClinicProfile;
 use turnaki_shared::domain::{BookingStatus, Role};
 
-use super::clinic::{AccountForm, Day, clinic_profile, slug_param, with_clinic};
+use super::clinic::{AccountForm, Day, availability_path, clinic_profile, slug_param, with_clinic};
 use crate::api::encode;
 use crate::i18n::{Lang, lang};
 use crate::session::state;
@@ -207,14 +207,13 @@ fn NewTime(
 ) -> impl IntoView {
     let slug = profile.with_value(|p| p.slug.to_string());
     let from = today(zone, now());
-    let mut path = format!(
-        "/v1/public/clinics/{}/availability?treatment_id={treatment}&from={from}&to={}",
-        encode(&slug),
-        from + Duration::days(13)
+    let path = availability_path(
+        &slug,
+        &treatment,
+        who.professional().map(|p| p.to_string()).as_deref(),
+        from,
+        from + Duration::days(13),
     );
-    if let Who::One(p) = who {
-        path.push_str(&format!("&professional_id={p}"));
-    }
     let free = LocalResource::new(move || {
         let client = state().client();
         let path = path.clone();

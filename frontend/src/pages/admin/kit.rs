@@ -13,7 +13,7 @@ use turnaki_shared::api::problem::Problem;
 use turnaki_shared::domain::{Chair, Professional, TimeOff, Treatment, User};
 use turnaki_shared::ids::TreatmentId;
 
-use crate::api::{ApiError, encode};
+use crate::api::{ApiError, with_cursor};
 use crate::i18n::{Lang, lang};
 use crate::session::{AppState, state};
 use crate::ui::{Empty, Failure, Loading, ProblemNote, field_error};
@@ -114,14 +114,7 @@ impl<T: Record> Paged<T> {
             self.generation.update_value(|g| *g += 1);
         }
         let generation = self.generation.get_value();
-        let path = self.path.with_value(|path| match &cursor {
-            Some(c) => format!(
-                "{path}{}cursor={}",
-                if path.contains('?') { '&' } else { '?' },
-                encode(c)
-            ),
-            None => path.clone(),
-        });
+        let path = self.path.with_value(|path| with_cursor(path, cursor.as_deref()));
         let client = self.app.client();
         self.loading.set(true);
         self.failure.set(None);

@@ -7,7 +7,7 @@ use turnaki_shared::api::bookings::BookingView;
 use turnaki_shared::domain::{BookingStatus, Chair, Professional, ReminderKind, ReminderStatus, Tenant, Treatment};
 use turnaki_shared::ids::{ChairId, ProfessionalId, TenantId, TreatmentId};
 
-use crate::api::{ApiError, Client, encode};
+use crate::api::{ApiError, Client, with_cursor};
 use crate::calendar::Scope;
 use crate::i18n::Lang;
 
@@ -26,15 +26,10 @@ pub struct Listing<T> {
 
 /// Reads `path` and every page after it.
 pub async fn every_page<T: DeserializeOwned>(client: &Client, path: &str) -> Result<Listing<T>, ApiError> {
-    let joiner = if path.contains('?') { '&' } else { '?' };
     let mut items = Vec::new();
     let mut cursor: Option<String> = None;
     for _ in 0..MAX_PAGES {
-        let url = match &cursor {
-            Some(c) => format!("{path}{joiner}cursor={}", encode(c)),
-            None => path.to_owned(),
-        };
-        let page: Page<T> = client.get(&url).await?;
+        let page: Page<T> = client.get(&with_cursor(path, cursor.as_deref())).await?;
         items.extend(page.items);
         cursor = page.cursor;
         if cursor.is_none() {
@@ -126,14 +121,6 @@ impl Query {
 /// The bookings `query` names.
 pub async fn load_bookings(client: &Client, query: Query) -> Result<Listing<BookingView>, ApiError> {
     every_page(client, &query.path()).await
-}
-
-/// A fresh `Idempotency-Key`, so a repeated click books once.
-pub fn fresh_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
 }
 
 /// A booking status as people say it.

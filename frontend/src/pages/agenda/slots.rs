@@ -7,6 +7,7 @@ use turnaki_shared::api::bookings::Availability;
 
 use super::{desk, failed};
 use crate::i18n::lang;
+use crate::pages::clinic::availability_path;
 use crate::session::state;
 use crate::time::{Shown, show, zone_city};
 use crate::ui::{Empty, Loading};
@@ -39,8 +40,7 @@ pub(super) fn FreeTimes(
         let (t, p, d) = (treatment.get(), professional.get(), day.get());
         reload.track();
         let client = app.client();
-        let path =
-            format!("/v1/public/clinics/{slug}/availability?treatment_id={t}&professional_id={p}&from={d}&to={d}");
+        let path = availability_path(&slug, &t, Some(&p), d, d);
         async move {
             if t.is_empty() || p.is_empty() {
                 return Ok(None);

@@ -5,10 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingView, NewBooking, WalkIn};
 
-use super::data::fresh_key;
 use super::slots::FreeTimes;
 use super::{Picker, Said, desk};
 use crate::api::ApiError;
+use crate::api::idempotency_key;
 use crate::i18n::lang;
 use crate::session::state;
 use crate::time::{Shown, show, to_local};
@@ -35,7 +35,7 @@ pub(super) fn WalkInForm() -> impl IntoView {
     let busy = RwSignal::new(false);
     // One key per booking attempt: kept across network retries, renewed once the server
     // has answered, so a second patient is not mistaken for a retry of the first.
-    let key = RwSignal::new(fresh_key());
+    let key = RwSignal::new(idempotency_key());
     let treatments = desk.catalog.with_value(|c| {
         c.treatments
             .iter()
@@ -108,7 +108,7 @@ pub(super) fn WalkInForm() -> impl IntoView {
                 }
                 Err(e) => {
                     if e.status().is_some() {
-                        key.set(fresh_key());
+                        key.set(idempotency_key());
                     }
                     if e.code() == "slot_taken" {
                         reload.update(|n| *n += 1);

@@ -7,10 +7,9 @@ use leptos::prelude::*;
 use turnaki_shared::api::bookings::{Availability, BookingView, HoldInput, NewBooking};
 use turnaki_shared::api::clinics::ClinicProfile;
 use turnaki_shared::domain::{Hold, Role};
-use turnaki_shared::ids::BookingId;
 
-use super::AccountForm;
-use crate::api::encode;
+use super::{AccountForm, availability_path};
+use crate::api::{encode, idempotency_key};
 use crate::i18n::lang;
 use crate::money::show_money;
 use crate::session::state;
@@ -124,14 +123,13 @@ fn ChooseTime(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, fai
     let availability = LocalResource::new(move || {
         let client = state().client();
         let (day, who) = (from.get(), wizard.with(|w| w.who));
-        let mut path = format!(
-            "/v1/public/clinics/{}/availability?treatment_id={treatment}&from={day}&to={}",
-            encode(&slug.get_value()),
-            day + Duration::days(DAYS_SHOWN - 1)
+        let path = availability_path(
+            &slug.get_value(),
+            &treatment.to_string(),
+            who.professional().map(|p| p.to_string()).as_deref(),
+            day,
+            day + Duration::days(DAYS_SHOWN - 1),
         );
-        if let Who::One(p) = who {
-            path.push_str(&format!("&professional_id={p}"));
-        }
         async move { client.get::<Availability>(&path).await }
     });
     let pick = move |slot: Slot| {
@@ -298,7 +296,7 @@ fn Confirm(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, failur
     let notes = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     // One key per confirmation screen: a double click or a retry books once.
-    let key = BookingId::new().to_string();
+    let key = idempotency_key();
     let is_patient = move || {
         app.session
             .with(|s| s.as_ref().is_some_and(|s| s.role == Role::Patient))

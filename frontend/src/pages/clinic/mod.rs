@@ -45,6 +45,26 @@ pub fn clinic_profile(slug: Memo<String>) -> LocalResource<Result<ClinicProfile,
     })
 }
 
+/// The free starts of `treatment` on the clinic's days `from` to `to`, for one
+/// professional or (none) for anyone.
+pub fn availability_path(
+    slug: &str,
+    treatment: &str,
+    professional: Option<&str>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> String {
+    let mut path = format!(
+        "/v1/public/clinics/{}/availability?treatment_id={}&from={from}&to={to}",
+        crate::api::encode(slug),
+        crate::api::encode(treatment)
+    );
+    if let Some(p) = professional {
+        path.push_str(&format!("&professional_id={}", crate::api::encode(p)));
+    }
+    path
+}
+
 /// Renders `page` with the clinic's profile once loaded, or the reason it is not.
 pub fn with_clinic<V: IntoView + 'static>(
     profile: LocalResource<Result<ClinicProfile, ApiError>>,
