@@ -3,6 +3,7 @@
 //! the language itself, the shell's texts and the words for the API's problem codes.
 
 use leptos::prelude::*;
+use turnaki_shared::domain::BookingStatus;
 
 /// A language the app speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -167,6 +168,18 @@ pub fn problem(lang: Lang, code: &str) -> &'static str {
         ),
     };
     lang.pick(es, en)
+}
+
+/// A booking status in words, as a label (capitalised).
+pub fn booking_status(lang: Lang, status: BookingStatus) -> &'static str {
+    match status {
+        BookingStatus::Pending => lang.pick("Por confirmar", "Awaiting confirmation"),
+        BookingStatus::Confirmed => lang.pick("Confirmada", "Confirmed"),
+        BookingStatus::Arrived => lang.pick("En sala de espera", "Arrived"),
+        BookingStatus::Completed => lang.pick("Atendida", "Completed"),
+        BookingStatus::Cancelled => lang.pick("Cancelada", "Cancelled"),
+        BookingStatus::NoShow => lang.pick("No asistió", "No-show"),
+    }
 }
 
 /// What a field problem's `code` means, for people.

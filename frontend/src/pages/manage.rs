@@ -11,23 +11,11 @@ use turnaki_shared::domain::{BookingStatus, Role};
 
 use super::clinic::{AccountForm, Day, availability_path, clinic_profile, slug_param, with_clinic};
 use crate::api::encode;
-use crate::i18n::{Lang, lang};
+use crate::i18n::{booking_status, lang};
 use crate::session::state;
 use crate::time::{Shown, now, show, today};
 use crate::ui::{Empty, Failure, Loading, ProblemNote};
 use crate::wizard::{Slot, Who, slots_by_day};
-
-/// A status in words.
-pub fn status_name(lang: Lang, status: BookingStatus) -> &'static str {
-    match status {
-        BookingStatus::Pending => lang.pick("Por confirmar", "Awaiting confirmation"),
-        BookingStatus::Confirmed => lang.pick("Confirmada", "Confirmed"),
-        BookingStatus::Arrived => lang.pick("En sala de espera", "Arrived"),
-        BookingStatus::Completed => lang.pick("Atendida", "Completed"),
-        BookingStatus::Cancelled => lang.pick("Cancelada", "Cancelled"),
-        BookingStatus::NoShow => lang.pick("No asistió", "No-show"),
-    }
-}
 
 /// Whether a patient may still change an appointment starting at `start`: it is active
 /// and more than the clinic's window away.
@@ -156,7 +144,7 @@ fn Appointment(profile: ClinicProfile, id: String) -> impl IntoView {
                     <article class="card" data-testid="appointment-detail" data-status=b.status.to_string()>
                         <p class="when"><strong>{move || show(lang(), zone, b.start, Shown::LongDay)}</strong>", "{move || show(lang(), zone, b.start, Shown::Time)}</p>
                         <p>{treatment} " · " {professional}</p>
-                        <p class=format!("badge status-{}", b.status) data-testid="appointment-status">{move || status_name(lang(), b.status)}</p>
+                        <p class=format!("badge status-{}", b.status) data-testid="appointment-status">{move || booking_status(lang(), b.status)}</p>
                         {if may_change {
                             view! {
                                 <div class="actions">

@@ -8,8 +8,7 @@ use turnaki_shared::api::clinics::ClinicProfile;
 use turnaki_shared::domain::Role;
 
 use super::clinic::{AccountForm, clinic_profile, slug_param, with_clinic};
-use super::manage::status_name;
-use crate::i18n::lang;
+use crate::i18n::{booking_status, lang};
 use crate::session::state;
 use crate::time::{Shown, show};
 use crate::ui::{Empty, Failure, Loading, ProblemNote};
@@ -134,7 +133,7 @@ fn Item(view: BookingView, profile: StoredValue<ClinicProfile>) -> impl IntoView
                 {move || show(lang(), zone, b.start, Shown::Time)}
             </p>
             <p>{treatment} " · " {professional}</p>
-            <p class=format!("badge status-{status}")>{move || status_name(lang(), status)}</p>
+            <p class=format!("badge status-{status}")>{move || booking_status(lang(), status)}</p>
             <a href=manage data-testid="manage-link">{move || lang().pick("Ver, cambiar o cancelar", "View, change or cancel")}</a>
         </li>
     }

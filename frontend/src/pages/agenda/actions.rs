@@ -9,11 +9,10 @@ use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingPatch, BookingView, CancelInput};
 use turnaki_shared::domain::BookingStatus;
 
-use super::data::status_word;
 use super::reschedule::Reschedule;
 use super::{Desk, Said, desk};
 use crate::api::ApiError;
-use crate::i18n::{Lang, lang};
+use crate::i18n::{Lang, booking_status, lang};
 use crate::session::state;
 use crate::time::{Shown, show};
 use crate::ui::Failure;
@@ -49,7 +48,7 @@ pub(super) fn send(
 /// "Ana Pérez's appointment (Mon 23 Nov, 10:00): arrived."
 fn outcome(lang: Lang, zone: &str, who: &str, start: DateTime<Utc>, now: BookingStatus) -> String {
     let when = show(lang, zone, start, Shown::DayTime);
-    let word = status_word(lang, now);
+    let word = booking_status(lang, now).to_lowercase();
     lang.pick(
         format!("Cita de {who} ({when}): {word}."),
         format!("{who}'s appointment ({when}): {word}."),

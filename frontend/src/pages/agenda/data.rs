@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use turnaki_shared::api::Page;
 use turnaki_shared::api::bookings::BookingView;
-use turnaki_shared::domain::{BookingStatus, Chair, Professional, ReminderKind, ReminderStatus, Tenant, Treatment};
+use turnaki_shared::domain::{Chair, Professional, ReminderKind, ReminderStatus, Tenant, Treatment};
 use turnaki_shared::ids::{ChairId, ProfessionalId, TenantId, TreatmentId};
 
 use crate::api::{ApiError, Client, with_cursor};
@@ -121,19 +121,6 @@ impl Query {
 /// The bookings `query` names.
 pub async fn load_bookings(client: &Client, query: Query) -> Result<Listing<BookingView>, ApiError> {
     every_page(client, &query.path()).await
-}
-
-/// A booking status as people say it.
-pub fn status_word(lang: Lang, status: BookingStatus) -> &'static str {
-    let (es, en) = match status {
-        BookingStatus::Pending => ("pendiente", "pending"),
-        BookingStatus::Confirmed => ("confirmada", "confirmed"),
-        BookingStatus::Arrived => ("llegó", "arrived"),
-        BookingStatus::Completed => ("completada", "completed"),
-        BookingStatus::Cancelled => ("cancelada", "cancelled"),
-        BookingStatus::NoShow => ("no asistió", "no-show"),
-    };
-    lang.pick(es, en)
 }
 
 /// Which reminder, as people say it.

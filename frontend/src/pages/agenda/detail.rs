@@ -7,9 +7,9 @@ use turnaki_shared::ids::BookingId;
 use wasm_bindgen::JsCast;
 
 use super::actions::Actions;
-use super::data::{reminder_kind_word, reminder_status_word, status_word};
+use super::data::{reminder_kind_word, reminder_status_word};
 use super::{Said, desk, failed};
-use crate::i18n::lang;
+use crate::i18n::{booking_status, lang};
 use crate::session::state;
 use crate::time::{Shown, show, zone_city};
 use crate::ui::{Empty, Failure, Loading, ProblemNote};
@@ -134,7 +134,7 @@ fn Facts(b: BookingView) -> impl IntoView {
             {term("Estado", "Status")}
             <dd>
                 <span class=format!("badge status-{status}") data-testid="booking-status" data-status=status.as_str()>
-                    {move || status_word(lang(), status)}
+                    {move || booking_status(lang(), status)}
                 </span>
             </dd>
             {term("Notas", "Notes")}

@@ -8,10 +8,10 @@ use turnaki_shared::api::bookings::BookingView;
 use turnaki_shared::domain::{Booking, WeeklyHours};
 use turnaki_shared::ids::{ChairId, ProfessionalId};
 
-use super::data::{Catalog, status_word};
+use super::data::Catalog;
 use super::desk;
 use crate::calendar::{Entry, HourSpan, Scope, by_day, hour_span, lay_out_day, wall_minutes, week_of, working_minutes};
-use crate::i18n::{Lang, lang};
+use crate::i18n::{Lang, booking_status, lang};
 use crate::time::{Shown, show, show_date};
 use crate::ui::Empty;
 
@@ -245,7 +245,15 @@ fn block(b: &BookingView, with_professional: bool) -> impl IntoView + use<> {
     };
     let label = {
         let (who, what) = (who.clone(), what.clone());
-        move || format!("{} {}, {}, {}", when(), who(), what, status_word(lang(), status))
+        move || {
+            format!(
+                "{} {}, {}, {}",
+                when(),
+                who(),
+                what,
+                booking_status(lang(), status).to_lowercase()
+            )
+        }
     };
     view! {
         <button
@@ -263,7 +271,7 @@ fn block(b: &BookingView, with_professional: bool) -> impl IntoView + use<> {
             " "
             <span class="cal-who">{who}</span>
             " "
-            <span class="cal-what">{what} " · " {move || status_word(lang(), status)}</span>
+            <span class="cal-what">{what} " · " {move || booking_status(lang(), status).to_lowercase()}</span>
         </button>
     }
 }
