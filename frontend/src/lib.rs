@@ -8,6 +8,7 @@ pub mod app;
 pub mod calendar;
 pub mod i18n;
 pub mod money;
+pub mod paged;
 pub mod pages;
 pub mod session;
 pub mod time;

@@ -2,16 +2,15 @@
 //! past ones a click away; each opens its manage page to change or cancel it.
 
 use leptos::prelude::*;
-use turnaki_shared::api::Page;
 use turnaki_shared::api::bookings::BookingView;
 use turnaki_shared::api::clinics::ClinicProfile;
 use turnaki_shared::domain::Role;
 
 use super::clinic::{AccountForm, clinic_profile, slug_param, with_clinic};
 use crate::i18n::{booking_status, lang};
+use crate::paged::{Paged, Record, listing};
 use crate::session::state;
 use crate::time::{Shown, show};
-use crate::ui::{Empty, Failure, Loading, ProblemNote};
 
 /// The page.
 #[component]
@@ -40,42 +39,26 @@ pub fn MyAppointments() -> impl IntoView {
     }
 }
 
+/// The patient's appointments, upcoming (soonest first) or past (newest first).
+fn list_path(past: bool) -> String {
+    format!("/v1/me/bookings?limit=20&past={past}")
+}
+
 #[component]
 fn List(profile: ClinicProfile) -> impl IntoView {
     let past = RwSignal::new(false);
-    let items = RwSignal::new(Vec::<BookingView>::new());
-    let cursor = RwSignal::new(None::<String>);
-    let loading = RwSignal::new(true);
-    let failure: Failure = RwSignal::new(None);
-    let load = move |more: bool| {
-        let client = state().client();
-        let mut path = format!("/v1/me/bookings?limit=20&past={}", past.get_untracked());
-        if more && let Some(c) = cursor.get_untracked() {
-            path.push_str(&format!("&cursor={}", crate::api::encode(&c)));
-        }
-        loading.set(true);
-        leptos::task::spawn_local(async move {
-            match client.get::<Page<BookingView>>(&path).await {
-                Ok(page) => {
-                    items.update(|all| {
-                        if !more {
-                            all.clear();
-                        }
-                        all.extend(page.items);
-                    });
-                    cursor.set(page.cursor);
-                    failure.set(None);
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-            loading.set(false);
-        });
-    };
-    load(false);
+    let paged = Paged::<BookingView>::new(list_path(false));
     let profile = StoredValue::new(profile);
     let switch = move |to_past: bool| {
         past.set(to_past);
-        load(false);
+        paged.retarget(list_path(to_past));
+    };
+    let items = move |views: Vec<BookingView>| {
+        view! {
+            <ul class="appointments">
+                {views.into_iter().map(|v| view! { <Item view=v profile /> }).collect_view()}
+            </ul>
+        }
     };
     view! {
         <div role="tablist" class="tabs">
@@ -86,21 +69,13 @@ fn List(profile: ClinicProfile) -> impl IntoView {
                 {move || lang().pick("Anteriores", "Past")}
             </button>
         </div>
-        <ProblemNote error=failure />
-        <ul class="appointments" aria-busy=move || loading.get().to_string()>
-            <For each=move || items.get() key=|b| (b.booking.id, b.booking.version) let:b>
-                <Item view=b profile />
-            </For>
-        </ul>
-        {move || (loading.get() && items.with(Vec::is_empty)).then(|| view! { <Loading /> })}
-        {move || (!loading.get() && items.with(Vec::is_empty) && failure.with(Option::is_none)).then(|| view! {
-            <Empty text=|l| l.pick("No tienes citas aquí.", "You have no appointments here.") />
-        })}
-        {move || cursor.get().map(|_| view! {
-            <button type="button" class="btn" data-testid="load-more" on:click=move |_| load(true)>
-                {move || lang().pick("Ver más", "Show more")}
-            </button>
-        })}
+        {listing(paged, |l| l.pick("No tienes citas aquí.", "You have no appointments here."), items)}
+    }
+}
+
+impl Record for BookingView {
+    fn key(&self) -> String {
+        self.booking.id.to_string()
     }
 }
 

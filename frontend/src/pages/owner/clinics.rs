@@ -1,25 +1,18 @@
 //! Every clinic on the platform, read page by page (`GET /v1/tenants?cursor=`).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use turnaki_shared::api::Page;
 use turnaki_shared::domain::{Locale, Tenant};
 
-use crate::api::encode;
 use crate::i18n::{Lang, lang};
-use crate::session::state;
+use crate::paged::{Paged, Record, listing};
 use crate::time::to_local;
-use crate::ui::{Empty, Failure, Loading, ProblemNote};
 
 /// How many clinics one "load more" brings.
 const PAGE_SIZE: usize = 25;
 
-/// The path of the page after `cursor` (the first page without one).
-fn page_path(cursor: Option<&str>) -> String {
-    match cursor {
-        Some(c) => format!("/v1/tenants?limit={PAGE_SIZE}&cursor={}", encode(c)),
-        None => format!("/v1/tenants?limit={PAGE_SIZE}"),
-    }
+/// The clinics list's first page; "load more" adds the cursor.
+fn page_path() -> String {
+    format!("/v1/tenants?limit={PAGE_SIZE}")
 }
 
 /// The clinic's language, named in the reader's.
@@ -44,52 +37,11 @@ pub fn ClinicList(
     /// Bumped after an onboarding: the list is read again from the start.
     changes: RwSignal<u32>,
 ) -> impl IntoView {
-    let app = state();
-    let items = RwSignal::new(Vec::<Tenant>::new());
-    let cursor = RwSignal::new(None::<String>);
-    let loading = RwSignal::new(false);
-    let failure: Failure = RwSignal::new(None);
-    // Bumped by each fresh read, so a slow answer to an older one cannot overwrite it.
-    let generation = StoredValue::new(0_u32);
-
-    let fetch = move |after: Option<String>| {
-        let fresh = after.is_none();
-        if fresh {
-            generation.update_value(|g| *g += 1);
-        }
-        let mine = generation.get_value();
-        let client = app.client();
-        let path = page_path(after.as_deref());
-        loading.set(true);
-        failure.set(None);
-        spawn_local(async move {
-            let answer = client.get::<Page<Tenant>>(&path).await;
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            loading.set(false);
-            match answer {
-                Ok(page) => {
-                    cursor.set(page.cursor);
-                    if fresh {
-                        items.set(page.items);
-                    } else {
-                        items.update(|all| all.extend(page.items));
-                    }
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-        });
-    };
-    Effect::new(move || {
-        changes.track();
-        fetch(None);
-    });
-
-    let rows = move || {
+    let paged = Paged::<Tenant>::new(page_path());
+    Effect::watch(move || changes.get(), move |_, _, _| paged.reload(), false);
+    let table = move |items: Vec<Tenant>| {
         let l = lang();
-        items
-            .get()
+        let rows = items
             .into_iter()
             .map(|t| {
                 let href = format!("/{}", t.slug);
@@ -109,57 +61,35 @@ pub fn ClinicList(
                     </tr>
                 }
             })
-            .collect_view()
-    };
-    let body = move || {
-        if items.with(|all| !all.is_empty()) {
-            view! {
-                <div class="owner-scroll" role="region" aria-labelledby="clinics-title" tabindex="0">
-                    <table class="owner-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || lang().pick("Nombre", "Name")}</th>
-                                <th scope="col">{move || lang().pick("Página pública", "Public page")}</th>
-                                <th scope="col">{move || lang().pick("Zona horaria", "Time zone")}</th>
-                                <th scope="col">{move || lang().pick("Idioma", "Language")}</th>
-                                <th scope="col">{move || lang().pick("Alta", "Onboarded")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        } else if loading.get() {
-            view! { <Loading /> }.into_any()
-        } else if failure.with(Option::is_none) {
-            view! { <Empty text=|l| l.pick("Aún no hay clínicas.", "No clinics yet.") /> }.into_any()
-        } else {
-            ().into_any()
+            .collect_view();
+        view! {
+            <div class="owner-scroll" role="region" aria-labelledby="clinics-title" tabindex="0">
+                <table class="owner-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{l.pick("Nombre", "Name")}</th>
+                            <th scope="col">{l.pick("Página pública", "Public page")}</th>
+                            <th scope="col">{l.pick("Zona horaria", "Time zone")}</th>
+                            <th scope="col">{l.pick("Idioma", "Language")}</th>
+                            <th scope="col">{l.pick("Alta", "Onboarded")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         }
     };
     view! {
         <section class="card owner-clinics" aria-labelledby="clinics-title">
             <h2 id="clinics-title">{move || lang().pick("Clínicas en la plataforma", "Clinics on the platform")}</h2>
-            <ProblemNote error=failure />
-            {body}
-            <Show when=move || cursor.with(Option::is_some)>
-                <button
-                    type="button"
-                    class="btn"
-                    data-testid="load-more"
-                    disabled=move || loading.get()
-                    on:click=move |_| fetch(cursor.get_untracked())
-                >
-                    {move || {
-                        match loading.get() {
-                            true => lang().pick("Cargando…", "Loading…"),
-                            false => lang().pick("Cargar más", "Load more"),
-                        }
-                    }}
-                </button>
-            </Show>
+            {listing(paged, |l| l.pick("Aún no hay clínicas.", "No clinics yet."), table)}
         </section>
+    }
+}
+
+impl Record for Tenant {
+    fn key(&self) -> String {
+        self.id.to_string()
     }
 }
 
@@ -171,7 +101,7 @@ mod tests {
 
     #[test]
     fn the_first_page_asks_for_a_page_size() {
-        assert_eq!(page_path(None), "/v1/tenants?limit=25");
+        assert_eq!(page_path(), "/v1/tenants?limit=25");
     }
 
     #[test]
