@@ -23,6 +23,9 @@ bash scripts/check-infra.sh
 
 say "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+say "cargo clippy -D warnings: the app's browser-only code (wasm32)"
+ensure_wasm_target
+cargo clippy -p turnaki-frontend --bins --target wasm32-unknown-unknown --locked -- -D warnings
 
 # The app's WASM build runs beside the tests' compile: two cargo processes on two cores
 # finish sooner than one after the other, and the browser journeys need it later.

@@ -122,14 +122,12 @@ pub fn show(lang: Lang, zone: &str, at: DateTime<Utc>, shown: Shown) -> String {
             ("hourCycle", "h23"),
         ],
     };
-    String::from(
-        intl(lang, zone, options)
-            .format()
-            .call1(&wasm_bindgen::JsValue::NULL, &js_date(at))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default(),
-    )
+    intl(lang, zone, options)
+        .format()
+        .call1(&wasm_bindgen::JsValue::NULL, &js_date(at))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 /// An instant in the clinic's zone (host builds: ISO-like, for tests and logs).

@@ -91,9 +91,12 @@ stop_services() {
 # version of the crate (a mismatch refuses to run), and npm binaryen's wasm-opt (Debian's
 # older binaryen emits modules browsers reject).
 WASM_BINDGEN_VERSION=0.2.130
-ensure_frontend_tools() {
+ensure_wasm_target() {
   rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
     || rustup target add wasm32-unknown-unknown
+}
+ensure_frontend_tools() {
+  ensure_wasm_target
   local wb="$TOOLS_DIR/cargo/bin/wasm-bindgen"
   if [ ! -x "$wb" ] || [ "$("$wb" --version | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION into .tools/cargo"
