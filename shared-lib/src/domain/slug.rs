@@ -19,7 +19,20 @@ pub struct Slug(String);
 
 /// Paths the app itself uses; a clinic named like them would shadow a page.
 const RESERVED: &[&str] = &[
-    "admin", "api", "app", "auth", "config", "login", "owner", "public", "static", "www",
+    "admin",
+    "api",
+    "app",
+    "auth",
+    "config",
+    "dentist",
+    "icons",
+    "login",
+    "owner",
+    "public",
+    "reception",
+    "signin",
+    "static",
+    "www",
 ];
 
 impl Slug {
