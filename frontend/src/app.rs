@@ -1,5 +1,6 @@
 //! The app's frame: configuration, session and language for every page, the header, and
-//! the routes. Static sections come first; any other first segment is a clinic's slug.
+//! each bundle's routes. Static sections come first; any other first segment is a
+//! clinic's slug.
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, ParentRoute, Route, Router, Routes};
@@ -7,13 +8,85 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 use turnaki_shared::domain::Role;
 
+use crate::bundle::{Bundle, Elsewhere};
 use crate::i18n::{Lang, Language, lang, set_document_lang};
 use crate::pages::{admin, agenda, clinic, home, manage, mine, owner};
 use crate::session::{AppState, load_config, state};
 
-/// The whole app.
+/// The patient bundle: the clinic's page, its embeddable wizard, sign-in and the
+/// patient's appointments.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn PatientApp() -> impl IntoView {
+    start();
+    let elsewhere = || view! { <Elsewhere here=Bundle::Patient /> };
+    view! {
+        <Router>
+            <Routes fallback=elsewhere>
+                <Route path=path!("/:slug/embed") view=clinic::EmbeddedBooking />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=home::Home />
+                    <Route path=path!("signin") view=home::SignInPage />
+                    // Staff sections would otherwise be taken for clinics' slugs.
+                    <Route path=path!("owner") view=elsewhere />
+                    <Route path=path!("admin") view=elsewhere />
+                    <Route path=path!("reception") view=elsewhere />
+                    <Route path=path!("dentist") view=elsewhere />
+                    <Route path=path!(":slug") view=clinic::ClinicPage />
+                    <Route path=path!(":slug/appointments") view=mine::MyAppointments />
+                    <Route path=path!(":slug/appointments/:booking") view=manage::ManageBooking />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// A staff bundle's root: the frame around its sections' routes; any other path belongs
+/// to another bundle.
+macro_rules! staff_app {
+    ($(#[$doc:meta])* $name:ident, $bundle:expr, { $($routes:tt)* }) => {
+        $(#[$doc])*
+        #[component]
+        pub fn $name() -> impl IntoView {
+            start();
+            view! {
+                <Router>
+                    <Routes fallback=|| view! { <Elsewhere here=$bundle /> }>
+                        <ParentRoute path=path!("") view=Shell>
+                            $($routes)*
+                        </ParentRoute>
+                    </Routes>
+                </Router>
+            }
+        }
+    };
+}
+
+staff_app!(
+    /// The agenda bundle: reception's calendar and the dentist's agenda.
+    AgendaApp, Bundle::Agenda, {
+        <Route path=path!("reception") view=agenda::Reception />
+        <Route path=path!("dentist") view=agenda::DentistAgenda />
+    }
+);
+
+staff_app!(
+    /// The administration bundle: a clinic's catalog, hours, staff and settings.
+    AdminApp, Bundle::Admin, {
+        <Route path=path!("admin") view=admin::AdminConsole />
+        <Route path=path!("admin/:section") view=admin::AdminConsole />
+    }
+);
+
+staff_app!(
+    /// The owner bundle: the platform owner's console.
+    OwnerApp, Bundle::Owner, {
+        <Route path=path!("owner") view=owner::OwnerConsole />
+    }
+);
+
+/// What every page of every bundle stands on: the session, the language, the clinic
+/// configuration and the service worker.
+fn start() {
     let app = AppState::start();
     let language = Language::start();
     set_document_lang(language.lang.get_untracked());
@@ -25,25 +98,6 @@ pub fn App() -> impl IntoView {
         }
     });
     register_service_worker();
-    view! {
-        <Router>
-            <Routes fallback=NotFound>
-                <Route path=path!("/:slug/embed") view=clinic::EmbeddedBooking />
-                <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=home::Home />
-                    <Route path=path!("signin") view=home::SignInPage />
-                    <Route path=path!("owner") view=owner::OwnerConsole />
-                    <Route path=path!("admin") view=admin::AdminConsole />
-                    <Route path=path!("admin/:section") view=admin::AdminConsole />
-                    <Route path=path!("reception") view=agenda::Reception />
-                    <Route path=path!("dentist") view=agenda::DentistAgenda />
-                    <Route path=path!(":slug") view=clinic::ClinicPage />
-                    <Route path=path!(":slug/appointments") view=mine::MyAppointments />
-                    <Route path=path!(":slug/appointments/:booking") view=manage::ManageBooking />
-                </ParentRoute>
-            </Routes>
-        </Router>
-    }
 }
 
 /// Header, main landmark and footer around every page but the embedded wizard.
@@ -122,16 +176,6 @@ pub fn LanguageSwitch(language: Language) -> impl IntoView {
             {button(Lang::Es, "Español")}
             {button(Lang::En, "English")}
         </div>
-    }
-}
-
-#[component]
-fn NotFound() -> impl IntoView {
-    view! {
-        <main id="main" class="narrow">
-            <h1>{move || lang().pick("Página no encontrada", "Page not found")}</h1>
-            <p><a href="/">{move || lang().pick("Volver al inicio", "Back to the start")}</a></p>
-        </main>
     }
 }
 

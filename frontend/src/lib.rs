@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod app;
+pub mod bundle;
 pub mod calendar;
 pub mod i18n;
 pub mod money;

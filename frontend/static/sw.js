@@ -4,7 +4,9 @@
 // frontend/dist. They are written here with spaces, "/ *SHELL* /" and "/ *VERSION* /",
 // so that sed leaves this comment alone; in the code below they have none:
 //   SHELL    inside the SHELL array: the quoted paths of every file of the build, "/"
-//            first, including the content-hashed app JS, WASM and styles.
+//            first, including the content-hashed patient bundle and styles, but not the
+//            staff bundles: patients never need them, and staff get theirs cached on
+//            first use.
 //   VERSION  inside the CACHE name: a hash of the build, so each release gets its own
 //            cache and the previous one is deleted on activate.
 // Served unbuilt (as in development) both stay as they are: the shell list is empty and

@@ -1,0 +1,6 @@
+//! The admin bundle: mounts the clinic's administration on `<body>`.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(turnaki_frontend::app::AdminApp);
+}
