@@ -158,6 +158,40 @@ pub fn problem(lang: Lang, code: &str) -> &'static str {
             "Demasiados intentos. Espera un momento.",
             "Too many attempts. Please wait a moment.",
         ),
+        "outside_cancellation_window" => (
+            "Ya pasó el plazo para cancelar o cambiar esta cita en línea. Llama a la clínica, por favor.",
+            "It is too late to cancel or change this appointment online. Please call the clinic.",
+        ),
+        "too_long" => (
+            "La cita es más larga de lo que permite la agenda.",
+            "The appointment is longer than the schedule allows.",
+        ),
+        "contention" => (
+            "Alguien hizo un cambio en el mismo momento. Vuelve a intentar.",
+            "Someone made a change at the same moment. Please try again.",
+        ),
+        "idempotency_key_reused" => (
+            "Esta solicitud ya se envió con otros datos. Recarga y vuelve a intentar.",
+            "This request was already sent with other details. Reload and try again.",
+        ),
+        "account_refused" => (
+            "No se pudo crear la cuenta con esos datos. Revisa el correo y la contraseña.",
+            "The account could not be created with those details. Check the email and password.",
+        ),
+        "bad_range" => ("Ese rango de fechas no es válido.", "That date range is not valid."),
+        "bad_cursor" => (
+            "La lista cambió. Vuelve a la primera página.",
+            "The list has changed. Please go back to the first page.",
+        ),
+        "payload_too_large" => ("Lo enviado es demasiado grande.", "What was sent is too large."),
+        "unsupported_media_type" => (
+            "La solicitud no tiene el formato esperado.",
+            "The request is not in the expected format.",
+        ),
+        "store_unavailable" | "identity_unavailable" => (
+            "El servicio no está disponible en este momento. Vuelve a intentar en unos minutos.",
+            "The service is unavailable right now. Please try again in a few minutes.",
+        ),
         "network" => (
             "No hay conexión con el servidor. Revisa tu red y vuelve a intentar.",
             "Cannot reach the server. Check your connection and try again.",
@@ -187,6 +221,8 @@ pub fn field_problem(lang: Lang, code: &str) -> &'static str {
     match code {
         "required" => lang.pick("Este dato es obligatorio.", "This is required."),
         "too_long" => lang.pick("Es demasiado largo.", "This is too long."),
+        "too_short" => lang.pick("Es demasiado corto.", "This is too short."),
+        "taken" => lang.pick("Ya está en uso.", "This is already in use."),
         "unknown" => lang.pick("No lo conocemos.", "This is not known."),
         _ => lang.pick("Este valor no es válido.", "This value is not valid."),
     }
@@ -195,6 +231,24 @@ pub fn field_problem(lang: Lang, code: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_problem_the_api_documents_has_words_of_its_own() {
+        // docs/openapi.json names each problem code in backticks in its responses' texts.
+        let doc: serde_json::Value = serde_json::from_str(include_str!("../../docs/openapi.json")).unwrap();
+        let generic = problem(Lang::Es, "");
+        let mut checked = 0;
+        for response in doc["components"]["responses"].as_object().unwrap().values() {
+            let text = response["description"].as_str().unwrap();
+            let quoted = text.split('`').skip(1).step_by(2);
+            // `errors` is the field list a validation problem carries, not a code.
+            for code in quoted.filter(|w| *w != "errors" && w.chars().all(|c| c.is_ascii_lowercase() || c == '_')) {
+                assert_ne!(problem(Lang::Es, code), generic, "no words for the problem `{code}`");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 25, "only {checked} codes found in docs/openapi.json");
+    }
 
     #[test]
     fn browser_tags_map_to_our_languages() {
