@@ -6,9 +6,10 @@ use std::future::Future;
 use leptos::prelude::*;
 use serde::Serialize;
 
-use super::kit::{Confirm, Notice, Paged, Record, run};
+use super::kit::{Confirm, Notice, run};
 use crate::api::ApiError;
 use crate::i18n::lang;
+use crate::paged::{Paged, Record};
 use crate::session::{AppState, state};
 use crate::ui::Failure;
 

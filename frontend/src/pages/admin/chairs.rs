@@ -5,8 +5,9 @@ use turnaki_shared::api::resources::ChairInput;
 use turnaki_shared::domain::{Chair, Treatment};
 
 use super::catalog::{Catalog, Editor};
-use super::kit::{FormFrame, NoticeArea, Paged, TreatmentPicker, active_text, form_title, listing};
+use super::kit::{FormFrame, NoticeArea, TreatmentPicker, active_text, form_title};
 use crate::i18n::lang;
+use crate::paged::{Paged, listing};
 use crate::ui::{Failure, Field, ProblemNote};
 
 /// The chairs tab.

@@ -14,7 +14,7 @@ use turnaki_shared::ids::TreatmentId;
 
 use crate::api::ApiError;
 use crate::i18n::{Lang, lang};
-pub use crate::paged::{Paged, Record, listing};
+use crate::paged::Record;
 use crate::ui::{Failure, ProblemNote, field_error};
 
 impl Record for Treatment {

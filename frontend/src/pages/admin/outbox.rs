@@ -6,8 +6,8 @@ use turnaki_shared::api::outbox::OutboxMessage;
 use turnaki_shared::domain::{DeliveryStatus, MessageKind};
 
 use super::Clinic;
-use super::kit::{Paged, listing};
 use crate::i18n::{Lang, lang};
+use crate::paged::{Paged, listing};
 use crate::time::{Shown, show};
 
 /// The outbox tab.

@@ -8,10 +8,11 @@ use turnaki_shared::ids::TreatmentId;
 
 use super::catalog::{Catalog, Editor};
 use super::hours::{self, Week};
-use super::kit::{FormFrame, NoticeArea, Paged, TreatmentPicker, active_text, form_title, listing};
+use super::kit::{FormFrame, NoticeArea, TreatmentPicker, active_text, form_title};
 use super::time_off::TimeOffPanel;
 use super::week::{WeekDraft, WeekEditor};
 use crate::i18n::{Lang, lang};
+use crate::paged::{Paged, listing};
 use crate::ui::{Failure, Field, ProblemNote};
 
 /// The professionals tab.

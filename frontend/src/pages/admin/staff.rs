@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use turnaki_shared::api::staff::NewStaff;
 use turnaki_shared::domain::{Professional, Role, User};
 
-use super::kit::{Choice, FormFrame, Notice, NoticeArea, Paged, listing, run};
+use super::kit::{Choice, FormFrame, Notice, NoticeArea, run};
 use crate::i18n::{Lang, lang};
+use crate::paged::{Paged, listing};
 use crate::session::state;
 use crate::ui::{Failure, Field};
 

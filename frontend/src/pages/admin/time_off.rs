@@ -9,8 +9,9 @@ use turnaki_shared::api::resources::TimeOffInput;
 use turnaki_shared::domain::{Professional, TimeOff};
 
 use super::Clinic;
-use super::kit::{Choice, Confirm, FormFrame, Notice, NoticeArea, Paged, listing, refused, run};
+use super::kit::{Choice, Confirm, FormFrame, Notice, NoticeArea, refused, run};
 use crate::i18n::lang;
+use crate::paged::{Paged, listing};
 use crate::session::state;
 use crate::time::{Shown, show, to_utc, zone_city};
 use crate::ui::{Failure, Field};
