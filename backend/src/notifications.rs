@@ -10,7 +10,7 @@ use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::SystemClock;
 use turnaki_shared::domain::BookingEvent;
 use turnaki_shared::notification::ses::SesMailer;
-use turnaki_shared::notification::{Letterhead, MailError, Notifier, NotifyError, ReminderJob, RunReport};
+use turnaki_shared::notification::{Letterhead, Notifier, ReminderJob, RunReport};
 use turnaki_shared::store::Store;
 use turnaki_shared::store::dynamodb::{Client, DynamoStore};
 
@@ -74,7 +74,7 @@ pub async fn send_notification(
     match notifier.handle(&event).await {
         Ok(Some(message)) => Ok(json!({ "sent": message.to_string() })),
         Ok(None) => Ok(json!({ "sent": null })),
-        Err(NotifyError::Mail(e @ MailError::Unavailable(_))) => Err(e.into()),
+        Err(e) if e.is_transient() => Err(e.into()),
         Err(e) => {
             tracing::error!(booking = %event.booking.id, change = event.change.name(), error = %e, "message dropped");
             Ok(json!({ "sent": null, "dropped": e.to_string() }))

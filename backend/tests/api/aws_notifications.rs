@@ -1,6 +1,7 @@
 //! The AWS column's notifications on moto: a booking made by the `bookings` function's
 //! engine is published to EventBridge, the rule's target receives it, `send-notification`
-//! sends the confirmation by SES, and `schedule-reminder` sends the reminder when due.
+//! sends the confirmation by SES (or hands the event back for a retry when the table is
+//! out of reach), and `schedule-reminder` sends the reminder when due.
 
 use std::sync::Arc;
 
@@ -85,6 +86,22 @@ async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
         configuration_set: None,
         aws_endpoint: Some(moto.endpoint.clone()),
     };
+    // Had the table been unreachable, the event would go back to Lambda to be retried (and
+    // end in the dead-letter queue), not be dropped.
+    let closed_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let cut_off = NotificationEnv {
+        aws_endpoint: Some(format!("http://127.0.0.1:{closed_port}")),
+        ..notification_env.clone()
+    };
+    let (_, stranded) = cut_off.connect().await;
+    let retry = send_notification(&stranded, LambdaEvent::new(envelope.clone(), Context::default())).await;
+    assert!(retry.is_err(), "a store outage must be retried, got {retry:?}");
+    assert!(moto.raw_emails_to(&to).await.is_empty(), "nothing sent while cut off");
+
     let (store, notifier) = notification_env.connect().await;
     let answer = send_notification(&notifier, LambdaEvent::new(envelope, Context::default()))
         .await

@@ -47,6 +47,18 @@ pub enum NotifyError {
     Catalog(#[from] CatalogError),
 }
 
+impl NotifyError {
+    /// Whether handling the same event again may succeed: the mail service or the store
+    /// failed for a moment, as opposed to a message that can never be sent.
+    pub const fn is_transient(&self) -> bool {
+        match self {
+            Self::Mail(e) => e.is_transient(),
+            Self::Catalog(CatalogError::Store(e)) => e.is_transient(),
+            Self::Missing(_) | Self::Render(_) | Self::Catalog(_) => false,
+        }
+    }
+}
+
 /// Who messages are from, and where patients manage their bookings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Letterhead {
@@ -202,6 +214,7 @@ fn message_for(change: &BookingChange, booking: &Booking) -> Option<(MessageKind
 mod tests {
     use super::*;
     use crate::ids::ProfessionalId;
+    use crate::store::StoreError;
 
     fn booking(status: BookingStatus) -> Booking {
         let start = "2026-03-02T13:00:00Z".parse().unwrap();
@@ -222,6 +235,17 @@ mod tests {
             created_at: start,
             version: 1,
         }
+    }
+
+    #[test]
+    fn a_store_or_mail_outage_is_worth_a_retry_and_a_vanished_clinic_is_not() {
+        let store_down = NotifyError::Catalog(CatalogError::Store(StoreError::Unavailable("timeout".into())));
+        assert!(store_down.is_transient());
+        assert!(NotifyError::Catalog(CatalogError::Store(StoreError::Contention)).is_transient());
+        assert!(NotifyError::Mail(MailError::Unavailable("throttled".into())).is_transient());
+        assert!(!NotifyError::Mail(MailError::Invalid("no address".into())).is_transient());
+        assert!(!NotifyError::Missing("clinic").is_transient());
+        assert!(!NotifyError::Catalog(CatalogError::Store(StoreError::Corrupt("bad item".into()))).is_transient());
     }
 
     #[test]

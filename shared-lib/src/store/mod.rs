@@ -55,6 +55,11 @@ impl StoreError {
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Self::Invalid(message.into())
     }
+
+    /// Whether the same request, made again later, may succeed.
+    pub const fn is_transient(&self) -> bool {
+        matches!(self, Self::Unavailable(_) | Self::Contention)
+    }
 }
 
 /// Which sort keys of the partition a query selects.
