@@ -35,7 +35,7 @@ for f in "${functions[@]}"; do bins+=(--bin "$f"); done
 
 say "cargo lambda build --release --arm64 --output-format zip (${#functions[@]} functions)"
 cargo lambda build --release --arm64 --output-format zip --locked \
-  --package turnaki-backend "${bins[@]}"
+  --package turnaki-backend --features lambda "${bins[@]}"
 
 say "sizes (aarch64 bootstrap, stripped; zip as uploaded)"
 mb() { awk -v b="$1" 'BEGIN { printf "%.2f MB", b / 1048576 }'; }

@@ -12,7 +12,7 @@ ensure_npm playwright-core@1.65 axe-core@4
 # `turnaki` as test.sh's `cargo test` builds it (dev-dependencies' features included), so
 # after it this is a no-op: a plain `cargo build` resolves features differently and
 # recompiled 69 crates in CI (1 min 44 s), and every dependency with `-p turnaki-backend`.
-cargo test --locked --workspace --all-features --no-run --quiet
+cargo test --locked --workspace --no-run --quiet
 
 data=$(mktemp -d)
 port=$(free_port)
