@@ -164,12 +164,19 @@ pub fn with_cursor(path: &str, cursor: Option<&str>) -> String {
     }
 }
 
-/// A fresh `Idempotency-Key`, so a repeated click books once.
+/// A fresh `Idempotency-Key`, so a repeated click books once: 128 random bits in hex.
 pub fn idempotency_key() -> String {
-    web_sys::window()
+    // `getRandomValues`, not `randomUUID`: the latter exists only in secure contexts, and
+    // the wizard also runs on plain HTTP (a clinic's network, a plain-HTTP site's frame).
+    let mut bits = [0u8; 16];
+    let random = web_sys::window()
         .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bits).is_ok());
+    if random {
+        bits.iter().map(|b| format!("{b:02x}")).collect()
+    } else {
+        format!("{}-{}", js_sys::Date::now(), js_sys::Math::random())
+    }
 }
 
 /// What `encodeURIComponent` leaves as it is: letters, digits and `-_.!~*'()`.

@@ -181,7 +181,10 @@ pub fn LanguageSwitch(language: Language) -> impl IntoView {
 
 /// Registers `/sw.js`, which caches the app shell so the app opens offline and installs.
 fn register_service_worker() {
-    if let Some(window) = web_sys::window() {
+    // Service workers exist only in secure contexts (HTTPS, loopback). On a clinic's network
+    // over plain HTTP, or framed by a plain-HTTP website, `navigator.serviceWorker` is
+    // undefined, and calling it stopped the app before its first render.
+    if let Some(window) = web_sys::window().filter(|w| w.is_secure_context()) {
         let registration = window.navigator().service_worker().register("/sw.js");
         // Awaited so a refusal (no sw.js on a dev server, a private window) is handled
         // here and not reported as an uncaught page error; the app works without it.
