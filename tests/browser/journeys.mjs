@@ -171,6 +171,41 @@ async function firstRender(j) {
   await j.shot(embed, 'embed');
 }
 
+// A clinic's own website (served by the browser itself: no network) frames the booking
+// widget, and a patient books there; a site framing any other page of the app is refused.
+// The website is plain HTTP on purpose: that makes the frame an insecure context (no
+// service worker, no crypto.randomUUID), where the app stopped before its first render.
+async function clinicWebsiteFramesTheWidget(j) {
+  const site = (path) => ({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="es"><title>Clínica Sonrisa</title><h1>Clínica Sonrisa</h1>
+      <iframe title="Reserva tu hora" src="${BASE}${path}" style="width: 100%; height: 1100px; border: 0"></iframe>`,
+  });
+  const page = await j.visitor();
+  await page.route('http://www.sonrisa.example/', (route) => route.fulfill(site('/sonrisa/embed')));
+  await page.goto('http://www.sonrisa.example/');
+  const frame = await (await page.waitForSelector('iframe')).contentFrame();
+  const widget = new ClinicPage(frame);
+  await frame.waitForSelector(id('wizard'));
+  await widget.chooseTreatment();
+  const start = await widget.firstSlot();
+  expect(start, 'the framed wizard offers a free time');
+  await widget.pick(start);
+  await widget.register('Bruno Díaz', `bruno.${unique()}@example.com`);
+  await widget.confirm();
+  expect(await frame.isVisible(id('booked')), 'the patient booked from the clinic website');
+  await j.shot(page, 'booked-on-clinic-website');
+
+  // Outside the journey's error guard: the refusal is a console error, and the point.
+  const context = await j.browser.newContext();
+  const framer = await context.newPage();
+  await framer.route('http://other.example/', (route) => route.fulfill(site('/reception')));
+  const refused = framer.waitForEvent('console', { predicate: (m) => /frame-ancestors 'none'/.test(m.text()) });
+  await framer.goto('http://other.example/');
+  await refused;
+  await context.close();
+}
+
 expect(BASE, 'TURNAKI_BROWSER_BASE names the server');
 await run([
   ['patient-books', patientBooksAndFindsIt],
@@ -180,4 +215,5 @@ await run([
   ['owner-onboarding', ownerOnboardsAClinic],
   ['language-switch', spanishAndEnglish],
   ['clinic-page', firstRender],
+  ['widget-on-clinic-website', clinicWebsiteFramesTheWidget],
 ]);

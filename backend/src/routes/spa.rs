@@ -2,7 +2,8 @@
 //! `index.html`, so the app's own router can answer deep links (as CloudFront's function
 //! does); a missing file is a 404, never the page in its place. Files named by their
 //! content's hash are kept for a year; everything else is revalidated on every load, so a
-//! new release shows up on the next visit.
+//! new release shows up on the next visit. Every answer carries the security headers
+//! CloudFront adds in AWS: no page can be framed but the booking widget.
 
 use std::convert::Infallible;
 use std::path::PathBuf;
@@ -32,6 +33,50 @@ pub fn service(dir: PathBuf) -> Router {
     Router::new()
         .fallback_service(ServeDir::new(dir).fallback(page_or_missing))
         .layer(middleware::from_fn(cache_policy))
+        .layer(middleware::from_fn(security_headers))
+}
+
+/// The app's Content-Security-Policy with the given `frame-ancestors`: its own scripts,
+/// plus compiling its WebAssembly. CloudFront sends the same
+/// (terraform/modules/s3-cloudfront), with Cognito and the HTTPS upgrade added.
+macro_rules! content_security_policy {
+    ($frame_ancestors:literal) => {
+        concat!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; ",
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; ",
+            "connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'; ",
+            "frame-ancestors ",
+            $frame_ancestors
+        )
+    };
+}
+
+/// Staff screens act on patients' bookings: no other site may frame them (clickjacking).
+const PAGE_POLICY: &str = content_security_policy!("'none'");
+/// The booking widget exists to be framed by the clinic's own website, wherever it is.
+const WIDGET_POLICY: &str = content_security_policy!("*");
+
+async fn security_headers(request: Request, next: Next) -> Response {
+    let widget = is_widget(request.uri().path());
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let policy = if widget { WIDGET_POLICY } else { PAGE_POLICY };
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy));
+    if !widget {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    response
+}
+
+/// `/<clinic>/embed`, the path CloudFront's `/*/embed` behaviour serves with the same rule.
+fn is_widget(path: &str) -> bool {
+    path.strip_suffix("/embed")
+        .is_some_and(|clinic| clinic.len() > 1 && clinic.starts_with('/'))
 }
 
 async fn cache_policy(request: Request, next: Next) -> Response {
@@ -84,11 +129,12 @@ mod tests {
         service(dir.to_path_buf()).oneshot(request).await.unwrap()
     }
 
+    fn header(response: &Response, name: header::HeaderName) -> Option<&str> {
+        response.headers().get(name).map(|v| v.to_str().unwrap())
+    }
+
     fn cache(response: &Response) -> Option<&str> {
-        response
-            .headers()
-            .get(header::CACHE_CONTROL)
-            .map(|v| v.to_str().unwrap())
+        header(response, header::CACHE_CONTROL)
     }
 
     fn dist() -> tempfile::TempDir {
@@ -124,6 +170,35 @@ mod tests {
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
         assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
         assert_eq!(cache(&response), None);
+    }
+
+    #[tokio::test]
+    async fn no_other_site_can_frame_the_reception_calendar() {
+        let dir = dist();
+        let response = get(dir.path(), "/reception").await;
+        let policy = header(&response, header::CONTENT_SECURITY_POLICY).unwrap();
+        assert!(policy.ends_with("frame-ancestors 'none'"), "{policy}");
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval'"), "{policy}");
+        assert_eq!(header(&response, header::X_FRAME_OPTIONS), Some("DENY"));
+        assert_eq!(header(&response, header::X_CONTENT_TYPE_OPTIONS), Some("nosniff"));
+    }
+
+    #[tokio::test]
+    async fn a_clinic_website_can_frame_the_booking_widget() {
+        let dir = dist();
+        let response = get(dir.path(), "/sonrisa/embed").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let policy = header(&response, header::CONTENT_SECURITY_POLICY).unwrap();
+        assert!(policy.ends_with("frame-ancestors *"), "{policy}");
+        assert_eq!(header(&response, header::X_FRAME_OPTIONS), None);
+    }
+
+    #[test]
+    fn only_a_clinics_embed_path_is_the_widget() {
+        assert!(is_widget("/sonrisa/embed"));
+        assert!(!is_widget("/embed"));
+        assert!(!is_widget("/sonrisa/embedded"));
+        assert!(!is_widget("/sonrisa"));
     }
 
     #[test]

@@ -29,8 +29,9 @@ locals {
 
   # 'wasm-unsafe-eval' lets the browser compile the app's WebAssembly and nothing else;
   # scripts still load only from this origin. The SPA signs in against Cognito's API
-  # (connect-src) or its Hosted UI (form-action).
-  content_security_policy = join("; ", [
+  # (connect-src) or its Hosted UI (form-action). `turnaki serve` sends the same policy
+  # (backend/src/routes/spa.rs), less Cognito and the HTTPS upgrade.
+  csp_sources = join("; ", [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
@@ -38,11 +39,18 @@ locals {
     "font-src 'self'",
     join(" ", concat(["connect-src 'self'", "https://cognito-idp.${data.aws_region.current.region}.amazonaws.com"], var.extra_connect_src)),
     "form-action 'self' https://${var.cognito_domain}",
-    "frame-ancestors 'none'",
     "base-uri 'self'",
     "object-src 'none'",
     "upgrade-insecure-requests",
   ])
+  # Pages refuse every frame (clickjacking: the staff screens act on patients' bookings);
+  # the booking widget, /<clinic>/embed, exists to be framed by the clinics' own websites.
+  content_security_policy        = "${local.csp_sources}; frame-ancestors 'none'"
+  widget_content_security_policy = "${local.csp_sources}; frame-ancestors ${join(" ", var.embed_frame_ancestors)}"
+  header_policies = {
+    page   = { csp = local.content_security_policy, deny_frames = true, what = "every page" }
+    widget = { csp = local.widget_content_security_policy, deny_frames = false, what = "the embeddable booking widget" }
+  }
 }
 
 resource "aws_s3_bucket" "spa" {
@@ -157,12 +165,13 @@ resource "aws_cloudfront_function" "spa_fallback" {
 }
 
 resource "aws_cloudfront_response_headers_policy" "security" {
-  name    = "${var.name}-security"
-  comment = "Security headers of every answer, with a CSP that admits WebAssembly"
+  for_each = toset(["page", "widget"])
+  name     = "${var.name}-${each.key}-security"
+  comment  = "Security headers of ${local.header_policies[each.key].what}, with a CSP that admits WebAssembly"
 
   security_headers_config {
     content_security_policy {
-      content_security_policy = local.content_security_policy
+      content_security_policy = local.header_policies[each.key].csp
       override                = true
     }
 
@@ -177,9 +186,12 @@ resource "aws_cloudfront_response_headers_policy" "security" {
       override = true
     }
 
-    frame_options {
-      frame_option = "DENY"
-      override     = true
+    dynamic "frame_options" {
+      for_each = local.header_policies[each.key].deny_frames ? [true] : []
+      content {
+        frame_option = "DENY"
+        override     = true
+      }
     }
 
     referrer_policy {
@@ -236,7 +248,7 @@ resource "aws_cloudfront_distribution" "this" {
     cached_methods             = ["GET", "HEAD"]
     compress                   = true
     cache_policy_id            = data.aws_cloudfront_cache_policy.optimized.id
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.security["page"].id
 
     function_association {
       event_type   = "viewer-request"
@@ -253,7 +265,7 @@ resource "aws_cloudfront_distribution" "this" {
     cached_methods             = ["GET", "HEAD"]
     compress                   = true
     cache_policy_id            = data.aws_cloudfront_cache_policy.optimized.id
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.security["page"].id
   }
 
   ordered_cache_behavior {
@@ -265,7 +277,25 @@ resource "aws_cloudfront_distribution" "this" {
     compress                   = true
     cache_policy_id            = data.aws_cloudfront_cache_policy.disabled.id
     origin_request_policy_id   = data.aws_cloudfront_origin_request_policy.all_viewer_except_host.id
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.security["page"].id
+  }
+
+  # The booking widget a clinic frames in its own website (/<clinic>/embed): the SPA like
+  # every page, with the headers that let it be framed.
+  ordered_cache_behavior {
+    path_pattern               = "/*/embed"
+    target_origin_id           = local.s3_origin
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    compress                   = true
+    cache_policy_id            = data.aws_cloudfront_cache_policy.optimized.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.security["widget"].id
+
+    function_association {
+      event_type   = "viewer-request"
+      function_arn = aws_cloudfront_function.spa_fallback.arn
+    }
   }
 
   ordered_cache_behavior {
@@ -277,7 +307,7 @@ resource "aws_cloudfront_distribution" "this" {
     compress                   = true
     cache_policy_id            = data.aws_cloudfront_cache_policy.disabled.id
     origin_request_policy_id   = data.aws_cloudfront_origin_request_policy.all_viewer_except_host.id
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.security["page"].id
   }
 
   restrictions {

@@ -19,6 +19,6 @@ output "domain_name" {
 }
 
 output "content_security_policy" {
-  description = "The Content-Security-Policy every answer carries."
+  description = "The Content-Security-Policy of every page (the booking widget's differs only in frame-ancestors)."
   value       = local.content_security_policy
 }

@@ -64,6 +64,12 @@ variable "extra_connect_src" {
   default     = []
 }
 
+variable "embed_frame_ancestors" {
+  description = "Who may frame the booking widget (/<clinic>/embed), as CSP frame-ancestors sources; narrow it to the clinics' websites when they are known."
+  type        = list(string)
+  default     = ["*"]
+}
+
 variable "kms_key_arn" {
   description = "KMS key of the bucket (the environment's key; its policy admits CloudFront)."
   type        = string
