@@ -43,7 +43,7 @@ macro_rules! content_security_policy {
     ($frame_ancestors:literal) => {
         concat!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; ",
-            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; ",
+            "style-src 'self'; img-src 'self' data:; font-src 'self'; ",
             "connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'; ",
             "frame-ancestors ",
             $frame_ancestors

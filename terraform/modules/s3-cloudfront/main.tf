@@ -34,7 +34,7 @@ locals {
   csp_sources = join("; ", [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
     join(" ", concat(["connect-src 'self'", "https://cognito-idp.${data.aws_region.current.region}.amazonaws.com"], var.extra_connect_src)),
