@@ -165,6 +165,8 @@ resource "aws_cloudfront_function" "spa_fallback" {
 }
 
 resource "aws_cloudfront_response_headers_policy" "security" {
+  # The keys of local.header_policies, spelled out: checkov resolves only literal keys, and
+  # with `keys(...)` or the map itself it loses the distribution's link to the policies.
   for_each = toset(["page", "widget"])
   name     = "${var.name}-${each.key}-security"
   comment  = "Security headers of ${local.header_policies[each.key].what}, with a CSP that admits WebAssembly"
