@@ -15,6 +15,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use governor::Quota;
 use tower_http::LatencyUnit;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -69,6 +70,9 @@ pub fn layers(router: Router, config: &EdgeConfig) -> Router {
         .max_age(Duration::from_secs(600));
     router
         .layer(middleware::from_fn(problem_for_bare_errors))
+        // Inside the request's span, so the panic is logged with its request id; the
+        // propagation layer outside puts the same id on the 500 answer.
+        .layer(CatchPanicLayer::custom(panicked))
         .layer(DefaultBodyLimit::max(config.body_limit))
         .layer(cors)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
@@ -91,6 +95,18 @@ pub fn layers(router: Router, config: &EdgeConfig) -> Router {
                 ),
         )
         .layer(SetRequestIdLayer::new(request_id, UlidRequestId))
+}
+
+/// A request that panicked: logged as an error, answered with a 500 problem, and the
+/// process goes on serving everyone else.
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let why = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic without a message");
+    tracing::error!(panic = why, "request panicked");
+    problem_response(&problem_for_status(StatusCode::INTERNAL_SERVER_ERROR))
 }
 
 /// Request ids are ULIDs: unique and sortable by time in the logs.

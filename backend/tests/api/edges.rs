@@ -153,3 +153,27 @@ async fn only_allowlisted_origins_may_call_from_a_browser() {
     let other = preflight("https://evil.example").await.unwrap();
     assert_eq!(header(&other, "access-control-allow-origin"), None);
 }
+
+#[tokio::test]
+async fn a_request_that_panics_gets_a_500_problem_and_the_server_keeps_serving() {
+    // Only this test has a route that panics: the edge layers are the ones every service uses.
+    async fn boom() -> &'static str {
+        panic!("a bug in a handler")
+    }
+    let router = axum::Router::new()
+        .route("/boom", axum::routing::get(boom))
+        .route("/fine", axum::routing::get(|| async { "still here" }));
+    let service = turnaki_backend::edge::layers(router, &turnaki_backend::edge::EdgeConfig::default());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+    let client = reqwest::Client::new();
+    for _ in 0..3 {
+        let answer = client.get(format!("{address}/boom")).send().await.unwrap();
+        let problem = expect_problem(answer, StatusCode::INTERNAL_SERVER_ERROR, "internal").await;
+        assert!(problem.get("detail").is_none(), "the panic's text stays in the log: {problem}");
+    }
+    let fine = client.get(format!("{address}/fine")).send().await.unwrap();
+    assert_eq!(fine.status(), StatusCode::OK);
+    assert_eq!(fine.text().await.unwrap(), "still here");
+}
