@@ -13,7 +13,6 @@ use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::Clock;
 use turnaki_shared::identity::embedded::SigningKey;
 use turnaki_shared::identity::{IdentityProvider, TokenVerifier};
-use turnaki_shared::notification::EventBus;
 use turnaki_shared::store::Store;
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -68,9 +67,9 @@ impl App {
         }
     }
 
-    /// Announces every committed booking change on `bus`.
-    pub fn announce_on(mut self, bus: Arc<dyn EventBus>) -> Self {
-        self.engine = self.engine.with_events(bus);
+    /// Rings `doorbell` after every committed booking change (the embedded event relay's).
+    pub fn ring_on_commit(mut self, doorbell: Arc<tokio::sync::Notify>) -> Self {
+        self.engine = self.engine.with_doorbell(doorbell);
         self
     }
 }

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use aws_config::{BehaviorVersion, Region};
 use turnaki_shared::clock::SystemClock;
 use turnaki_shared::identity::cognito::CognitoIdentity;
-use turnaki_shared::notification::eventbridge::EventBridgeBus;
 use turnaki_shared::store::dynamodb::{Client, DynamoStore};
 
 use crate::app::{self, App, Resource};
@@ -29,13 +28,11 @@ pub struct LambdaEnv {
     pub aws_endpoint: Option<String>,
     /// Allowed browser origins.
     pub cors_origins: Vec<String>,
-    /// The EventBridge bus booking changes are published to; none publishes nothing.
-    pub event_bus: Option<String>,
 }
 
 impl LambdaEnv {
     /// Reads `TURNAKI_TABLE`, `COGNITO_USER_POOL_ID`, `COGNITO_CLIENT_ID`, `AWS_REGION`,
-    /// `COGNITO_JWKS_URL`, `TURNAKI_AWS_ENDPOINT`, `TURNAKI_CORS_ORIGINS` and `TURNAKI_EVENT_BUS`.
+    /// `COGNITO_JWKS_URL`, `TURNAKI_AWS_ENDPOINT` and `TURNAKI_CORS_ORIGINS`.
     pub fn from_env() -> Result<Self, String> {
         let required = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
         Ok(Self {
@@ -52,7 +49,6 @@ impl LambdaEnv {
                 .filter(|o| !o.is_empty())
                 .map(str::to_owned)
                 .collect(),
-            event_bus: std::env::var("TURNAKI_EVENT_BUS").ok().filter(|b| !b.is_empty()),
         })
     }
 }
@@ -67,6 +63,7 @@ pub async fn aws_config(region: &str, endpoint: Option<&str>) -> aws_config::Sdk
 }
 
 /// The AWS column's state: DynamoDB, Cognito, and no per-client limiter (WAF does it).
+/// Booking events need no publishing: the table's stream carries them to the bus.
 pub async fn aws_app(env: &LambdaEnv) -> App {
     let config = aws_config(&env.region, env.aws_endpoint.as_deref()).await;
     let store = Arc::new(DynamoStore::new(Client::new(&config), env.table.clone()));
@@ -79,13 +76,7 @@ pub async fn aws_app(env: &LambdaEnv) -> App {
     let mut app = App::new(store, Arc::new(SystemClock), Arc::new(cognito), verifier);
     app.client_config.auth = "cognito".into();
     app.client_config.cognito_client_id = Some(env.client_id.clone());
-    match &env.event_bus {
-        Some(bus) => app.announce_on(Arc::new(EventBridgeBus::new(
-            aws_sdk_eventbridge::Client::new(&config),
-            bus.clone(),
-        ))),
-        None => app,
-    }
+    app
 }
 
 /// The router one Lambda serves.

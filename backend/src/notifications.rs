@@ -1,10 +1,17 @@
-//! The two event-driven Lambdas of the AWS column: `send-notification` (booking events from
-//! EventBridge → SES) and `schedule-reminder` (an EventBridge schedule → the reminder job).
+//! The two event-driven Lambdas of the AWS column: `send-notification` (booking events →
+//! SES) and `schedule-reminder` (an EventBridge schedule → the reminder job).
+//!
+//! A booking event reaches `send-notification` from the table itself: the change's
+//! transaction writes a pending-event item, the table's stream carries the new item to an
+//! EventBridge pipe, and the pipe puts the stream record on the platform's bus, whose rule
+//! invokes the function. Nothing is published after the commit, so nothing can be lost
+//! between the commit and a publish.
 
 use std::sync::Arc;
 
 use aws_lambda_events::eventbridge::EventBridgeEvent;
 use lambda_runtime::{Error, LambdaEvent, service_fn};
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::SystemClock;
@@ -63,14 +70,55 @@ impl NotificationEnv {
     }
 }
 
+/// What the pipe puts on the bus as the event's detail: one record of the table's stream,
+/// the new pending-event item in DynamoDB's attribute-value JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StreamRecord {
+    /// `INSERT` for a new pending event (the pipe passes nothing else).
+    #[serde(rename = "eventName")]
+    pub event_name: String,
+    /// The item as written.
+    pub dynamodb: StreamImages,
+}
+
+/// The images of a stream record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StreamImages {
+    /// The pending-event item; only its `event` attribute is read.
+    #[serde(rename = "NewImage")]
+    pub new_image: PendingEventImage,
+}
+
+/// The one attribute of a pending-event item the function needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingEventImage {
+    /// The booking event's JSON, a string attribute.
+    pub event: StringAttribute,
+}
+
+/// A DynamoDB string attribute value, `{"S": "..."}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StringAttribute {
+    /// The string.
+    #[serde(rename = "S")]
+    pub s: String,
+}
+
 /// Handles one booking event. A failure a retry may cure is returned as an error, so
-/// Lambda's asynchronous retries (and then the dead-letter queue) take over; a message
-/// that can never be sent is logged and dropped.
+/// EventBridge's retries (and then the dead-letter queue) take over; a message that can
+/// never be sent is logged and dropped. A redelivered event sends nothing twice.
 pub async fn send_notification(
     notifier: &Notifier,
-    event: LambdaEvent<EventBridgeEvent<BookingEvent>>,
+    event: LambdaEvent<EventBridgeEvent<StreamRecord>>,
 ) -> Result<Value, Error> {
-    let event = event.payload.detail;
+    let record = event.payload.detail;
+    let event: BookingEvent = match serde_json::from_str(&record.dynamodb.new_image.event.s) {
+        Ok(event) => event,
+        Err(e) => {
+            tracing::error!(error = %e, "unreadable booking event dropped");
+            return Ok(json!({ "sent": null, "dropped": e.to_string() }));
+        }
+    };
     match notifier.handle(&event).await {
         Ok(Some(message)) => Ok(json!({ "sent": message.to_string() })),
         Ok(None) => Ok(json!({ "sent": null })),

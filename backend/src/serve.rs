@@ -14,7 +14,8 @@ use turnaki_shared::domain::{Email, Role};
 use turnaki_shared::identity::embedded::{EmbeddedIdentity, SigningKey};
 use turnaki_shared::identity::{IdentityError, NewAccount};
 use turnaki_shared::notification::outbox::Smtp;
-use turnaki_shared::notification::{InProcessBus, Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
+use turnaki_shared::notification::relay::EventRelay;
+use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
 use turnaki_shared::store::Store;
 
 use crate::app::{self, App, Resource};
@@ -76,14 +77,20 @@ pub struct MailOptions {
     pub reminder_every: u64,
 }
 
-/// The embedded notifications: the outbox mailer behind an in-process bus, and the
-/// reminder job the ticker runs.
+/// The embedded notifications: the outbox mailer behind the event relay, and the reminder
+/// job the ticker runs.
 pub struct Notifications {
     /// The reminder job.
     pub job: Arc<ReminderJob>,
-    /// The task sending booking messages; it ends when the app is dropped.
+    /// Delivers the booking events waiting in the store.
+    pub relay: Arc<EventRelay>,
+    /// The task running the relay: at start, after every commit, and every sweep.
     pub worker: JoinHandle<()>,
 }
+
+/// How often the relay looks again for events it could not deliver (the mail relay was
+/// down, say); new events are delivered at once.
+const RELAY_SWEEP: Duration = Duration::from_secs(10);
 
 /// Wires `app` to send messages through the outbox (and `mail.smtp_url`, when set).
 pub fn with_notifications(
@@ -102,8 +109,10 @@ pub fn with_notifications(
     };
     let notifier = Arc::new(Notifier::new(app.catalog.clone(), Arc::new(mailer), letterhead));
     let job = Arc::new(ReminderJob::new(Arc::clone(&app.store), Arc::clone(&notifier), clock));
-    let (bus, worker) = InProcessBus::start(notifier);
-    Ok((app.announce_on(Arc::new(bus)), Notifications { job, worker }))
+    let relay = Arc::new(EventRelay::new(Arc::clone(&app.store), notifier));
+    let app = app.ring_on_commit(relay.doorbell());
+    let worker = Arc::clone(&relay).start(RELAY_SWEEP);
+    Ok((app, Notifications { job, relay, worker }))
 }
 
 /// Runs the reminder job every `every` until the process ends.
@@ -207,16 +216,15 @@ pub async fn run(options: ServeOptions) -> Result<(), String> {
     if let Some(ticker) = ticker {
         ticker.abort();
     }
-    // The service is gone, and the bus with it: the worker ends once the messages of the
-    // last requests are sent.
-    if tokio::time::timeout(SHUTDOWN_GRACE, notifications.worker)
-        .await
-        .is_err()
-    {
-        eprintln!("turnaki: messages still queued at shutdown were not sent");
+    // The last requests' events are in the store whatever happens here: one more pass sends
+    // them now, and the next start sends whatever this one could not.
+    notifications.worker.abort();
+    match tokio::time::timeout(SHUTDOWN_GRACE, notifications.relay.run()).await {
+        Ok(Ok(report)) if report.deferred == 0 => {}
+        _ => eprintln!("turnaki: some messages wait in the store; the next start sends them"),
     }
     Ok(())
 }
 
-/// How long shutdown waits for queued messages.
+/// How long shutdown spends sending the last messages.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);

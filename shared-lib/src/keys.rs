@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Email, Reminder, Slug};
 use crate::ids::{BookingId, ChairId, HoldId, MessageId, PatientId, ProfessionalId, TenantId, TreatmentId};
 
-/// Number of shards of each reminder hour bucket (the only cross-tenant partitions).
+/// Number of shards of each reminder hour bucket and of the pending events (the only
+/// cross-tenant partitions).
 pub const REMINDER_SHARDS: u32 = 16;
 
 /// A primary key (or the key of a GSI entry): partition and sort key.
@@ -203,10 +204,39 @@ pub fn reminder_bucket(due_hour: DateTime<Utc>, shard: u32) -> String {
 /// The shard of a booking's reminder: FNV-1a of its id, so it is stable across processes
 /// and releases (std's hasher is randomly seeded).
 pub fn reminder_shard(booking: BookingId) -> u32 {
-    let hash = booking.to_string().bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    (hash % u64::from(REMINDER_SHARDS)) as u32
+    (fnv1a(&booking.to_string(), 0) % u64::from(REMINDER_SHARDS)) as u32
+}
+
+/// FNV-1a of `text` after `seed` bytes of zero: stable across processes and releases.
+pub(crate) fn fnv1a(text: &str, seed: u8) -> u64 {
+    std::iter::repeat_n(0, usize::from(seed))
+        .chain(text.bytes())
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+}
+
+/// A committed booking change not yet delivered: written in the change's own transaction,
+/// in its booking's shard, and sorted by booking then version so a booking's changes are
+/// delivered in the order they happened.
+pub fn pending_event(booking: BookingId, version: u64) -> Key {
+    Key::new(
+        pending_events(reminder_shard(booking)),
+        format!("{booking}#{version:010}"),
+    )
+}
+
+/// The partition of one shard of the pending events.
+pub fn pending_events(shard: u32) -> String {
+    format!("{PENDING_EVENT_PREFIX}{shard:02}")
+}
+
+/// How every pending-event partition key starts (the stream filter in Terraform matches it).
+pub const PENDING_EVENT_PREFIX: &str = "EVENT#";
+
+/// The record that one message was sent, so a redelivered event sends nothing twice.
+pub fn sent_message(t: TenantId, id: MessageId) -> Key {
+    Key::new(tenant_pk(t), format!("SENT#{id}"))
 }
 
 /// One message of a clinic's outbox (embedded mode); ids sort by creation time.
@@ -397,6 +427,16 @@ mod tests {
             counts[reminder_shard(BookingId::new()) as usize] += 1;
         }
         assert!(counts.iter().all(|&c| c > 50), "uneven shards: {counts:?}");
+    }
+
+    #[test]
+    fn a_bookings_pending_events_share_its_shard_and_sort_by_version() {
+        let b: BookingId = ulid("01J0000000000000000000BKG1");
+        let (second, tenth) = (pending_event(b, 2), pending_event(b, 10));
+        assert_eq!(second.pk, pending_events(reminder_shard(b)));
+        assert!(second.pk.starts_with(PENDING_EVENT_PREFIX));
+        assert_eq!(second.pk, tenth.pk);
+        assert!(second.sk < tenth.sk);
     }
 
     #[test]

@@ -1,33 +1,74 @@
 //! The AWS column's notifications on moto: a booking made by the `bookings` function's
-//! engine is published to EventBridge, the rule's target receives it, `send-notification`
-//! sends the confirmation by SES (or hands the event back for a retry when the table is
-//! out of reach), and `schedule-reminder` sends the reminder when due.
+//! engine stores its event in the same transaction, the stream record the pipe puts on the
+//! bus reaches `send-notification`, which sends the confirmation by SES once however often
+//! it comes (or hands the event back for a retry when the table is out of reach), and
+//! `schedule-reminder` sends the reminder when due.
 
 use std::sync::Arc;
 
 use aws_lambda_events::eventbridge::EventBridgeEvent;
 use chrono::{Duration, NaiveTime};
 use lambda_http::{Context, LambdaEvent};
+use serde_json::{Value, json};
 use turnaki_backend::lambda::aws_app;
 use turnaki_backend::notifications::{NotificationEnv, schedule_reminder, send_notification};
 use turnaki_shared::booking::BookingRequest;
 use turnaki_shared::clock::ManualClock;
-use turnaki_shared::domain::{BookingEvent, Money, Patient, Professional, Treatment, WeeklyHours, WorkInterval};
+use turnaki_shared::domain::{Booking, Money, Patient, Professional, Treatment, WeeklyHours, WorkInterval};
 use turnaki_shared::ids::{PatientId, ProfessionalId};
+use turnaki_shared::keys;
 use turnaki_shared::notification::ReminderJob;
+use turnaki_shared::notification::relay::{EVENT_ATTRIBUTE, event_of};
+use turnaki_shared::store::Store;
 
 use crate::helpers::slot;
 use crate::lambda::environment;
-use crate::moto::{Moto, SENDER, bus_to_queue};
+use crate::moto::{Moto, SENDER};
+
+/// The EventBridge event the pipe makes of the table's stream record of a booking's
+/// pending event, read back from the table as the transaction wrote it.
+async fn piped_event(
+    store: &dyn Store,
+    booking: &Booking,
+) -> EventBridgeEvent<turnaki_backend::notifications::StreamRecord> {
+    let key = keys::pending_event(booking.id, booking.version);
+    let item = store
+        .get(&key)
+        .await
+        .expect("read")
+        .expect("the event was stored with the booking");
+    let stored = event_of(&item).expect("a booking event");
+    assert_eq!(
+        (stored.booking.id, stored.booking.version),
+        (booking.id, booking.version)
+    );
+    let attributes = item.into_attributes();
+    let string = |name: &str| json!({ "S": attributes[name].as_str().expect("a string attribute") });
+    let envelope = json!({
+        "version": "0", "id": "7bf73129-1428-4cd3-a780-95db273d1602",
+        "detail-type": "booking.changed", "source": "turnaki.bookings",
+        "account": "123456789012", "time": "2026-03-02T13:00:00Z", "region": "us-east-1",
+        "resources": [],
+        "detail": {
+            "eventName": "INSERT", "eventSource": "aws:dynamodb", "awsRegion": "us-east-1",
+            "dynamodb": {
+                "Keys": { "PK": string("PK"), "SK": string("SK") },
+                "NewImage": {
+                    "PK": string("PK"), "SK": string("SK"), EVENT_ATTRIBUTE: string(EVENT_ATTRIBUTE),
+                    "expires_at": { "N": attributes["expires_at"].to_string() },
+                },
+                "StreamViewType": "NEW_IMAGE",
+            },
+        },
+    });
+    serde_json::from_value::<EventBridgeEvent<_>>(envelope).expect("the pipe's envelope")
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
-    let (mut env, _cognito, clinic) = environment().await;
+    let (env, _cognito, clinic) = environment().await;
     let moto = Moto::from_env().await;
     moto.verify_sender().await;
-    // The platform bus, with a rule sending Turnaki's events to a queue the test reads.
-    let bus = bus_to_queue(&moto).await;
-    env.event_bus = Some(bus);
 
     // The clinic, as its admin would set it up, and a patient.
     let app = aws_app(&env).await;
@@ -70,12 +111,8 @@ async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
     let request = BookingRequest::new(camila.id, rojas.id, cleaning.id, start);
     let booking = app.engine.book(&clinic, request, None).await.expect("booked");
 
-    // EventBridge delivered the event to the rule's target.
-    let delivered = moto.events_about(booking.id).await;
-    assert_eq!(delivered.len(), 1, "one event per booking");
-    let envelope: EventBridgeEvent<BookingEvent> =
-        serde_json::from_value(delivered[0].clone()).expect("an EventBridge envelope of a booking event");
-    assert_eq!(envelope.detail_type, "booking.created");
+    // The booking's transaction stored its event; the pipe hands the stream's record on.
+    let envelope = piped_event(app.store.as_ref(), &booking).await;
 
     // `send-notification` handles it: the confirmation leaves through SES with its invitation.
     let notification_env = NotificationEnv {
@@ -103,10 +140,15 @@ async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
     assert!(moto.raw_emails_to(&to).await.is_empty(), "nothing sent while cut off");
 
     let (store, notifier) = notification_env.connect().await;
-    let answer = send_notification(&notifier, LambdaEvent::new(envelope, Context::default()))
+    let answer = send_notification(&notifier, LambdaEvent::new(envelope.clone(), Context::default()))
         .await
         .expect("handled");
     assert!(answer["sent"].is_string(), "{answer}");
+    // The stream and the bus deliver at least once: the same record again sends nothing.
+    let again: Value = send_notification(&notifier, LambdaEvent::new(envelope, Context::default()))
+        .await
+        .expect("handled");
+    assert_eq!(again["sent"], answer["sent"], "the same message");
     let sent = moto.raw_emails_to(&to).await;
     assert_eq!(sent.len(), 1);
     assert!(sent[0].contains("METHOD:REQUEST"), "{}", sent[0]);

@@ -171,7 +171,10 @@ async fn a_request_that_panics_gets_a_500_problem_and_the_server_keeps_serving()
     for _ in 0..3 {
         let answer = client.get(format!("{address}/boom")).send().await.unwrap();
         let problem = expect_problem(answer, StatusCode::INTERNAL_SERVER_ERROR, "internal").await;
-        assert!(problem.get("detail").is_none(), "the panic's text stays in the log: {problem}");
+        assert!(
+            problem.get("detail").is_none(),
+            "the panic's text stays in the log: {problem}"
+        );
     }
     let fine = client.get(format!("{address}/fine")).send().await.unwrap();
     assert_eq!(fine.status(), StatusCode::OK);

@@ -86,7 +86,6 @@ pub(crate) async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
         region: "us-east-1".into(),
         aws_endpoint: Some(endpoint),
         cors_origins: Vec::new(),
-        event_bus: None,
     };
     (env, CognitoIdentity::new(cognito, pool_id, client_id), tenant)
 }

@@ -54,8 +54,8 @@ impl BookingEngine {
         for (resource, granule) in locks_of(tenant, &current)? {
             writes.push(Part::Release, slot_lock::release(tenant.id, resource, granule, id));
         }
+        writes.announce(&self.event(BookingChange::Cancelled, &cancelled))?;
         self.commit(writes).await?;
-        self.announce(BookingChange::Cancelled, &cancelled).await;
         Ok(cancelled)
     }
 
@@ -129,13 +129,14 @@ impl BookingEngine {
                 );
                 writes.push(Part::Lock(*resource, *granule), take);
             }
+            let change = BookingChange::Rescheduled {
+                from_start: current.start,
+                from_professional: current.professional_id,
+            };
+            writes.announce(&self.event(change, &moved))?;
             match self.attempt(writes).await {
                 Ok(Attempt::Done) => {
-                    let change = BookingChange::Rescheduled {
-                        from_start: current.start,
-                        from_professional: current.professional_id,
-                    };
-                    self.announce(change, &moved).await;
+                    self.ring();
                     return Ok(moved);
                 }
                 Ok(Attempt::ChairTaken) => continue,
@@ -173,11 +174,11 @@ impl BookingEngine {
             changed.notes = notes.trim().to_owned();
         }
         changed.version += 1;
-        self.commit(self.record_change(&current, &changed)?).await?;
+        let mut writes = self.record_change(&current, &changed)?;
         if changed.status != current.status {
-            let change = BookingChange::StatusChanged { from: current.status };
-            self.announce(change, &changed).await;
+            writes.announce(&self.event(BookingChange::StatusChanged { from: current.status }, &changed))?;
         }
+        self.commit(writes).await?;
         Ok(changed)
     }
 
@@ -206,7 +207,10 @@ impl BookingEngine {
 
     async fn commit(&self, writes: Writes) -> Result<(), BookingError> {
         match self.attempt(writes).await {
-            Ok(Attempt::Done) => Ok(()),
+            Ok(Attempt::Done) => {
+                self.ring();
+                Ok(())
+            }
             // Only a take of a chair granule reports this, and these writes take none.
             Ok(Attempt::ChairTaken) => Err(BookingError::Stale),
             Err(failure) => Err(failure.into_error()),

@@ -18,7 +18,6 @@ use crate::clock::Clock;
 use crate::domain::{Booking, BookingChange, BookingEvent, BookingStatus, Grid, IllegalTransition, Tenant};
 use crate::ids::{BookingId, ChairId, HoldId, PatientId, ProfessionalId, TreatmentId};
 use crate::keys;
-use crate::notification::EventBus;
 use crate::store::{Store, StoreError};
 
 pub use availability::ProfessionalAvailability;
@@ -110,7 +109,7 @@ pub struct BookingEngine {
     catalog: Catalog,
     clock: Arc<dyn Clock>,
     hold_for: Duration,
-    events: Option<Arc<dyn EventBus>>,
+    doorbell: Option<Arc<tokio::sync::Notify>>,
 }
 
 impl BookingEngine {
@@ -121,14 +120,15 @@ impl BookingEngine {
             store,
             clock,
             hold_for: Duration::minutes(DEFAULT_HOLD_MINUTES),
-            events: None,
+            doorbell: None,
         }
     }
 
-    /// Announces every committed change on `bus`, so patients hear of it.
-    pub fn with_events(self, bus: Arc<dyn EventBus>) -> Self {
+    /// Rings `doorbell` after every commit, so an embedded relay delivers the change's
+    /// event at once (the event itself is already in the store).
+    pub fn with_doorbell(self, doorbell: Arc<tokio::sync::Notify>) -> Self {
         Self {
-            events: Some(bus),
+            doorbell: Some(doorbell),
             ..self
         }
     }
@@ -157,34 +157,22 @@ impl BookingEngine {
         self.clock.now()
     }
 
-    /// Publishes a committed change. The change stands whatever happens here: a failed
-    /// publish is retried a few times, then logged, and never undoes the booking.
-    async fn announce(&self, change: BookingChange, booking: &Booking) {
-        let Some(bus) = &self.events else { return };
-        let event = BookingEvent {
+    /// The event of a change, as it is written in the change's own transaction.
+    fn event(&self, change: BookingChange, booking: &Booking) -> BookingEvent {
+        BookingEvent {
             change,
             booking: booking.clone(),
             at: self.now(),
-        };
-        let mut wait = std::time::Duration::from_millis(50);
-        for attempt in 1..=PUBLISH_ATTEMPTS {
-            match bus.publish(&event).await {
-                Ok(()) => return,
-                Err(e) if attempt < PUBLISH_ATTEMPTS => {
-                    tracing::warn!(booking = %booking.id, attempt, error = %e, "publishing failed; retrying");
-                    tokio::time::sleep(wait).await;
-                    wait *= 4;
-                }
-                Err(e) => {
-                    tracing::error!(booking = %booking.id, change = event.change.name(), error = %e, "event lost");
-                }
-            }
+        }
+    }
+
+    /// Tells the relay, if any, that a committed change's event waits in the store.
+    fn ring(&self) {
+        if let Some(doorbell) = &self.doorbell {
+            doorbell.notify_one();
         }
     }
 }
-
-/// Tries to publish one event before giving up on it.
-const PUBLISH_ATTEMPTS: u32 = 3;
 
 fn grid_of(tenant: &Tenant) -> Grid {
     Grid::new(tenant.time_zone, tenant.rules.granularity())

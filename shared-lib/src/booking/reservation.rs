@@ -5,10 +5,12 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 
 use super::slot_lock::{self, Holder};
 use super::{BookingEngine, BookingError, Fingerprint, Resource, grid_of, resources};
-use crate::domain::{Booking, BookingChange, BookingStatus, Professional, Tenant, Treatment, granule_count};
+use crate::domain::{
+    Booking, BookingChange, BookingEvent, BookingStatus, Professional, Tenant, Treatment, granule_count,
+};
 use crate::ids::{BookingId, ChairId, HoldId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use crate::keys;
-use crate::notification::ReminderEntry;
+use crate::notification::{ReminderEntry, relay};
 use crate::store::{Action, Condition, Item, MAX_TRANSACTION_ACTIONS, StoreError};
 
 /// How long a client's `Idempotency-Key` is remembered.
@@ -75,6 +77,8 @@ pub(super) enum Part {
     Record,
     Reminder,
     Idempotency,
+    /// The change's event, delivered from the store once committed.
+    Event,
     /// Taking this granule.
     Lock(Resource, DateTime<Utc>),
     /// Releasing one of the booking's own granules.
@@ -92,6 +96,14 @@ impl Writes {
     pub fn push(&mut self, part: Part, action: Action) {
         self.actions.push(action);
         self.parts.push(part);
+    }
+
+    /// Writes the change's event in the same transaction, so the change is never stored
+    /// without it.
+    pub fn announce(&mut self, event: &BookingEvent) -> Result<(), StoreError> {
+        let item = relay::pending_item(event)?;
+        self.push(Part::Event, Action::Put { item, condition: None });
+        Ok(())
     }
 
     /// Takes every granule for the professional and, when given, the chair.
@@ -260,9 +272,10 @@ impl BookingEngine {
                 request.hold_id,
                 now.timestamp(),
             );
+            writes.announce(&self.event(BookingChange::Created, &booking))?;
             match self.attempt(writes).await {
                 Ok(Attempt::Done) => {
-                    self.announce(BookingChange::Created, &booking).await;
+                    self.ring();
                     return Ok(booking);
                 }
                 Ok(Attempt::ChairTaken) => continue,

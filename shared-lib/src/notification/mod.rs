@@ -1,16 +1,15 @@
 //! Notifications (DESIGN §7): booking changes become emails in the clinic's language and
-//! zone, sent after the change is stored; reminders go out from the due buckets.
+//! zone, sent from the change's event once it is stored; reminders go out from the due
+//! buckets.
 //!
-//! Ports: [`Mailer`] (SES in AWS, the outbox with optional SMTP relay when embedded) and
-//! [`EventBus`] (EventBridge in AWS, a task of the same process when embedded).
+//! Port: [`Mailer`] (SES in AWS, the outbox with optional SMTP relay when embedded). The
+//! events travel through the store itself ([`relay`]).
 
-mod bus;
-#[cfg(feature = "eventbridge")]
-pub mod eventbridge;
 mod ics;
 mod mailer;
 mod message;
 pub mod outbox;
+pub mod relay;
 mod reminders;
 #[cfg(feature = "ses")]
 pub mod ses;
@@ -20,7 +19,6 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-pub use bus::{BusError, EventBus, InProcessBus};
 pub use mailer::{Attachment, MailError, Mailer, Message, MessageKind};
 pub use message::{Letter, RenderError, render};
 pub use outbox::OutboxMailer;
@@ -29,6 +27,12 @@ pub use reminders::{CLAIM_LEASE, MAX_ATTEMPTS, ReminderEntry, ReminderJob, RunRe
 use crate::catalog::{Catalog, CatalogError};
 use crate::domain::{Booking, BookingChange, BookingEvent, BookingStatus, Tenant};
 use crate::ids::MessageId;
+use crate::keys;
+use crate::store::Item;
+
+/// How long the record that a change's message was sent is kept: longer than any
+/// redelivery of its event can come.
+const SENT_RECORD_TTL: chrono::Duration = chrono::Duration::days(30);
 
 /// Why a notification was not sent.
 #[derive(Debug, thiserror::Error)]
@@ -124,20 +128,30 @@ impl Notifier {
     }
 
     /// Sends the message `event` calls for, if any; `None` when it calls for none (a
-    /// patient arriving, say).
+    /// patient arriving, say). Handling the same event again sends nothing: the message's
+    /// id comes from the booking, its version and the kind, and its sending is recorded.
     pub async fn handle(&self, event: &BookingEvent) -> Result<Option<MessageId>, NotifyError> {
         let Some((kind, previous_start)) = message_for(&event.change, &event.booking) else {
             return Ok(None);
         };
+        let id = change_message_id(event, kind);
         let tenant = self.tenant_of(&event.booking).await?;
-        self.notify(kind, &tenant, &event.booking, previous_start)
-            .await
-            .map(Some)
+        let sent = keys::sent_message(tenant.id, id);
+        let store = self.catalog.store();
+        if store.get(&sent).await.map_err(CatalogError::Store)?.is_some() {
+            return Ok(Some(id));
+        }
+        self.notify(kind, &tenant, &event.booking, previous_start, id).await?;
+        let record = Item::new(sent).with_expiry((event.at + SENT_RECORD_TTL).timestamp());
+        store.put(record, None).await.map_err(CatalogError::Store)?;
+        Ok(Some(id))
     }
 
-    /// Sends the reminder of a visit.
+    /// Sends the reminder of a visit (the reminder job makes sure it is sent once).
     pub async fn remind(&self, tenant: &Tenant, booking: &Booking) -> Result<MessageId, NotifyError> {
-        self.notify(MessageKind::Reminder, tenant, booking, None).await
+        let id = MessageId::new();
+        self.notify(MessageKind::Reminder, tenant, booking, None, id).await?;
+        Ok(id)
     }
 
     async fn tenant_of(&self, booking: &Booking) -> Result<Tenant, NotifyError> {
@@ -153,7 +167,8 @@ impl Notifier {
         tenant: &Tenant,
         booking: &Booking,
         previous_start: Option<DateTime<Utc>>,
-    ) -> Result<MessageId, NotifyError> {
+        id: MessageId,
+    ) -> Result<(), NotifyError> {
         let t = tenant.id;
         let (patient, treatment, professional) = futures::try_join!(
             self.catalog.patient(t, booking.patient_id),
@@ -172,9 +187,9 @@ impl Notifier {
             manage_url: &manage_url,
             from: &self.letterhead.from,
         };
-        let email = render(&letter, MessageId::new())?;
+        let email = render(&letter, id)?;
         self.deliver(&email).await?;
-        Ok(email.id)
+        Ok(())
     }
 
     /// Sends with bounded retries; a message that can never be sent is not retried.
@@ -194,6 +209,17 @@ impl Notifier {
             }
         }
     }
+}
+
+/// The id of the message a change calls for: one per booking version and kind, so every
+/// delivery of the same event names the same message. It sorts by the change's time, as
+/// the outbox lists messages.
+fn change_message_id(event: &BookingEvent, kind: MessageKind) -> MessageId {
+    let name = format!("{}#{}#{kind:?}", event.booking.id, event.booking.version);
+    let high = u128::from(keys::fnv1a(&name, 0));
+    let low = u128::from(keys::fnv1a(&name, 1));
+    let millis = u64::try_from(event.at.timestamp_millis()).unwrap_or(0);
+    MessageId::from_ulid(ulid::Ulid::from_parts(millis, (high << 64) | low))
 }
 
 /// The message a change calls for, and the former start of a moved booking.

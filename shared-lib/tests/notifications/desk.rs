@@ -10,9 +10,8 @@ use turnaki_shared::booking::{BookingEngine, BookingRequest};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::domain::{Booking, BookingRules, BookingRulesParts, MessageKind, Patient};
 use turnaki_shared::ids::{PatientId, ProfessionalId};
-use turnaki_shared::notification::{
-    InProcessBus, Letterhead, Mailer, Notifier, OutboxMailer, ReminderJob, Retry, outbox,
-};
+use turnaki_shared::notification::relay::EventRelay;
+use turnaki_shared::notification::{Letterhead, Mailer, Notifier, OutboxMailer, ReminderJob, Retry, outbox};
 use turnaki_shared::store::Store;
 
 use crate::clinic::Clinic;
@@ -22,8 +21,14 @@ pub struct Desk {
     pub store: Arc<dyn Store>,
     pub engine: BookingEngine,
     pub notifier: Arc<Notifier>,
+    /// Delivers the stored events; its task runs at once and whenever the engine commits.
+    pub relay: Arc<EventRelay>,
     pub patient: Patient,
 }
+
+/// So long that the relay's task never sweeps by itself during a test: it runs when the
+/// desk's engine rings, and the stories run it by hand otherwise.
+const NO_SWEEP: StdDuration = StdDuration::from_secs(3600);
 
 impl Desk {
     /// A desk whose messages go to the clinic's outbox.
@@ -35,6 +40,13 @@ impl Desk {
 
     /// A desk whose messages go through `mailer`, tried once each.
     pub async fn with_mailer(store: Arc<dyn Store>, clinic: Clinic, mailer: Arc<dyn Mailer>) -> Self {
+        let desk = Self::without_relay_task(store, clinic, mailer).await;
+        Arc::clone(&desk.relay).start(NO_SWEEP);
+        desk
+    }
+
+    /// A desk whose relay runs only when a story runs it, as after a crash.
+    pub async fn without_relay_task(store: Arc<dyn Store>, clinic: Clinic, mailer: Arc<dyn Mailer>) -> Self {
         let catalog = Catalog::new(Arc::clone(&store));
         let patient = Patient {
             id: PatientId::new(),
@@ -58,13 +70,14 @@ impl Desk {
             backoff: StdDuration::ZERO,
         };
         let notifier = Arc::new(Notifier::new(catalog, mailer, letterhead).with_retry(retry));
-        let (bus, _worker) = InProcessBus::start(Arc::clone(&notifier));
-        let engine = clinic.engine.clone().with_events(Arc::new(bus));
+        let relay = Arc::new(EventRelay::new(Arc::clone(&store), Arc::clone(&notifier)));
+        let engine = clinic.engine.clone().with_doorbell(relay.doorbell());
         Self {
             clinic,
             store,
             engine,
             notifier,
+            relay,
             patient,
         }
     }

@@ -1,12 +1,12 @@
 //! Patients hear of every booking, change and cancellation, and are reminded once before
-//! the visit: the reminder cases on every store adapter, one contract for every mailer,
-//! and the EventBridge adapter against the AWS-compatible endpoint.
+//! the visit: the reminder and delivery cases on every store adapter, and one contract for
+//! every mailer.
 
-mod aws;
 // The booking engine's clinic; these stories use only part of it.
 #[allow(dead_code)]
 #[path = "../booking_engine/clinic.rs"]
 mod clinic;
+mod delivery_cases;
 mod desk;
 mod mailer_contract;
 mod moto;
@@ -15,7 +15,16 @@ mod reminder_cases;
 #[path = "../support/mod.rs"]
 mod support;
 
-for_each_store!(reminder_cases;
+/// The cases that run on every store.
+mod cases {
+    pub use crate::delivery_cases::*;
+    pub use crate::reminder_cases::*;
+}
+
+for_each_store!(cases;
+    changes_stored_just_before_a_crash_are_sent_on_the_next_start,
+    an_event_handled_twice_sends_one_message,
+    messages_wait_out_a_mail_outage_and_keep_their_order,
     a_booking_is_confirmed_in_the_clinics_time_with_an_invitation_to_parse,
     a_cancellation_cancels_the_same_calendar_event,
     two_overlapping_runs_send_each_reminder_exactly_once,

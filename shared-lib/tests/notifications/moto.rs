@@ -1,15 +1,10 @@
-//! The AWS-compatible endpoint (moto) the SES and EventBridge adapters are tested on: its
-//! configuration, and reading back what SES sent and what EventBridge delivered. The
-//! backend's tests use it too.
+//! The AWS-compatible endpoint (moto) the SES adapter is tested on: its configuration, and
+//! reading back what SES sent. The backend's tests use it too.
 
 use serde_json::Value;
-use turnaki_shared::ids::BookingId;
-use turnaki_shared::notification::eventbridge::SOURCE;
 
 /// The sender every SES test verifies.
 pub const SENDER: &str = "citas@turnaki.example";
-/// moto's account.
-const ACCOUNT: &str = "123456789012";
 
 /// The test endpoint.
 pub struct Moto {
@@ -75,70 +70,4 @@ impl Moto {
             .filter_map(|m| m["raw_data"].as_str().map(str::to_owned))
             .collect()
     }
-
-    /// A fresh SQS queue, by moto's query API (no SQS client needed); returns its ARN.
-    pub async fn queue(&self, name: &str) -> String {
-        let created = self
-            .http
-            .post(&self.endpoint)
-            .header("content-type", "application/x-www-form-urlencoded")
-            // moto picks the service from the credential scope; the signature goes unchecked.
-            .header(
-                "authorization",
-                "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0",
-            )
-            .body(format!("Action=CreateQueue&QueueName={name}&Version=2012-11-05"))
-            .send()
-            .await
-            .expect("create queue");
-        let answer = created.text().await.expect("answer");
-        assert!(answer.contains("CreateQueueResponse"), "{answer}");
-        format!("arn:aws:sqs:us-east-1:{ACCOUNT}:{name}")
-    }
-
-    /// The EventBridge envelopes queued about `booking` (moto keeps SQS messages in one
-    /// list without their queue, so the booking id tells the tests' messages apart).
-    pub async fn events_about(&self, booking: BookingId) -> Vec<Value> {
-        let data = self.data().await;
-        data["sqs"]["Message"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|m| m["body"].as_str())
-            .filter_map(|b| serde_json::from_str::<Value>(b).ok())
-            .filter(|e| e["detail"]["booking"]["id"] == booking.to_string())
-            .collect()
-    }
-}
-
-/// A bus with one rule sending Turnaki's events to a fresh queue; returns the bus name.
-pub async fn bus_to_queue(moto: &Moto) -> String {
-    let id = ulid::Ulid::generate().to_string().to_lowercase();
-    let (bus, queue) = (format!("turnaki-{id}"), format!("events-{id}"));
-    let arn = moto.queue(&queue).await;
-    let events = aws_sdk_eventbridge::Client::new(&moto.config);
-    events.create_event_bus().name(&bus).send().await.expect("bus");
-    let pattern = serde_json::json!({ "source": [SOURCE] }).to_string();
-    events
-        .put_rule()
-        .name("to-queue")
-        .event_bus_name(&bus)
-        .event_pattern(pattern)
-        .send()
-        .await
-        .expect("rule");
-    let target = aws_sdk_eventbridge::types::Target::builder()
-        .id("queue")
-        .arn(arn)
-        .build()
-        .expect("target");
-    events
-        .put_targets()
-        .rule("to-queue")
-        .event_bus_name(&bus)
-        .targets(target)
-        .send()
-        .await
-        .expect("target");
-    bus
 }
