@@ -68,9 +68,9 @@ impl ApiError {
             Self::Unauthenticated(_) => p(S::UNAUTHORIZED, "unauthenticated", "Sign in to continue"),
             Self::Forbidden => p(S::FORBIDDEN, "forbidden", "Not allowed"),
             Self::NotFound(_) => p(S::NOT_FOUND, "not_found", "Not found"),
-            Self::Invalid(invalid) => {
-                p(S::UNPROCESSABLE_ENTITY, "validation_failed", "Some fields are invalid").fields(invalid.0.clone())
-            }
+            Self::Invalid(invalid)
+            | Self::Catalog(CatalogError::Invalid(invalid))
+            | Self::Booking(BookingError::Invalid(invalid)) => invalid_problem(invalid),
             Self::Unreadable { status, .. } => p(*status, unreadable_code(*status), "The request could not be read"),
             Self::Conflict { code, .. } => p(S::CONFLICT, code, "Conflict"),
             Self::Booking(e) => booking_problem(e),
@@ -93,6 +93,11 @@ impl ApiError {
         }
         .detail(self.to_string())
     }
+}
+
+fn invalid_problem(invalid: &Invalid) -> Problem {
+    let status = StatusCode::UNPROCESSABLE_ENTITY.as_u16();
+    Problem::new(status, "validation_failed", "Some fields are invalid").fields(invalid.0.clone())
 }
 
 fn unreadable_code(status: StatusCode) -> &'static str {
@@ -136,6 +141,7 @@ fn booking_problem(e: &BookingError) -> Problem {
         B::BadRange => (S::BAD_REQUEST, "bad_range", "Bad date range"),
         B::BadCursor => (S::BAD_REQUEST, "bad_cursor", "Bad cursor"),
         B::Store(e) => return store_problem(e),
+        B::Invalid(invalid) => return invalid_problem(invalid),
     };
     Problem::new(status.as_u16(), code, title)
 }

@@ -131,12 +131,18 @@ fn tick(job: Arc<ReminderJob>, every: Duration) -> JoinHandle<()> {
     })
 }
 
-/// The embedded application on `store`, its signing key kept in `data_dir`.
-pub fn embedded_app(store: Arc<dyn Store>, data_dir: &Path, public_rate: u32) -> Result<App, String> {
+/// The embedded application on `store`, its signing key kept in `data_dir`, its bookings
+/// timed by `clock` (tokens always by the system's, which is what their `exp` is read against).
+pub fn embedded_app(
+    store: Arc<dyn Store>,
+    data_dir: &Path,
+    public_rate: u32,
+    clock: Arc<dyn Clock>,
+) -> Result<App, String> {
     let key_path = data_dir.join("identity").join("signing-key.pem");
     let key = SigningKey::load_or_create(&key_path).map_err(|e| format!("signing key {}: {e}", key_path.display()))?;
     let identity = EmbeddedIdentity::new(Arc::clone(&store), key.clone());
-    let mut app = App::new(store, Arc::new(SystemClock), Arc::new(identity), key.verifier());
+    let mut app = App::new(store, clock, Arc::new(identity), key.verifier());
     app.signing_key = Some(key);
     app.public_limit = edge::rate_limiter(public_rate);
     Ok(app)
@@ -166,7 +172,12 @@ pub async fn run(options: ServeOptions) -> Result<(), String> {
         .migrate()
         .await
         .map_err(|e| format!("migrating {}: {e}", options.store.describe()))?;
-    let app = embedded_app(store, &options.store.data_dir, options.public_rate)?;
+    let app = embedded_app(
+        store,
+        &options.store.data_dir,
+        options.public_rate,
+        Arc::new(SystemClock),
+    )?;
     let public_url = options
         .mail
         .public_url

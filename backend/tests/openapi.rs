@@ -13,6 +13,7 @@ use tower::ServiceExt;
 use turnaki_backend::app::{self, Resource};
 use turnaki_backend::edge::EdgeConfig;
 use turnaki_backend::serve::embedded_app;
+use turnaki_shared::clock::SystemClock;
 use turnaki_shared::store::Store;
 use turnaki_shared::store::sqlite::SqliteStore;
 
@@ -109,7 +110,7 @@ fn is_problem(document: &Value, response: &Value) -> bool {
 async fn service(dir: &std::path::Path) -> Router {
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir).expect("open sqlite"));
     store.migrate().await.expect("migrate");
-    let app = embedded_app(store, dir, 0).expect("embedded app");
+    let app = embedded_app(store, dir, 0, Arc::new(SystemClock)).expect("embedded app");
     app::service(Arc::new(app), &Resource::ALL, &EdgeConfig::default(), None)
 }
 

@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 use turnaki_shared::booking::{BookingEngine, BookingError, BookingRequest};
 use turnaki_shared::catalog::Catalog;
-use turnaki_shared::clock::{Clock, ManualClock, SystemClock};
+use turnaki_shared::clock::{Clock, ManualClock};
 use turnaki_shared::domain::{
     BookingRules, BookingRulesParts, Chair, Granularity, Money, Patient, Professional, Tenant, Treatment, WeeklyHours,
     WorkInterval,
@@ -21,6 +21,14 @@ use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId};
 use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
 use turnaki_shared::store::Store;
 use turnaki_shared::store::sqlite::SqliteStore;
+
+/// Every benchmark's "now": a stopped clock at a fixed instant, so each books the same
+/// days (the December after it) whatever the date it runs on. The throughput benchmark
+/// booked from 2026-12-01 on the system clock and failed from 2026-12-02 on: its first
+/// day had passed.
+fn clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::at("2026-11-30T00:00:00Z".parse().expect("instant")))
+}
 
 struct Clinic {
     engine: BookingEngine,
@@ -109,8 +117,7 @@ fn percentile(sorted: &[StdDuration], p: f64) -> f64 {
 /// One month × 20 professionals × 3 chairs, 2,000 bookings: the whole clinic's month.
 async fn availability(dir: &std::path::Path) {
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir).expect("store"));
-    let now: DateTime<Utc> = "2026-11-30T00:00:00Z".parse().expect("instant");
-    let clinic = clinic(store, Arc::new(ManualClock::at(now)), 20, 3).await;
+    let clinic = clinic(store, clock(), 20, 3).await;
     let month = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let mut rng = StdRng::seed_from_u64(7);
     // Three chairs open 17 h a day give 1,581 chair-hours a month: 2,000 half-hour visits
@@ -157,7 +164,7 @@ async fn availability(dir: &std::path::Path) {
 /// over a year, 16 concurrent tasks, durable commits.
 async fn throughput(dir: &std::path::Path, seconds: u64) {
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir).expect("store"));
-    let clinic = Arc::new(clinic(store, Arc::new(SystemClock), 2_000, 0).await);
+    let clinic = Arc::new(clinic(store, clock(), 2_000, 0).await);
     let (ok, taken) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
     let deadline = Instant::now() + StdDuration::from_secs(seconds);
     let base: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().expect("instant");
@@ -200,11 +207,10 @@ async fn throughput(dir: &std::path::Path, seconds: u64) {
 /// per KB more (item size approximated by its JSON form, which is close to DynamoDB's).
 async fn items(dir: &std::path::Path) {
     let price_per_million_wru = 0.625;
-    let now: DateTime<Utc> = "2026-11-30T00:00:00Z".parse().expect("instant");
     for (n, (minutes, chairs)) in [(30, 0), (30, 1), (60, 0), (60, 1)].into_iter().enumerate() {
         let path = dir.join(format!("items-{n}"));
         let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&path).expect("store"));
-        let clinic = clinic(store, Arc::new(ManualClock::at(now)), 1, chairs).await;
+        let clinic = clinic(store, clock(), 1, chairs).await;
         let db = rusqlite::Connection::open(path.join("turnaki.sqlite3")).expect("database");
         let rows = |db: &rusqlite::Connection| -> Vec<(String, u32, bool, bool)> {
             let mut stmt = db
@@ -247,7 +253,7 @@ async fn items(dir: &std::path::Path) {
 /// what most 15-minute ticks cost.
 async fn reminders(dir: &std::path::Path) {
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir).expect("store"));
-    let clock = Arc::new(ManualClock::at("2026-11-30T00:00:00Z".parse().expect("instant")));
+    let clock = clock();
     let clinic = clinic(Arc::clone(&store), clock.clone(), 100, 0).await;
     let catalog = Catalog::new(Arc::clone(&store));
     let patient = Patient {

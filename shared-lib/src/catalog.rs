@@ -2,16 +2,22 @@
 //! chairs and time off. Every read and write starts from the tenant id it is given —
 //! callers take that from the caller's token or the public slug, never from a body.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::api::fields::{FieldError, Invalid};
 use crate::domain::{Chair, Email, Patient, Professional, Slug, Tenant, TimeOff, TimeOffScope, Treatment, User};
 use crate::ids::{ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use crate::keys::{self, Key};
 use crate::store::{Action, Condition, Cursor, Index, Item, Query, SortKey, Store, StoreError, query_all};
+
+/// The most treatments one professional or chair may list: more than any clinic offers,
+/// and few enough that checking them stays one small query.
+pub const MAX_TREATMENTS: usize = 200;
 
 /// Why a catalog operation failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,6 +31,9 @@ pub enum CatalogError {
     /// The item to change is not there (or belongs to another clinic).
     #[error("not found")]
     NotFound,
+    /// Fields name things the clinic does not have (or list too many); nothing was written.
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -142,8 +151,9 @@ impl Catalog {
         self.list(tenant, keys::TREATMENT_PREFIX).await
     }
 
-    /// Saves a professional (new or changed).
+    /// Saves a professional (new or changed) whose treatments are all the clinic's own.
     pub async fn put_professional(&self, tenant: TenantId, professional: &Professional) -> Result<(), CatalogError> {
+        self.check_treatments(tenant, &professional.treatments).await?;
         self.write(keys::professional(tenant, professional.id), professional)
             .await
     }
@@ -157,14 +167,48 @@ impl Catalog {
         self.read(&keys::professional(tenant, id)).await
     }
 
+    /// The clinic's professional `id`, or the refusal of the request field `professional_id`
+    /// that names it (another clinic's professionals are as unknown as made-up ones).
+    pub async fn known_professional(&self, tenant: TenantId, id: ProfessionalId) -> Result<Professional, CatalogError> {
+        self.professional(tenant, id)
+            .await?
+            .ok_or_else(|| Invalid(vec![unknown("professional_id", "professional")]).into())
+    }
+
     /// All professionals of a clinic.
     pub async fn professionals(&self, tenant: TenantId) -> Result<Vec<Professional>, CatalogError> {
         self.list(tenant, keys::PROFESSIONAL_PREFIX).await
     }
 
-    /// Saves a chair (new or changed).
+    /// Saves a chair (new or changed) whose treatments are all the clinic's own.
     pub async fn put_chair(&self, tenant: TenantId, chair: &Chair) -> Result<(), CatalogError> {
+        self.check_treatments(tenant, &chair.treatments).await?;
         self.write(keys::chair(tenant, chair.id), chair).await
+    }
+
+    /// Refuses a `treatments` list longer than `MAX_TREATMENTS`, or naming any treatment the
+    /// clinic does not have, each by its position (`treatments[3]`). Archived treatments are
+    /// the clinic's and pass: a list read back and saved unchanged must not fail.
+    async fn check_treatments(&self, tenant: TenantId, ids: &[TreatmentId]) -> Result<(), CatalogError> {
+        if ids.len() > MAX_TREATMENTS {
+            let message = format!("at most {MAX_TREATMENTS} treatments, not {}", ids.len());
+            return Err(Invalid::one("treatments", "too_many", message).into());
+        }
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let known: HashSet<TreatmentId> = self.treatments(tenant).await?.iter().map(|t| t.id).collect();
+        let unknown: Vec<FieldError> = ids
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| !known.contains(id))
+            .map(|(i, _)| unknown(&format!("treatments[{i}]"), "treatment"))
+            .collect();
+        if unknown.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(unknown).into())
+        }
     }
 
     /// One chair.
@@ -258,6 +302,15 @@ impl Catalog {
         );
         let items = query_all(self.store.as_ref(), &query).await?;
         Ok(items.iter().map(Item::record).collect::<Result<_, _>>()?)
+    }
+}
+
+/// The refusal of a request field that names no `kind` of the clinic's.
+pub fn unknown(field: &str, kind: &str) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        code: "unknown".into(),
+        message: format!("no such {kind} in this clinic"),
     }
 }
 

@@ -6,7 +6,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use turnaki_shared::api::Page;
-use turnaki_shared::api::fields::Invalid;
 use turnaki_shared::api::staff::NewStaff;
 use turnaki_shared::domain::User;
 use turnaki_shared::identity::NewAccount;
@@ -69,10 +68,8 @@ async fn create(
 ) -> ApiResult<(StatusCode, Json<User>)> {
     let tenant = caller.clinic_for(&app, Action::ManageStaff).await?;
     let draft = req.parse()?;
-    if let Some(p) = draft.professional_id
-        && app.catalog.professional(tenant.id, p).await?.is_none()
-    {
-        return Err(Invalid::one("professional_id", "unknown", "no such professional in this clinic").into());
+    if let Some(p) = draft.professional_id {
+        app.catalog.known_professional(tenant.id, p).await?;
     }
     app.identity
         .create_account(&NewAccount {

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use turnaki_backend::lambda::aws_app;
 use turnaki_backend::notifications::{NotificationEnv, schedule_reminder, send_notification};
 use turnaki_shared::booking::BookingRequest;
-use turnaki_shared::clock::ManualClock;
+use turnaki_shared::clock::{ManualClock, SystemClock};
 use turnaki_shared::domain::{Booking, Money, Patient, Professional, Treatment, WeeklyHours, WorkInterval};
 use turnaki_shared::ids::{PatientId, ProfessionalId};
 use turnaki_shared::keys;
@@ -21,7 +21,7 @@ use turnaki_shared::notification::ReminderJob;
 use turnaki_shared::notification::relay::{EVENT_ATTRIBUTE, event_of};
 use turnaki_shared::store::Store;
 
-use crate::helpers::slot;
+use crate::helpers::Days;
 use crate::lambda::environment;
 use crate::moto::{Moto, SENDER};
 
@@ -107,7 +107,8 @@ async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
     };
     app.catalog.put_patient(clinic.id, &camila).await.expect("patient");
 
-    let start = slot(3, 10, 0);
+    // The functions under test tell time by the system's clock, so the day does too.
+    let start = Days::counting_from(&SystemClock).take().at(10, 0);
     let request = BookingRequest::new(camila.id, rojas.id, cleaning.id, start);
     let booking = app.engine.book(&clinic, request, None).await.expect("booked");
 

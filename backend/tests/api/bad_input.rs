@@ -2,17 +2,8 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use turnaki_shared::keys;
-use turnaki_shared::store::{Index, Query, SortKey, query_all};
 
-use crate::helpers::{Clinic, StoreKind, TestApp, expect_problem, slot, spawn_app};
-
-/// How many items the clinic has, and whether the platform's account list grew.
-async fn footprint(app: &TestApp, clinic: &Clinic) -> usize {
-    let tenant = clinic.tenant_id.parse().unwrap();
-    let query = Query::new(Index::Table, keys::tenant_partition(tenant), SortKey::Any);
-    query_all(app.store.as_ref(), &query).await.unwrap().len()
-}
+use crate::helpers::{Clinic, StoreKind, expect_problem, spawn_app};
 
 /// A write route and bodies that must each be refused with `(status, code)`.
 struct Case {
@@ -31,7 +22,8 @@ fn cases(c: &Clinic) -> Vec<Case> {
         token: (!token.is_empty()).then(|| token.to_owned()),
         bad,
     };
-    let start = slot(4, 10, 0).to_rfc3339();
+    let day = c.day();
+    let start = day.at(10, 0).to_rfc3339();
     vec![
         case(
             Method::POST,
@@ -159,7 +151,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
                     "outside_booking_window",
                 ),
                 (
-                    json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": slot(4, 10, 7).to_rfc3339() }),
+                    json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": day.at(10, 7).to_rfc3339() }),
                     invalid,
                     "off_grid",
                 ),
@@ -176,7 +168,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
                     v,
                 ),
                 (
-                    json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": slot(4, 3, 0).to_rfc3339() }),
+                    json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": day.at(3, 0).to_rfc3339() }),
                     invalid,
                     "outside_hours",
                 ),
@@ -226,11 +218,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
             &c.reception,
             vec![
                 (json!({ "start": "later" }), invalid, v),
-                (
-                    json!({ "start": slot(4, 10, 0).to_rfc3339(), "professional_id": "x" }),
-                    invalid,
-                    v,
-                ),
+                (json!({ "start": start, "professional_id": "x" }), invalid, v),
             ],
         ),
     ]
@@ -240,7 +228,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
 async fn bad_input_on_every_write_route_is_a_4xx_problem_and_writes_nothing() {
     let app = spawn_app(StoreKind::Sqlite).await;
     let clinic = app.clinic("sonrisa").await;
-    let before = footprint(&app, &clinic).await;
+    let before = app.footprint(&clinic).await;
     let mut refused = 0;
     for case in cases(&clinic) {
         let token = case.token.as_deref();
@@ -281,7 +269,7 @@ async fn bad_input_on_every_write_route_is_a_4xx_problem_and_writes_nothing() {
         }
     }
     assert_eq!(
-        footprint(&app, &clinic).await,
+        app.footprint(&clinic).await,
         before,
         "a refused request wrote something"
     );

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{StoreKind, expect, expect_problem, slot, spawn_app, text};
+use crate::helpers::{StoreKind, expect, expect_problem, spawn_app, text};
 use crate::on_every_store;
 
 on_every_store!(
@@ -48,7 +48,7 @@ async fn two_patients_racing_for_ten_oclock_one_wins_one_gets_409(kind: StoreKin
     )
     .await;
     tokens.push(text(&registered["token"]["access_token"]));
-    let body = clinic.booking_at(slot(5, 10, 0));
+    let body = clinic.booking_at(app.day().at(10, 0));
     let answers = futures::future::join_all(tokens.iter().map(|t| app.post("/v1/bookings", Some(t), &body))).await;
     let mut statuses: Vec<u16> = answers.iter().map(|a| a.status().as_u16()).collect();
     statuses.sort_unstable();
@@ -63,7 +63,8 @@ async fn two_patients_racing_for_ten_oclock_one_wins_one_gets_409(kind: StoreKin
 async fn a_retried_booking_with_the_same_idempotency_key_is_booked_once(kind: StoreKind) {
     let app = spawn_app(kind).await;
     let clinic = app.clinic("sonrisa").await;
-    let body = clinic.booking_at(slot(6, 9, 0));
+    let day = app.day();
+    let body = clinic.booking_at(day.at(9, 0));
     let send = || {
         app.client
             .post(format!("{}/v1/bookings", app.address))
@@ -81,7 +82,7 @@ async fn a_retried_booking_with_the_same_idempotency_key_is_booked_once(kind: St
         2,
         "the fixture's booking and this one"
     );
-    let other = clinic.booking_at(slot(6, 11, 0));
+    let other = clinic.booking_at(day.at(11, 0));
     let reused = app
         .client
         .post(format!("{}/v1/bookings", app.address))
@@ -102,7 +103,7 @@ async fn a_receptionist_cannot_see_another_clinics_bookings(kind: StoreKind) {
         .get(&format!("/v1/bookings/{}", theirs.booking_id), Some(&ours.reception))
         .await;
     expect_problem(foreign, StatusCode::NOT_FOUND, "not_found").await;
-    let from = slot(0, 0, 0).date_naive();
+    let from = app.today();
     let to = from + chrono::Duration::days(30);
     let calendar: Value = expect(
         app.get(&format!("/v1/bookings?from={from}&to={to}"), Some(&ours.reception))
@@ -137,7 +138,7 @@ async fn a_receptionist_cannot_see_another_clinics_bookings(kind: StoreKind) {
 async fn reception_books_a_walk_in_and_marks_them_arrived(kind: StoreKind) {
     let app = spawn_app(kind).await;
     let clinic = app.clinic("sonrisa").await;
-    let mut body = clinic.booking_at(slot(2, 15, 0));
+    let mut body = clinic.booking_at(app.day().at(15, 0));
     body["patient"] = json!({ "name": "Luis Walk-in", "email": "luis@example.com", "phone": "+56 9 8765 4321" });
     body["chair_id"] = json!(clinic.chair_id);
     let booked: Value = expect(
@@ -172,7 +173,7 @@ async fn reception_books_a_walk_in_and_marks_them_arrived(kind: StoreKind) {
 async fn a_cancelled_time_is_offered_again(kind: StoreKind) {
     let app = spawn_app(kind).await;
     let clinic = app.clinic("sonrisa").await;
-    let start = slot(3, 10, 0);
+    let start = clinic.booking_start;
     let day = start.with_timezone(&chrono_tz::America::Santiago).date_naive();
     let path = format!(
         "/v1/public/clinics/sonrisa/availability?treatment_id={}&from={day}&to={day}",

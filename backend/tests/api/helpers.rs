@@ -4,18 +4,20 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
-use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use reqwest::{Method, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use turnaki_backend::app::{self, Resource};
 use turnaki_backend::edge::EdgeConfig;
 use turnaki_backend::serve::{MailOptions, embedded_app, ensure_owner, with_notifications};
-use turnaki_shared::clock::SystemClock;
-use turnaki_shared::store::Store;
+use turnaki_shared::clock::{Clock, OffsetClock, SystemClock};
+use turnaki_shared::keys;
 use turnaki_shared::store::dynamodb::DynamoStore;
 use turnaki_shared::store::sqlite::SqliteStore;
+use turnaki_shared::store::{Index, Query, SortKey, Store, query_all};
 
 /// The platform owner every test app has.
 pub const OWNER: &str = "owner@turnaki.test";
@@ -39,6 +41,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The store underneath, to prove nothing was written.
     pub store: Arc<dyn Store>,
+    days: Arc<Days>,
     _dir: tempfile::TempDir,
 }
 
@@ -83,7 +86,8 @@ async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Op
         }
     };
     store.migrate().await.expect("migrate");
-    let app = embedded_app(Arc::clone(&store), dir.path(), public_rate).expect("embedded app");
+    let clock = test_clock();
+    let app = embedded_app(Arc::clone(&store), dir.path(), public_rate, Arc::clone(&clock)).expect("embedded app");
     let mail = MailOptions {
         mail_from: "Turnaki <citas@turnaki.test>".into(),
         public_url: None,
@@ -91,7 +95,7 @@ async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Op
         reminder_every: 0,
     };
     let (app, _notifications) =
-        with_notifications(app, Arc::new(SystemClock), &mail, "http://turnaki.test".into()).expect("notifications");
+        with_notifications(app, Arc::clone(&clock), &mail, "http://turnaki.test".into()).expect("notifications");
     ensure_owner(&app, OWNER, PASSWORD).await.expect("owner");
     let service = app::service(Arc::new(app), &Resource::ALL, &edge, None);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -105,11 +109,46 @@ async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Op
         address,
         client: reqwest::Client::new(),
         store,
+        days: Arc::new(Days::counting_from(clock.as_ref())),
         _dir: dir,
     }
 }
 
+/// The clock tests run on: the system's, or with `TURNAKI_TEST_TODAY=YYYY-MM-DD` one on
+/// which today (UTC) is that date, so a run can prove the suite passes on any weekday.
+pub fn test_clock() -> Arc<dyn Clock> {
+    match std::env::var("TURNAKI_TEST_TODAY") {
+        Ok(text) => {
+            let today: NaiveDate = text
+                .parse()
+                .unwrap_or_else(|e| panic!("TURNAKI_TEST_TODAY=`{text}` is not a date (YYYY-MM-DD): {e}"));
+            Arc::new(OffsetClock::today_is(today))
+        }
+        Err(_) => Arc::new(SystemClock),
+    }
+}
+
 impl TestApp {
+    /// A weekday that no other fixture or test of this app has: any time on it is free.
+    pub fn day(&self) -> Day {
+        self.days.take()
+    }
+
+    /// Today in the test clinics' zone, by the app's clock.
+    pub fn today(&self) -> NaiveDate {
+        self.days.today
+    }
+
+    /// How many items the clinic has in the store: unchanged after a refused request.
+    pub async fn footprint(&self, clinic: &Clinic) -> usize {
+        let tenant = clinic.tenant_id.parse().expect("a tenant id");
+        let query = Query::new(Index::Table, keys::tenant_partition(tenant), SortKey::Any);
+        query_all(self.store.as_ref(), &query)
+            .await
+            .expect("the clinic's items")
+            .len()
+    }
+
     /// Sends a request; `token` signs it, `body` is sent as JSON.
     pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<&Value>) -> Response {
         let mut request = self.client.request(method, format!("{}{path}", self.address));
@@ -224,6 +263,7 @@ impl TestApp {
         )
         .await;
         let patient = text(&registered["token"]["access_token"]);
+        let booking_start = self.day().at(10, 0);
         let mut clinic = Clinic {
             slug: slug.to_owned(),
             tenant_id,
@@ -232,6 +272,8 @@ impl TestApp {
             chair_id: text(&chair["id"]),
             patient_id: text(&registered["patient_id"]),
             booking_id: String::new(),
+            booking_start,
+            days: Arc::clone(&self.days),
             owner,
             admin,
             reception: self.sign_in(&format!("reception@{slug}.test")).await,
@@ -239,12 +281,8 @@ impl TestApp {
             patient,
         };
         let booked: Value = expect(
-            self.post(
-                "/v1/bookings",
-                Some(&clinic.patient),
-                &clinic.booking_at(slot(3, 10, 0)),
-            )
-            .await,
+            self.post("/v1/bookings", Some(&clinic.patient), &clinic.booking_at(booking_start))
+                .await,
             StatusCode::CREATED,
         )
         .await;
@@ -279,6 +317,9 @@ pub struct Clinic {
     pub patient_id: String,
     /// The patient's booking.
     pub booking_id: String,
+    /// When it starts: 10:00 on a day of its own.
+    pub booking_start: DateTime<Utc>,
+    days: Arc<Days>,
     /// The platform owner.
     pub owner: String,
     /// The clinic's admin.
@@ -292,6 +333,16 @@ pub struct Clinic {
 }
 
 impl Clinic {
+    /// A weekday no other fixture or test of the clinic's app has.
+    pub fn day(&self) -> Day {
+        self.days.take()
+    }
+
+    /// Today in the clinic's zone, by its app's clock.
+    pub fn today(&self) -> NaiveDate {
+        self.days.today
+    }
+
     /// A booking body for the clinic's treatment and professional at `start`.
     pub fn booking_at(&self, start: DateTime<Utc>) -> Value {
         json!({ "treatment_id": self.treatment_id, "professional_id": self.professional_id,
@@ -311,21 +362,58 @@ impl Clinic {
     }
 }
 
-/// A weekday `days_ahead` days from now (at least), at `h:m` Santiago time: inside every
-/// test clinic's hours and booking window.
-pub fn slot(days_ahead: i64, h: u32, m: u32) -> DateTime<Utc> {
-    let zone = chrono_tz::America::Santiago;
-    let mut day = (Utc::now() + Duration::days(days_ahead))
-        .with_timezone(&zone)
-        .date_naive();
-    while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-        day += Duration::days(1);
+/// The test clinics' zone.
+const ZONE: chrono_tz::Tz = chrono_tz::America::Santiago;
+
+/// Hands out weekdays inside the test clinics' booking window, each once, so no two
+/// fixtures or tests of an app ever ask for the same time, whatever weekday today is.
+#[derive(Debug)]
+pub struct Days {
+    /// The day the app started, in the clinics' zone.
+    today: NaiveDate,
+    taken: AtomicU32,
+}
+
+impl Days {
+    /// Weekdays counted from today by `clock`, in the clinics' zone.
+    pub fn counting_from(clock: &dyn Clock) -> Self {
+        Self {
+            today: clock.now().with_timezone(&ZONE).date_naive(),
+            taken: AtomicU32::new(0),
+        }
     }
-    let local = day.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("time"));
-    zone.from_local_datetime(&local)
-        .earliest()
-        .expect("not in a gap")
-        .with_timezone(&Utc)
+
+    /// The next weekday nobody has taken.
+    pub fn take(&self) -> Day {
+        let n = self.taken.fetch_add(1, Ordering::Relaxed);
+        // From the day after tomorrow: past the minimum notice at any hour of today.
+        let mut weekdays = (self.today + Duration::days(2))
+            .iter_days()
+            .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun));
+        Day(weekdays.nth(n as usize).expect("days enough"))
+    }
+}
+
+/// A weekday of the test clinics, in their zone; their professional works 08:00–20:00.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day(NaiveDate);
+
+impl Day {
+    /// The day's date in the clinics' zone.
+    pub fn date(self) -> NaiveDate {
+        self.0
+    }
+
+    /// `h:m` on this day, clinic time.
+    pub fn at(self, h: u32, m: u32) -> DateTime<Utc> {
+        let local = self.0.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("time"));
+        // Chile changes its clocks at midnight between Saturday and Sunday: weekdays have
+        // every hour.
+        ZONE.from_local_datetime(&local)
+            .single()
+            .expect("weekdays have every hour")
+            .with_timezone(&Utc)
+    }
 }
 
 /// A JSON string field.

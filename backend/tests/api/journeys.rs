@@ -3,7 +3,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{OWNER, StoreKind, expect, slot, spawn_app, text};
+use crate::helpers::{OWNER, StoreKind, expect, spawn_app, text};
 
 fn items(v: &Value) -> &Vec<Value> {
     v["items"].as_array().expect("a page")
@@ -13,7 +13,7 @@ fn items(v: &Value) -> &Vec<Value> {
 async fn the_owner_pages_through_clinics_and_reads_their_usage_but_no_patient_data() {
     let app = spawn_app(StoreKind::Sqlite).await;
     let a = app.clinic("alameda").await;
-    app.clinic("bellavista").await;
+    let b = app.clinic("bellavista").await;
     let owner = app.sign_in(OWNER).await;
     let first: Value = expect(app.get("/v1/tenants?limit=1", Some(&owner)).await, StatusCode::OK).await;
     assert_eq!(items(&first)[0]["slug"], "alameda");
@@ -26,26 +26,31 @@ async fn the_owner_pages_through_clinics_and_reads_their_usage_but_no_patient_da
     .await;
     assert_eq!(items(&second)[0]["slug"], "bellavista");
     assert!(second.get("cursor").is_none(), "the last page has no cursor");
-    let month = slot(3, 10, 0)
-        .with_timezone(&chrono_tz::America::Santiago)
-        .format("%Y-%m");
-    let usage: Value = expect(
-        app.get(&format!("/v1/usage?month={month}"), Some(&owner)).await,
-        StatusCode::OK,
-    )
-    .await;
-    let rows = items(&usage);
-    assert_eq!(rows.len(), 2);
-    assert!(
-        rows.iter().all(|r| r["bookings"] == 1 && r["cancelled"] == 0),
-        "{usage}"
-    );
-    let admin_usage: Value = expect(
-        app.get(&format!("/v1/usage?month={month}"), Some(&a.admin)).await,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(items(&admin_usage).len(), 1);
+    // Each clinic's booking has a day of its own, which may fall in another month.
+    for clinic in [&a, &b] {
+        let month = clinic
+            .booking_start
+            .with_timezone(&chrono_tz::America::Santiago)
+            .format("%Y-%m");
+        let usage: Value = expect(
+            app.get(&format!("/v1/usage?month={month}"), Some(&owner)).await,
+            StatusCode::OK,
+        )
+        .await;
+        let rows = items(&usage);
+        assert_eq!(rows.len(), 2, "every clinic has a row");
+        let row = rows
+            .iter()
+            .find(|r| r["slug"] == clinic.slug.as_str())
+            .expect("the clinic's row");
+        assert!(row["bookings"] == 1 && row["cancelled"] == 0, "{usage}");
+        let admin_usage: Value = expect(
+            app.get(&format!("/v1/usage?month={month}"), Some(&clinic.admin)).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(items(&admin_usage).len(), 1, "an admin sees their own clinic only");
+    }
     let calendar = app
         .get("/v1/bookings?from=2026-01-01&to=2026-01-02", Some(&owner))
         .await;
@@ -139,7 +144,8 @@ async fn an_admin_configures_the_clinic() {
 async fn reception_records_an_absence_and_a_closure_and_removes_them() {
     let app = spawn_app(StoreKind::Sqlite).await;
     let c = app.clinic("sonrisa").await;
-    let day = slot(7, 0, 0);
+    let away = c.day();
+    let day = away.at(0, 0);
     let body = json!({ "start": day.to_rfc3339(), "end": (day + chrono::Duration::days(1)).to_rfc3339(), "reason": "Congreso" });
     let absence: Value = expect(
         app.post(
@@ -157,7 +163,7 @@ async fn reception_records_an_absence_and_a_closure_and_removes_them() {
         StatusCode::CREATED,
     )
     .await;
-    let local_day = slot(7, 12, 0).with_timezone(&chrono_tz::America::Santiago).date_naive();
+    let local_day = away.date();
     let free: Value = expect(
         app.get(
             &format!(
@@ -206,7 +212,8 @@ async fn reception_records_an_absence_and_a_closure_and_removes_them() {
 async fn a_patient_holds_a_time_books_it_and_moves_it_and_the_dentist_sees_it() {
     let app = spawn_app(StoreKind::Sqlite).await;
     let c = app.clinic("sonrisa").await;
-    let start = slot(8, 16, 0);
+    let day = app.day();
+    let start = day.at(16, 0);
     let hold: Value = expect(
         app.post("/v1/public/clinics/sonrisa/holds", None, &json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": start.to_rfc3339() }))
             .await,
@@ -226,7 +233,7 @@ async fn a_patient_holds_a_time_books_it_and_moves_it_and_the_dentist_sees_it() 
         app.post(
             &format!("/v1/bookings/{id}/reschedule"),
             Some(&c.patient),
-            &json!({ "start": slot(8, 17, 0).to_rfc3339(), "version": booked["version"] }),
+            &json!({ "start": day.at(17, 0).to_rfc3339(), "version": booked["version"] }),
         )
         .await,
         StatusCode::OK,
@@ -238,9 +245,9 @@ async fn a_patient_holds_a_time_books_it_and_moves_it_and_the_dentist_sees_it() 
             .unwrap()
             .parse::<chrono::DateTime<chrono::Utc>>()
             .unwrap(),
-        slot(8, 17, 0)
+        day.at(17, 0)
     );
-    let from = slot(0, 0, 0).date_naive();
+    let from = app.today();
     let to = from + chrono::Duration::days(14);
     let agenda: Value = expect(
         app.get(&format!("/v1/bookings?from={from}&to={to}"), Some(&c.dentist))

@@ -14,6 +14,7 @@ mod matrix;
 #[path = "../../../shared-lib/tests/notifications/moto.rs"]
 mod moto;
 mod notifications;
+mod references;
 
 /// Instantiates each listed case (an `async fn(StoreKind)`) once per store:
 /// `sqlite::<case>` and `dynamodb::<case>`.

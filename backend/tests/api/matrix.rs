@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use turnaki_backend::policy::{Action, allows};
 use turnaki_shared::domain::Role;
 
-use crate::helpers::{Clinic, PASSWORD, StoreKind, expect_problem, slot, spawn_app};
+use crate::helpers::{Clinic, PASSWORD, StoreKind, expect_problem, spawn_app};
 
 /// One route: how to call it with a clinic's ids, and which action it needs.
 struct Route {
@@ -152,8 +152,7 @@ fn routes() -> Vec<Route> {
             Method::POST,
             |_| "/v1/bookings".into(),
             |c, role| {
-                let hour = 8 + Role::ALL.iter().position(|r| *r == role).unwrap() as u32;
-                let mut body = c.booking_at(slot(9, hour, 0));
+                let mut body = c.booking_at(c.day().at(10, 0));
                 if role.is_staff() {
                     body["patient_id"] = json!(c.patient_id);
                 }
@@ -164,8 +163,8 @@ fn routes() -> Vec<Route> {
         ),
         r(
             Method::GET,
-            |_| {
-                let from = slot(0, 0, 0).date_naive();
+            |c| {
+                let from = c.today();
                 format!("/v1/bookings?from={from}&to={}", from + chrono::Duration::days(20))
             },
             none,
@@ -189,10 +188,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::POST,
             |c| format!("/v1/bookings/{}/reschedule", c.booking_id),
-            |_, role| {
-                let hour = 8 + Role::ALL.iter().position(|r| *r == role).unwrap() as u32;
-                Some(json!({ "start": slot(10, hour, 30).to_rfc3339() }))
-            },
+            |c, _| Some(json!({ "start": c.day().at(10, 30).to_rfc3339() })),
             A::MoveBooking,
             true,
         ),

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::api::fields::Invalid;
 use crate::catalog::{Catalog, CatalogError};
 use crate::clock::Clock;
 use crate::domain::{Booking, BookingChange, BookingEvent, BookingStatus, Grid, IllegalTransition, Tenant};
@@ -48,6 +49,10 @@ pub enum BookingError {
     /// The named thing does not exist in this clinic.
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// Fields of the request name treatments, professionals or chairs the clinic does not
+    /// have (another clinic's included).
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
     /// The start is not on the clinic's grid.
     #[error("appointments start on the clinic's {0}-minute grid")]
     OffGrid(u32),
@@ -97,6 +102,7 @@ impl From<CatalogError> for BookingError {
         match e {
             CatalogError::Store(e) => Self::Store(e),
             CatalogError::NotFound => Self::NotFound("item"),
+            CatalogError::Invalid(invalid) => Self::Invalid(invalid),
             CatalogError::SlugTaken(_) | CatalogError::EmailTaken => Self::Store(StoreError::Invalid(e.to_string())),
         }
     }

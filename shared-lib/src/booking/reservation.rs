@@ -5,6 +5,8 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 
 use super::slot_lock::{self, Holder};
 use super::{BookingEngine, BookingError, Fingerprint, Resource, grid_of, resources};
+use crate::api::fields::Invalid;
+use crate::catalog;
 use crate::domain::{
     Booking, BookingChange, BookingEvent, BookingStatus, Professional, Tenant, Treatment, granule_count,
 };
@@ -358,16 +360,24 @@ impl BookingEngine {
     ) -> Result<Plan, BookingError> {
         let now = self.now();
         let grid = grid_of(tenant);
-        let treatment = self
-            .catalog
-            .treatment(tenant.id, treatment_id)
-            .await?
-            .ok_or(BookingError::NotFound("treatment"))?;
-        let professional = self
-            .catalog
-            .professional(tenant.id, professional_id)
-            .await?
-            .ok_or(BookingError::NotFound("professional"))?;
+        let (treatment, professional) = futures::try_join!(
+            self.catalog.treatment(tenant.id, treatment_id),
+            self.catalog.professional(tenant.id, professional_id),
+        )?;
+        let (treatment, professional) = match (treatment, professional) {
+            (Some(t), Some(p)) => (t, p),
+            (t, p) => {
+                // Both at once, so the answer names every field to fix.
+                let mut fields = Vec::new();
+                if t.is_none() {
+                    fields.push(catalog::unknown("treatment_id", "treatment"));
+                }
+                if p.is_none() {
+                    fields.push(catalog::unknown("professional_id", "professional"));
+                }
+                return Err(Invalid(fields).into());
+            }
+        };
         if !treatment.active || !professional.performs(treatment.id) {
             return Err(BookingError::TreatmentNotOffered);
         }
@@ -421,15 +431,12 @@ impl BookingEngine {
         let chairs = self.catalog.chairs(tenant.id).await?;
         if chairs.is_empty() {
             return match named {
-                Some(_) => Err(BookingError::NotFound("chair")),
+                Some(_) => Err(unknown_chair()),
                 None => Ok(vec![None]),
             };
         }
         if let Some(id) = named {
-            let chair = chairs
-                .iter()
-                .find(|c| c.id == id)
-                .ok_or(BookingError::NotFound("chair"))?;
+            let chair = chairs.iter().find(|c| c.id == id).ok_or_else(unknown_chair)?;
             return if chair.hosts(treatment.id) {
                 Ok(vec![Some(id)])
             } else {
@@ -458,6 +465,11 @@ impl BookingEngine {
         candidates.sort_by_key(|(busy, _)| *busy);
         Ok(candidates.into_iter().map(|(_, chair)| chair).collect())
     }
+}
+
+/// The refusal of a `chair_id` that names none of the clinic's chairs.
+fn unknown_chair() -> BookingError {
+    Invalid(vec![catalog::unknown("chair_id", "chair")]).into()
 }
 
 /// Whether `[start, until)` lies within one of the professional's working intervals.

@@ -4,9 +4,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use turnaki_shared::booking::{BookingError, Resource};
+use turnaki_shared::api::fields::Invalid;
+use turnaki_shared::booking::{BookingError, BookingRequest, Resource};
+use turnaki_shared::catalog::{CatalogError, MAX_TREATMENTS};
 use turnaki_shared::domain::{Booking, BookingStatus, TimeOff, TimeOffScope};
-use turnaki_shared::ids::ProfessionalId;
+use turnaki_shared::ids::{ProfessionalId, TreatmentId};
 use turnaki_shared::keys;
 use turnaki_shared::store::{Index, Query, SortKey, Store};
 
@@ -643,4 +645,59 @@ pub async fn availability_and_booking_agree_whatever_was_booked_before(store: Sh
     if let Err(e) = outcome {
         panic!("{e}");
     }
+}
+
+/// The fields an `Invalid` names, with their codes.
+fn named(invalid: &Invalid) -> Vec<(&str, &str)> {
+    invalid.0.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect()
+}
+
+/// `field:code` of each field the engine refused.
+fn refused<T: std::fmt::Debug>(result: Result<T, BookingError>) -> Vec<String> {
+    match result {
+        Err(BookingError::Invalid(invalid)) => named(&invalid).iter().map(|(f, c)| format!("{f}:{c}")).collect(),
+        other => panic!("expected the request's fields to be refused, got {other:?}"),
+    }
+}
+
+pub async fn nothing_of_another_clinic_can_be_booked_held_or_put_on_a_professional(store: Shared) {
+    let ours = Clinic::open(Arc::clone(&store), 1).await;
+    let theirs = Clinic::open(store, 1).await;
+    let at_ten = ours.tuesday(10, 0);
+    let theirs_professional = ours.book(theirs.ana.id, ours.cleaning.id, at_ten).await;
+    assert_eq!(refused(theirs_professional), ["professional_id:unknown"]);
+    let theirs_both = ours.book(theirs.ana.id, theirs.cleaning.id, at_ten).await;
+    assert_eq!(
+        refused(theirs_both),
+        ["treatment_id:unknown", "professional_id:unknown"]
+    );
+    let in_their_chair = BookingRequest {
+        chair_id: Some(theirs.chairs[0].id),
+        ..ours.request(ours.ana.id, ours.cleaning.id, at_ten)
+    };
+    assert_eq!(
+        refused(ours.engine.book(&ours.tenant, in_their_chair, None).await),
+        ["chair_id:unknown"]
+    );
+    let hold = ours
+        .engine
+        .hold(&ours.tenant, theirs.ana.id, ours.cleaning.id, at_ten)
+        .await;
+    assert_eq!(refused(hold), ["professional_id:unknown"]);
+    assert!(offered(&ours, ours.ana.id).await.contains(&at_ten), "nothing was taken");
+
+    let catalog = ours.engine.catalog();
+    let mut ana = ours.ana.clone();
+    ana.treatments = vec![ours.cleaning.id, theirs.cleaning.id];
+    match catalog.put_professional(ours.tenant.id, &ana).await {
+        Err(CatalogError::Invalid(invalid)) => assert_eq!(named(&invalid), [("treatments[1]", "unknown")]),
+        other => panic!("another clinic's treatment was accepted: {other:?}"),
+    }
+    ana.treatments = (0..=MAX_TREATMENTS).map(|_| TreatmentId::new()).collect();
+    match catalog.put_professional(ours.tenant.id, &ana).await {
+        Err(CatalogError::Invalid(invalid)) => assert_eq!(named(&invalid), [("treatments", "too_many")]),
+        other => panic!("{} treatments were accepted: {other:?}", MAX_TREATMENTS + 1),
+    }
+    let stored = catalog.professional(ours.tenant.id, ours.ana.id).await.expect("read");
+    assert_eq!(stored.as_ref(), Some(&ours.ana), "the professional is unchanged");
 }

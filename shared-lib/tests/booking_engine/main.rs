@@ -27,4 +27,5 @@ for_each_store!(cases;
     availability_respects_notice_hours_and_closures,
     bookings_off_the_grid_or_outside_hours_are_refused,
     availability_and_booking_agree_whatever_was_booked_before,
+    nothing_of_another_clinic_can_be_booked_held_or_put_on_a_professional,
 );
