@@ -296,7 +296,8 @@ impl Tenant {
         ]
         .into_iter()
         .filter_map(|(kind, hours)| {
-            let at = wall - Duration::hours(i64::from(hours?));
+            // Checked: a start at chrono's first hours has no wall clock a day before it.
+            let at = wall.checked_sub_signed(Duration::hours(i64::from(hours?)))?;
             let due = grid.instant(at.date(), at.time());
             (due > now).then_some(Reminder { kind, due })
         })

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use turnaki_shared::booking::{BookingError, Resource};
-use turnaki_shared::domain::{Booking, BookingStatus, TimeOff, TimeOffScope};
+use turnaki_shared::domain::{Booking, BookingStatus, EraDate, TimeOff, TimeOffScope};
 use turnaki_shared::ids::ProfessionalId;
 use turnaki_shared::keys;
 use turnaki_shared::store::{Index, Query, SortKey, Store};
@@ -34,6 +34,11 @@ async fn stored_bookings(clinic: &Clinic, store: &Shared, professional: Professi
         .collect()
 }
 
+/// A date the engine accepts: within the supported era.
+fn era(date: NaiveDate) -> EraDate {
+    EraDate::try_from(date).expect("a date of the era")
+}
+
 async fn offered(clinic: &Clinic, professional: ProfessionalId) -> Vec<DateTime<Utc>> {
     let all = clinic
         .engine
@@ -41,8 +46,8 @@ async fn offered(clinic: &Clinic, professional: ProfessionalId) -> Vec<DateTime<
             &clinic.tenant,
             clinic.cleaning.id,
             Some(professional),
-            tuesday(),
-            tuesday(),
+            era(tuesday()),
+            era(tuesday()),
         )
         .await
         .expect("availability");
@@ -515,7 +520,13 @@ pub async fn availability_respects_notice_hours_and_closures(store: Shared) {
     let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     let days = clinic
         .engine
-        .availability(&clinic.tenant, clinic.cleaning.id, Some(clinic.ana.id), monday, monday)
+        .availability(
+            &clinic.tenant,
+            clinic.cleaning.id,
+            Some(clinic.ana.id),
+            era(monday),
+            era(monday),
+        )
         .await
         .unwrap();
     let first = days[0].starts.first().copied().unwrap();
@@ -554,8 +565,8 @@ pub async fn availability_respects_notice_hours_and_closures(store: Shared) {
             &clinic.tenant,
             clinic.cleaning.id,
             None,
-            NaiveDate::from_ymd_opt(2026, 3, 7).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 3, 8).unwrap(),
+            era(NaiveDate::from_ymd_opt(2026, 3, 7).unwrap()),
+            era(NaiveDate::from_ymd_opt(2026, 3, 8).unwrap()),
         )
         .await
         .unwrap();
@@ -567,8 +578,8 @@ pub async fn availability_respects_notice_hours_and_closures(store: Shared) {
             &clinic.tenant,
             clinic.cleaning.id,
             None,
-            monday,
-            monday + Duration::days(62),
+            era(monday),
+            era(monday + Duration::days(62)),
         )
         .await;
     assert_eq!(too_long, Err(BookingError::BadRange));
