@@ -116,8 +116,11 @@ pub fn free_starts(request: &AvailabilityRequest<'_>) -> Vec<DateTime<Utc>> {
             let open = grid.instant(date, interval.start);
             let close = grid.instant(date, interval.end);
             let mut start = grid.ceil(open.max(earliest));
-            while start + occupied <= close && start <= latest {
-                let end = start + occupied;
+            // Checked: the engine passes era dates, but this pure function takes any date.
+            while let Some(end) = start.checked_add_signed(occupied)
+                && end <= close
+                && start <= latest
+            {
                 let away = absences.iter().any(|t| t.start < end && start < t.end);
                 let chair_free = request
                     .chairs
@@ -129,7 +132,10 @@ pub fn free_starts(request: &AvailabilityRequest<'_>) -> Vec<DateTime<Utc>> {
                     starts.push(start);
                 }
                 // Re-rounded, as an offset change of less than a step leaves the grid.
-                start = grid.ceil(start + grid.step().duration());
+                let Some(next) = start.checked_add_signed(grid.step().duration()) else {
+                    break;
+                };
+                start = grid.ceil(next);
             }
         }
     }

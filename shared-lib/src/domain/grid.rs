@@ -72,13 +72,12 @@ impl Grid {
     /// containing `end - 1ns`. `start` must be on the grid.
     pub fn granules(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> impl Iterator<Item = DateTime<Utc>> + use<> {
         let step = self.step.duration();
-        let mut next = start;
+        let mut next = Some(start);
         std::iter::from_fn(move || {
-            (next < end).then(|| {
-                let this = next;
-                next += step;
-                this
-            })
+            let this = next.filter(|at| *at < end)?;
+            // Past chrono's last instant there is no further granule.
+            next = this.checked_add_signed(step);
+            Some(this)
         })
     }
 
