@@ -518,6 +518,55 @@ mod tests {
     }
 
     #[test]
+    fn availability_needs_a_bounded_range_of_era_dates() {
+        let query = |from: &str, to: &str| AvailabilityQuery {
+            treatment_id: Some(TreatmentId::new().to_string()),
+            from: Some(from.into()),
+            to: Some(to.into()),
+            ..AvailabilityQuery::default()
+        };
+        let (_, _, from, to) = query("2026-03-02", "2026-05-02").parse().unwrap();
+        assert_eq!(from.days_through(to), MAX_AVAILABILITY_DAYS);
+        let too_long = query("2026-03-02", "2026-05-03").parse().unwrap_err().0;
+        assert_eq!(
+            (too_long[0].field.as_str(), too_long[0].code.as_str()),
+            ("to", "invalid")
+        );
+        let signed = query("+262142-12-31", "+262142-12-31").parse().unwrap_err().0;
+        let named: Vec<_> = signed.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        assert_eq!(named, [("from", "out_of_range"), ("to", "out_of_range")]);
+    }
+
+    #[test]
+    fn a_booking_start_outside_the_era_is_refused_by_name() {
+        for start in ["+262142-06-01T00:00:00Z", "2201-01-01T00:00:00Z"] {
+            let refused = NewBooking {
+                start: start.into(),
+                ..booking()
+            }
+            .parse()
+            .unwrap_err()
+            .0;
+            assert_eq!(
+                (refused[0].field.as_str(), refused[0].code.as_str()),
+                ("start", "out_of_range")
+            );
+            let hold = HoldInput {
+                treatment_id: TreatmentId::new().to_string(),
+                professional_id: ProfessionalId::new().to_string(),
+                start: start.into(),
+            };
+            assert_eq!(hold.parse().unwrap_err().0[0].field, "start");
+            let moved = RescheduleInput {
+                start: start.into(),
+                professional_id: None,
+                version: None,
+            };
+            assert_eq!(moved.parse().unwrap_err().0[0].field, "start");
+        }
+    }
+
+    #[test]
     fn cancelling_through_patch_is_refused() {
         let p = BookingPatch {
             status: Some("cancelled".into()),

@@ -309,8 +309,8 @@ pub struct RangeQuery {
 
 /// How far after `from` a time-off list reaches unless `to` says otherwise.
 pub const DEFAULT_TIME_OFF_DAYS: u32 = 366;
-/// The longest time-off list one query covers: a year and a bit, so a clinic's whole
-/// booking horizon (at most a year) and its closures fit in one answer.
+/// The longest time-off list one query covers: the default year and a month's slack. A
+/// clinic whose horizon is longer (up to 730 days) asks for its later months separately.
 pub const MAX_TIME_OFF_DAYS: u32 = 400;
 
 impl RangeQuery {

@@ -364,6 +364,22 @@ mod tests {
     }
 
     #[test]
+    fn a_reminder_due_on_the_day_samoa_skipped_comes_when_the_next_day_begins() {
+        // A visit at 10:00 on 2011-12-31 in Apia: a day earlier on the wall clock is
+        // 2011-12-30, which never happened, so the reminder is due at that midnight.
+        let tenant = clinic("Pacific/Apia", BookingRules::default());
+        let start = at("2011-12-30T20:00:00Z");
+        let reminders = tenant.reminders(start, at("2011-12-01T00:00:00Z"));
+        assert_eq!(
+            reminders,
+            vec![Reminder {
+                kind: ReminderKind::Ahead,
+                due: at("2011-12-30T10:00:00Z")
+            }]
+        );
+    }
+
+    #[test]
     fn a_booking_inside_the_lead_time_gets_no_reminder_that_would_be_late() {
         let tenant = clinic("America/Santiago", BookingRules::default());
         let start = at("2026-06-10T14:00:00Z");
