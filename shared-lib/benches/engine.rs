@@ -146,7 +146,13 @@ async fn availability(dir: &std::path::Path) {
         let began = Instant::now();
         let all = clinic
             .engine
-            .availability(&clinic.tenant, clinic.treatments[0].id, None, month, last)
+            .availability(
+                &clinic.tenant,
+                clinic.treatments[0].id,
+                None,
+                month.try_into().expect("a date of the era"),
+                last.try_into().expect("a date of the era"),
+            )
             .await
             .expect("availability");
         times.push(began.elapsed());

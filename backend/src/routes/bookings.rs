@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use turnaki_shared::api::Page;
 use turnaki_shared::api::bookings::{
     BookingPatch, BookingView, CalendarQuery, CancelInput, NewBooking, PatientRef, RescheduleInput,
@@ -136,7 +136,7 @@ async fn create(
         hold_id: draft.hold_id,
         notes: draft.notes,
         by_staff,
-        ..BookingRequest::new(patient, draft.professional_id, draft.treatment_id, draft.start)
+        ..BookingRequest::new(patient, draft.professional_id, draft.treatment_id, draft.start.at())
     };
     let booking = app.engine.book(&tenant, request, key.as_deref()).await?;
     let view = view(&app, &caller, &tenant, booking).await?;
@@ -221,8 +221,9 @@ async fn calendar(
     let grid = Grid::new(tenant.time_zone, tenant.rules.granularity());
     let range = CalendarRange {
         professionals: &professionals,
-        from: grid.start_of_day(filter.from),
-        to: grid.start_of_day(filter.to + Duration::days(1)),
+        from: grid.start_of_day(filter.from.date()),
+        // An era date always has a day after it.
+        to: grid.start_of_day(filter.to.day_after()),
         status: filter.status,
     };
     let (bookings, next) = app.engine.calendar(&tenant, &range, after, filter.limit).await?;
@@ -350,7 +351,7 @@ async fn reschedule(
         .reschedule(
             &tenant,
             booking.id,
-            start,
+            start.at(),
             professional,
             req.version,
             caller.role().is_staff(),

@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use turnaki_shared::api::Page;
 use turnaki_shared::api::resources::{ProfessionalInput, RangeQuery, TimeOffInput};
 use turnaki_shared::domain::{Professional, TimeOff, TimeOffScope};
@@ -21,9 +21,7 @@ use crate::body::{Body, Params};
 use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
-use crate::openapi::{
-    BadRequest, ChangeErrors, CreateErrors, Forbidden, ListErrors, NotFound, RecordErrors, Unauthenticated, Unavailable,
-};
+use crate::openapi::{ChangeErrors, CreateErrors, ListErrors, QueryErrors, RecordErrors};
 use crate::policy::Action;
 
 /// `/v1/professionals`.
@@ -170,7 +168,7 @@ async fn scope(app: &App, tenant: TenantId, id: &str) -> ApiResult<TimeOffScope>
 
 /// A professional's absences, or the clinic's closures.
 ///
-/// Those that overlap `[from, to)` (default: from now to 366 days later).
+/// Those that overlap `[from, to)` (default: from now to 366 days later; at most 400 days).
 #[utoipa::path(
     get,
     path = "/v1/professionals/{id}/time-off",
@@ -180,11 +178,7 @@ async fn scope(app: &App, tenant: TenantId, id: &str) -> ApiResult<TimeOffScope>
     params(("id" = String, Path, description = "A professional's id, or `clinic` for clinic-wide closures."), RangeQuery),
     responses(
         (status = 200, description = "The absences or closures, on one page.", body = Page<TimeOff>),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthenticated),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 503, response = Unavailable),
+        QueryErrors,
     )
 )]
 async fn list_time_off(
@@ -195,9 +189,8 @@ async fn list_time_off(
 ) -> ApiResult<Json<Page<TimeOff>>> {
     let tenant = caller.tenant_for(Action::ReadCatalog)?;
     let scope = scope(&app, tenant, &id).await?;
-    let from = range.from.unwrap_or_else(Utc::now);
-    let to = range.to.unwrap_or(from + Duration::days(366));
-    let all = app.catalog.all_time_off(tenant, from, to).await?;
+    let (from, to) = range.parse(Utc::now())?;
+    let all = app.catalog.all_time_off(tenant, from.at(), to.at()).await?;
     Ok(Json(Page {
         items: all.into_iter().filter(|t| t.scope == scope).collect(),
         cursor: None,

@@ -201,6 +201,6 @@ async fn hold(
 ) -> ApiResult<(StatusCode, Json<Hold>)> {
     let tenant = clinic(&app, &slug).await?;
     let (treatment, professional, start) = req.parse()?;
-    let hold = app.engine.hold(&tenant, professional, treatment, start).await?;
+    let hold = app.engine.hold(&tenant, professional, treatment, start.at()).await?;
     Ok((StatusCode::CREATED, Json(hold)))
 }

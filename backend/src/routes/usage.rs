@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
-use chrono::{Datelike, Months, NaiveDate, Utc};
+use chrono::{Datelike, Utc};
 use serde::Deserialize;
 use turnaki_shared::api::Page;
 use turnaki_shared::api::clinics::UsageRow;
 use turnaki_shared::api::fields::Invalid;
-use turnaki_shared::domain::{BookingStatus, Grid, Role, Tenant};
+use turnaki_shared::domain::{BookingStatus, EraDate, Grid, Role, Tenant};
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -36,9 +36,9 @@ pub struct UsageQuery {
     month: Option<String>,
 }
 
-fn parse_month(text: &str) -> Result<NaiveDate, Invalid> {
-    NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d")
-        .map_err(|_| Invalid::one("month", "invalid", format!("`{text}` is not a month (YYYY-MM)")))
+/// The month's first day, within the supported era (so the month after it exists).
+fn parse_month(text: &str) -> Result<EraDate, Invalid> {
+    EraDate::parse_month(text).map_err(|e| Invalid::one("month", e.code(), e.to_string()))
 }
 
 /// Appointments per clinic in one month.
@@ -79,13 +79,15 @@ async fn usage(
     }))
 }
 
-async fn row(app: &App, tenant: &Tenant, month: Option<NaiveDate>) -> ApiResult<UsageRow> {
+async fn row(app: &App, tenant: &Tenant, month: Option<EraDate>) -> ApiResult<UsageRow> {
     let grid = Grid::new(tenant.time_zone, tenant.rules.granularity());
-    let first = month.unwrap_or_else(|| {
-        let today = grid.local_date(Utc::now());
-        today.with_day(1).expect("every month has a first day")
-    });
-    let next = first + Months::new(1);
+    let month = match month {
+        Some(month) => month,
+        None => EraDate::try_from(grid.local_date(Utc::now()))
+            .map_err(|e| Invalid::one("month", e.code(), format!("today is {e}; name a month")))?,
+    };
+    let first = month.date().with_day(1).expect("every month has a first day");
+    let next = month.next_month_start();
     let professionals: Vec<_> = app
         .catalog
         .professionals(tenant.id)

@@ -5,6 +5,7 @@
 mod aws_notifications;
 mod bad_input;
 mod bookings;
+mod dates;
 mod edges;
 mod helpers;
 mod journeys;

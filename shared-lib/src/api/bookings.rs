@@ -1,11 +1,13 @@
 //! Bookings: creating, holding, moving, cancelling, changing status, and the calendar.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::fields::{Fields, Invalid, MAX_TEXT};
 use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
-use crate::domain::{Booking, BookingStatus, Email, Phone, ReminderKind, ReminderStatus, TimeZone};
+use crate::domain::{
+    Booking, BookingStatus, Email, EraDate, EraInstant, Phone, ReminderKind, ReminderStatus, TimeZone,
+};
 use crate::ids::{ChairId, HoldId, PatientId, ProfessionalId, TreatmentId};
 
 /// A patient staff book for (walk-in or phone call) who has no record yet.
@@ -82,8 +84,8 @@ pub struct BookingDraft {
     pub treatment_id: TreatmentId,
     /// Professional.
     pub professional_id: ProfessionalId,
-    /// Start.
-    pub start: DateTime<Utc>,
+    /// Start, within the supported era.
+    pub start: EraInstant,
     /// Chair.
     pub chair_id: Option<ChairId>,
     /// Hold.
@@ -156,7 +158,7 @@ pub struct HoldInput {
 
 impl HoldInput {
     /// Parses the request.
-    pub fn parse(&self) -> Result<(TreatmentId, ProfessionalId, DateTime<Utc>), Invalid> {
+    pub fn parse(&self) -> Result<(TreatmentId, ProfessionalId, EraInstant), Invalid> {
         let mut f = Fields::default();
         let t = f.parse("treatment_id", &self.treatment_id);
         let p = f.parse("professional_id", &self.professional_id);
@@ -184,7 +186,7 @@ pub struct RescheduleInput {
 
 impl RescheduleInput {
     /// Parses the request.
-    pub fn parse(&self) -> Result<(DateTime<Utc>, Option<ProfessionalId>), Invalid> {
+    pub fn parse(&self) -> Result<(EraInstant, Option<ProfessionalId>), Invalid> {
         let mut f = Fields::default();
         let start = f.instant("start", &self.start);
         let professional = f.parse_opt("professional_id", self.professional_id.as_deref());
@@ -271,9 +273,9 @@ pub struct CalendarQuery {
 #[derive(Debug, Clone)]
 pub struct CalendarFilter {
     /// First day.
-    pub from: NaiveDate,
+    pub from: EraDate,
     /// Last day (inclusive).
-    pub to: NaiveDate,
+    pub to: EraDate,
     /// One professional.
     pub professional_id: Option<ProfessionalId>,
     /// One status.
@@ -284,22 +286,14 @@ pub struct CalendarFilter {
 
 /// The longest calendar range one query covers.
 pub const MAX_CALENDAR_DAYS: i64 = 62;
+/// The longest range one availability query answers.
+pub const MAX_AVAILABILITY_DAYS: i64 = 62;
 
 impl CalendarQuery {
     /// Parses the query; both days are required and at most 62 days apart.
     pub fn parse(&self) -> Result<CalendarFilter, Invalid> {
         let mut f = Fields::default();
-        let from = required(&mut f, "from", self.from.as_deref()).and_then(|d| f.date("from", d));
-        let to = required(&mut f, "to", self.to.as_deref()).and_then(|d| f.date("to", d));
-        if let (Some(a), Some(b)) = (from, to)
-            && !(0..MAX_CALENDAR_DAYS).contains(&(b - a).num_days())
-        {
-            f.fail(
-                "to",
-                "invalid",
-                format!("must be on or after `from` and within {MAX_CALENDAR_DAYS} days"),
-            );
-        }
+        let (from, to) = day_range(&mut f, self.from.as_deref(), self.to.as_deref(), MAX_CALENDAR_DAYS);
         let professional_id = f.parse_opt("professional_id", self.professional_id.as_deref());
         let status = f.parse_opt("status", self.status.as_deref());
         let limit = page_size(&mut f, self.limit.as_deref());
@@ -313,6 +307,27 @@ impl CalendarQuery {
             })
         })
     }
+}
+
+/// Parses `from` and `to` as era dates at most `max_days` apart (both counted).
+fn day_range(
+    f: &mut Fields,
+    from: Option<&str>,
+    to: Option<&str>,
+    max_days: i64,
+) -> (Option<EraDate>, Option<EraDate>) {
+    let from = required(f, "from", from).and_then(|d| f.date("from", d));
+    let to = required(f, "to", to).and_then(|d| f.date("to", d));
+    if let (Some(a), Some(b)) = (from, to)
+        && !(1..=max_days).contains(&a.days_through(b))
+    {
+        f.fail(
+            "to",
+            "invalid",
+            format!("must be on or after `from` and within {max_days} days"),
+        );
+    }
+    (from, to)
 }
 
 fn required<'a>(f: &mut Fields, field: &str, value: Option<&'a str>) -> Option<&'a str> {
@@ -372,20 +387,19 @@ pub struct AvailabilityQuery {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", param(value_type = String, format = Date, required = true))]
     pub from: Option<String>,
-    /// Last day (inclusive).
+    /// Last day (inclusive), at most 61 days after `from`.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", param(value_type = String, format = Date, required = true))]
     pub to: Option<String>,
 }
 
 impl AvailabilityQuery {
-    /// Parses the query (the engine checks the range's length).
-    pub fn parse(&self) -> Result<(TreatmentId, Option<ProfessionalId>, NaiveDate, NaiveDate), Invalid> {
+    /// Parses the query; both days are required and at most 62 days apart.
+    pub fn parse(&self) -> Result<(TreatmentId, Option<ProfessionalId>, EraDate, EraDate), Invalid> {
         let mut f = Fields::default();
         let t = required(&mut f, "treatment_id", self.treatment_id.as_deref()).and_then(|t| f.parse("treatment_id", t));
         let p = f.parse_opt("professional_id", self.professional_id.as_deref());
-        let from = required(&mut f, "from", self.from.as_deref()).and_then(|d| f.date("from", d));
-        let to = required(&mut f, "to", self.to.as_deref()).and_then(|d| f.date("to", d));
+        let (from, to) = day_range(&mut f, self.from.as_deref(), self.to.as_deref(), MAX_AVAILABILITY_DAYS);
         f.done(|| Some((t?, p?, from?, to?)))
     }
 }
@@ -501,6 +515,55 @@ mod tests {
             ..CalendarQuery::default()
         };
         assert_eq!(bad_limit.parse().unwrap_err().0[0].field, "limit");
+    }
+
+    #[test]
+    fn availability_needs_a_bounded_range_of_era_dates() {
+        let query = |from: &str, to: &str| AvailabilityQuery {
+            treatment_id: Some(TreatmentId::new().to_string()),
+            from: Some(from.into()),
+            to: Some(to.into()),
+            ..AvailabilityQuery::default()
+        };
+        let (_, _, from, to) = query("2026-03-02", "2026-05-02").parse().unwrap();
+        assert_eq!(from.days_through(to), MAX_AVAILABILITY_DAYS);
+        let too_long = query("2026-03-02", "2026-05-03").parse().unwrap_err().0;
+        assert_eq!(
+            (too_long[0].field.as_str(), too_long[0].code.as_str()),
+            ("to", "invalid")
+        );
+        let signed = query("+262142-12-31", "+262142-12-31").parse().unwrap_err().0;
+        let named: Vec<_> = signed.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        assert_eq!(named, [("from", "out_of_range"), ("to", "out_of_range")]);
+    }
+
+    #[test]
+    fn a_booking_start_outside_the_era_is_refused_by_name() {
+        for start in ["+262142-06-01T00:00:00Z", "2201-01-01T00:00:00Z"] {
+            let refused = NewBooking {
+                start: start.into(),
+                ..booking()
+            }
+            .parse()
+            .unwrap_err()
+            .0;
+            assert_eq!(
+                (refused[0].field.as_str(), refused[0].code.as_str()),
+                ("start", "out_of_range")
+            );
+            let hold = HoldInput {
+                treatment_id: TreatmentId::new().to_string(),
+                professional_id: ProfessionalId::new().to_string(),
+                start: start.into(),
+            };
+            assert_eq!(hold.parse().unwrap_err().0[0].field, "start");
+            let moved = RescheduleInput {
+                start: start.into(),
+                professional_id: None,
+                version: None,
+            };
+            assert_eq!(moved.parse().unwrap_err().0[0].field, "start");
+        }
     }
 
     #[test]

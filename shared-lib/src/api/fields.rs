@@ -4,8 +4,9 @@
 use std::fmt::Display;
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::domain::{EraDate, EraInstant, OutOfEra};
 
 /// What is wrong with one field of a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,7 +14,8 @@ use serde::{Deserialize, Serialize};
 pub struct FieldError {
     /// The field's name as it appears in the request (`weekly_hours`, `admin.email`).
     pub field: String,
-    /// A stable machine-readable reason: `required`, `invalid`, `too_long`, `unknown`.
+    /// A stable machine-readable reason: `required`, `invalid`, `too_long`, `unknown`,
+    /// `out_of_range` (a date outside the supported years, or a range too long).
     pub code: String,
     /// A sentence for people.
     pub message: String,
@@ -123,27 +125,26 @@ impl Fields {
         }
     }
 
-    /// An RFC 3339 instant with an offset.
-    pub fn instant(&mut self, field: &str, text: &str) -> Option<DateTime<Utc>> {
-        match DateTime::parse_from_rfc3339(text.trim()) {
-            Ok(t) => Some(t.with_timezone(&Utc)),
-            Err(_) => {
-                self.fail(
-                    field,
-                    "invalid",
-                    format!("`{text}` is not an RFC 3339 time with offset (2026-03-02T10:00:00-03:00)"),
-                );
-                None
-            }
-        }
+    /// An RFC 3339 instant with an offset, within the supported era.
+    pub fn instant(&mut self, field: &str, text: &str) -> Option<EraInstant> {
+        self.era(field, text.parse())
     }
 
-    /// A `YYYY-MM-DD` date.
-    pub fn date(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
-        match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                self.fail(field, "invalid", format!("`{text}` is not a date (YYYY-MM-DD)"));
+    /// A `YYYY-MM-DD` date within the supported era.
+    pub fn date(&mut self, field: &str, text: &str) -> Option<EraDate> {
+        self.era(field, text.parse())
+    }
+
+    /// A `YYYY-MM` month within the supported era, as its first day.
+    pub fn month(&mut self, field: &str, text: &str) -> Option<EraDate> {
+        self.era(field, EraDate::parse_month(text))
+    }
+
+    fn era<T>(&mut self, field: &str, parsed: Result<T, OutOfEra>) -> Option<T> {
+        match parsed {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(field, e.code(), e.to_string());
                 None
             }
         }
@@ -212,7 +213,30 @@ mod tests {
     fn offsets_are_required_and_converted_to_utc() {
         let mut f = Fields::default();
         let t = f.instant("start", "2026-03-02T10:00:00-03:00").unwrap();
-        assert_eq!(t.to_rfc3339(), "2026-03-02T13:00:00+00:00");
+        assert_eq!(t.at().to_rfc3339(), "2026-03-02T13:00:00+00:00");
         assert!(f.instant("start", "2026-03-02T10:00:00").is_none());
+    }
+
+    #[test]
+    fn a_date_outside_the_era_is_named_and_out_of_range() {
+        let mut f = Fields::default();
+        assert!(f.date("from", "+262142-12-31").is_none());
+        assert!(f.instant("to", "+262142-06-01T00:00:00Z").is_none());
+        assert!(f.month("month", "2201-01").is_none());
+        assert!(f.date("on", "2026-02-30").is_none());
+        let fields: Vec<_> = f
+            .finish()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect();
+        let expected = [
+            ("from", "out_of_range"),
+            ("to", "out_of_range"),
+            ("month", "out_of_range"),
+            ("on", "invalid"),
+        ];
+        assert_eq!(fields, expected.map(|(f, c)| (f.to_owned(), c.to_owned())));
     }
 }

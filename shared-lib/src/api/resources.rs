@@ -5,7 +5,9 @@ use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::fields::{Fields, Invalid, MAX_TEXT};
-use crate::domain::{Chair, Money, Professional, TimeOff, TimeOffScope, Treatment, WeeklyHours, WorkInterval};
+use crate::domain::{
+    Chair, EraInstant, Money, Professional, TimeOff, TimeOffScope, Treatment, WeeklyHours, WorkInterval,
+};
 use crate::ids::{ChairId, ProfessionalId, TreatmentId};
 
 /// `POST /v1/treatments` (every field) and `PATCH /v1/treatments/{id}` (any subset).
@@ -284,7 +286,7 @@ impl TimeOffInput {
         let end = f.instant("end", &self.end);
         let reason = f.text("reason", &self.reason, MAX_TEXT, false);
         let time_off = match (start, end, &reason) {
-            (Some(s), Some(e), Some(r)) => f.check("end", TimeOff::new(scope, s, e, r)),
+            (Some(s), Some(e), Some(r)) => f.check("end", TimeOff::new(scope, s.at(), e.at(), r)),
             _ => None,
         };
         f.done(|| time_off)
@@ -297,10 +299,55 @@ impl TimeOffInput {
 pub struct RangeQuery {
     /// From, RFC 3339 (default: now).
     #[serde(default)]
-    pub from: Option<DateTime<Utc>>,
-    /// Until, RFC 3339 (default: a year later).
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>, format = DateTime))]
+    pub from: Option<String>,
+    /// Until, RFC 3339 (default: 366 days after `from`; at most 400 days after it).
     #[serde(default)]
-    pub to: Option<DateTime<Utc>>,
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>, format = DateTime))]
+    pub to: Option<String>,
+}
+
+/// How far after `from` a time-off list reaches unless `to` says otherwise.
+pub const DEFAULT_TIME_OFF_DAYS: u32 = 366;
+/// The longest time-off list one query covers: the default year and a month's slack. A
+/// clinic whose horizon is longer (up to 730 days) asks for its later months separately.
+pub const MAX_TIME_OFF_DAYS: u32 = 400;
+
+impl RangeQuery {
+    /// The range `[from, to)`: `from` defaults to `now`, `to` to 366 days later; both must
+    /// lie within the supported era, `to` after `from` and at most 400 days after it.
+    pub fn parse(&self, now: DateTime<Utc>) -> Result<(EraInstant, EraInstant), Invalid> {
+        let mut f = Fields::default();
+        let from = match self.from.as_deref() {
+            Some(text) => f.instant("from", text),
+            None => f.check("from", EraInstant::try_from(now)),
+        };
+        let to = self.to.as_deref().map(|text| f.instant("to", text));
+        let range = match (from, to) {
+            (Some(from), None) => f
+                .check(
+                    "to",
+                    from.plus_days(DEFAULT_TIME_OFF_DAYS)
+                        .ok_or("the default of a year after `from` is past the supported years; name `to`"),
+                )
+                .map(|to| (from, to)),
+            (Some(from), Some(Some(to))) => {
+                let latest = from.plus_days(MAX_TIME_OFF_DAYS);
+                if to <= from || latest.is_some_and(|latest| to > latest) {
+                    f.fail(
+                        "to",
+                        "invalid",
+                        format!("must be after `from` and within {MAX_TIME_OFF_DAYS} days of it"),
+                    );
+                    None
+                } else {
+                    Some((from, to))
+                }
+            }
+            _ => None,
+        };
+        f.done(|| range)
+    }
 }
 
 #[cfg(test)]
@@ -389,5 +436,51 @@ mod tests {
             reason: "Fiestas Patrias".into(),
         };
         assert_eq!(input.parse(TimeOffScope::Clinic).unwrap_err().0[0].field, "end");
+    }
+
+    #[test]
+    fn time_off_outside_the_era_is_refused_by_field() {
+        let input = TimeOffInput {
+            start: "+262142-06-01T00:00:00Z".into(),
+            end: "2201-01-01T00:00:00Z".into(),
+            reason: String::new(),
+        };
+        let fields: Vec<_> = input
+            .parse(TimeOffScope::Clinic)
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("start".to_owned(), "out_of_range".to_owned()),
+                ("end".to_owned(), "out_of_range".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_time_off_list_defaults_to_a_year_from_now_and_is_bounded() {
+        let now: DateTime<Utc> = "2026-03-02T12:00:00Z".parse().unwrap();
+        let (from, to) = RangeQuery::default().parse(now).unwrap();
+        assert_eq!((from.at(), (to.at() - from.at()).num_days()), (now, 366));
+        let far = RangeQuery {
+            from: Some("+262142-06-01T00:00:00Z".into()),
+            to: Some("+262142-06-02T00:00:00Z".into()),
+        };
+        let refused: Vec<_> = far.parse(now).unwrap_err().0.into_iter().map(|e| e.field).collect();
+        assert_eq!(refused, ["from", "to"]);
+        let too_long = RangeQuery {
+            from: Some("2026-01-01T00:00:00Z".into()),
+            to: Some("2027-03-01T00:00:00Z".into()),
+        };
+        assert_eq!(too_long.parse(now).unwrap_err().0[0].field, "to");
+        let near_the_end = RangeQuery {
+            from: Some("2200-12-01T00:00:00Z".into()),
+            to: None,
+        };
+        assert_eq!(near_the_end.parse(now).unwrap_err().0[0].field, "to");
     }
 }

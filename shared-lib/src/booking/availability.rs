@@ -1,13 +1,13 @@
 //! Free start times for a whole clinic: reads each input once, then the pure domain
 //! function decides per professional.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use futures::future::try_join_all;
 use serde::{Deserialize, Serialize};
 
 use super::slot_lock::{self, Resource};
 use super::{BookingEngine, BookingError, MAX_AVAILABILITY_DAYS, grid_of};
-use crate::domain::{AvailabilityRequest, Tenant, free_starts};
+use crate::domain::{AvailabilityRequest, EraDate, Tenant, free_starts};
 use crate::ids::{ProfessionalId, TreatmentId};
 
 /// The free start times of one professional.
@@ -21,22 +21,22 @@ pub struct ProfessionalAvailability {
 
 impl BookingEngine {
     /// Free start times for `treatment` from local date `from` to `to` (inclusive), for one
-    /// professional or every professional who performs it.
+    /// professional or every professional who performs it. Both are era dates, so the day
+    /// after `to` always exists.
     pub async fn availability(
         &self,
         tenant: &Tenant,
         treatment_id: TreatmentId,
         professional: Option<ProfessionalId>,
-        from: NaiveDate,
-        to: NaiveDate,
+        from: EraDate,
+        to: EraDate,
     ) -> Result<Vec<ProfessionalAvailability>, BookingError> {
-        let days = (to - from).num_days() + 1;
-        if !(1..=MAX_AVAILABILITY_DAYS).contains(&days) {
+        if !(1..=MAX_AVAILABILITY_DAYS).contains(&from.days_through(to)) {
             return Err(BookingError::BadRange);
         }
         let now = self.now();
         let grid = grid_of(tenant);
-        let (range_start, range_end) = (grid.start_of_day(from), grid.start_of_day(to + Duration::days(1)));
+        let (range_start, range_end) = (grid.start_of_day(from.date()), grid.start_of_day(to.day_after()));
         let catalog = &self.catalog;
         let (treatment, professionals, chairs, time_off) = futures::try_join!(
             catalog.treatment(tenant.id, treatment_id),
@@ -82,8 +82,8 @@ impl BookingEngine {
                     taken: &taken,
                     chairs: (!chairs.is_empty()).then_some(chair_taken.as_slice()),
                     now,
-                    from,
-                    to,
+                    from: from.date(),
+                    to: to.date(),
                 };
                 ProfessionalAvailability {
                     professional_id: professional.id,

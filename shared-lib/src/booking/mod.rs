@@ -30,7 +30,7 @@ pub use slot_lock::Resource;
 /// How long a hold keeps a slot unless the engine is told otherwise.
 pub const DEFAULT_HOLD_MINUTES: i64 = 5;
 /// The longest range one availability call answers.
-pub const MAX_AVAILABILITY_DAYS: i64 = 62;
+pub use crate::api::bookings::MAX_AVAILABILITY_DAYS;
 
 /// Why the engine refused or failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -86,8 +86,8 @@ pub enum BookingError {
     /// The appointment has more granules than one transaction can lock.
     #[error("the appointment is too long to book in one step at this clinic's granularity")]
     TooLong,
-    /// The availability range is empty or too long.
-    #[error("the date range must be 1 to {MAX_AVAILABILITY_DAYS} days")]
+    /// The date range is empty, too long, or its arithmetic would leave the supported era.
+    #[error("the date range must be 1 to {MAX_AVAILABILITY_DAYS} days within the supported years")]
     BadRange,
     /// A calendar cursor that this server did not hand out.
     #[error("the cursor is not valid for this list")]

@@ -384,8 +384,14 @@ impl BookingEngine {
         if !grid.is_on_grid(start) {
             return Err(BookingError::OffGrid(grid.step().minutes()));
         }
-        let end = start + treatment.duration();
-        let blocked_until = end + treatment.buffer();
+        // `start` comes from a request: the API bounds it to the era, and the engine still
+        // refuses rather than panics if a caller passes chrono's last minutes.
+        let end = start
+            .checked_add_signed(treatment.duration())
+            .ok_or(BookingError::BadRange)?;
+        let blocked_until = end
+            .checked_add_signed(treatment.buffer())
+            .ok_or(BookingError::BadRange)?;
         let in_window = if by_staff {
             blocked_until > now
         } else {

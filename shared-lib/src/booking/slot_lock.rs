@@ -116,7 +116,11 @@ pub async fn taken(
     let low = format!("{prefix}{}", keys::granule(from));
     // Granule keys have minute precision, so every granule starting before `to` sorts at or
     // below the one a minute earlier.
-    let high = format!("{prefix}{}", keys::granule(to - chrono::Duration::minutes(1)));
+    // Nothing precedes chrono's first instant, so the range is then empty.
+    let last = to
+        .checked_sub_signed(chrono::Duration::minutes(1))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let high = format!("{prefix}{}", keys::granule(last));
     let mut taken = Taken::new(grid, from);
     let mut cursor = None;
     loop {

@@ -112,19 +112,30 @@ pub fn free_starts(request: &AvailabilityRequest<'_>) -> Vec<DateTime<Utc>> {
     let mut starts = Vec::new();
     for date in request.from.iter_days().take_while(|d| *d <= request.to) {
         for interval in professional.weekly_hours.on(date.weekday()) {
+            // A day the zone skips maps both ends to the instant after the gap: no starts.
             let open = grid.instant(date, interval.start);
             let close = grid.instant(date, interval.end);
             let mut start = grid.ceil(open.max(earliest));
-            while start + occupied <= close && start <= latest {
-                let end = start + occupied;
+            // Checked: the engine passes era dates, but this pure function takes any date.
+            while let Some(end) = start.checked_add_signed(occupied)
+                && end <= close
+                && start <= latest
+            {
                 let away = absences.iter().any(|t| t.start < end && start < t.end);
                 let chair_free = request
                     .chairs
                     .is_none_or(|chairs| chairs.iter().any(|c| c.run_is_free(start, granules)));
-                if !away && chair_free && request.taken.run_is_free(start, granules) {
+                // A fold back over midnight would put a start on the previous local day,
+                // whose hours the booking check would then apply: offer only this day's.
+                let this_day = grid.local_date(start) == date;
+                if this_day && !away && chair_free && request.taken.run_is_free(start, granules) {
                     starts.push(start);
                 }
-                start += grid.step().duration();
+                // Re-rounded, as an offset change of less than a step leaves the grid.
+                let Some(next) = start.checked_add_signed(grid.step().duration()) else {
+                    break;
+                };
+                start = grid.ceil(next);
             }
         }
     }

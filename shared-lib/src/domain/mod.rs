@@ -3,6 +3,7 @@
 mod availability;
 mod booking;
 mod contact;
+mod era;
 mod event;
 mod grid;
 mod hold;
@@ -21,6 +22,7 @@ mod zone;
 pub use availability::{AvailabilityRequest, Taken, free_starts, granule_count};
 pub use booking::{Booking, BookingStatus, IllegalTransition, InvalidStatus};
 pub use contact::{Email, InvalidEmail, InvalidPhone, Phone};
+pub use era::{EraDate, EraInstant, FIRST_YEAR, LAST_YEAR, OutOfEra};
 pub use event::{BookingChange, BookingEvent};
 pub use grid::Grid;
 pub use hold::Hold;

@@ -296,7 +296,8 @@ impl Tenant {
         ]
         .into_iter()
         .filter_map(|(kind, hours)| {
-            let at = wall - Duration::hours(i64::from(hours?));
+            // Checked: a start at chrono's first hours has no wall clock a day before it.
+            let at = wall.checked_sub_signed(Duration::hours(i64::from(hours?)))?;
             let due = grid.instant(at.date(), at.time());
             (due > now).then_some(Reminder { kind, due })
         })
@@ -359,6 +360,22 @@ mod tests {
                     due: at("2026-03-30T06:00:00Z")
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn a_reminder_due_on_the_day_samoa_skipped_comes_when_the_next_day_begins() {
+        // A visit at 10:00 on 2011-12-31 in Apia: a day earlier on the wall clock is
+        // 2011-12-30, which never happened, so the reminder is due at that midnight.
+        let tenant = clinic("Pacific/Apia", BookingRules::default());
+        let start = at("2011-12-30T20:00:00Z");
+        let reminders = tenant.reminders(start, at("2011-12-01T00:00:00Z"));
+        assert_eq!(
+            reminders,
+            vec![Reminder {
+                kind: ReminderKind::Ahead,
+                due: at("2011-12-30T10:00:00Z")
+            }]
         );
     }
 

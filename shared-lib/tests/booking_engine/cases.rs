@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use turnaki_shared::api::fields::Invalid;
 use turnaki_shared::booking::{BookingError, BookingRequest, Resource};
 use turnaki_shared::catalog::{CatalogError, MAX_TREATMENTS};
-use turnaki_shared::domain::{Booking, BookingStatus, TimeOff, TimeOffScope};
+use turnaki_shared::domain::{Booking, BookingStatus, EraDate, TimeOff, TimeOffScope};
 use turnaki_shared::ids::{ProfessionalId, TreatmentId};
 use turnaki_shared::keys;
 use turnaki_shared::store::{Index, Query, SortKey, Store};
@@ -36,6 +36,11 @@ async fn stored_bookings(clinic: &Clinic, store: &Shared, professional: Professi
         .collect()
 }
 
+/// A date the engine accepts: within the supported era.
+fn era(date: NaiveDate) -> EraDate {
+    EraDate::try_from(date).expect("a date of the era")
+}
+
 async fn offered(clinic: &Clinic, professional: ProfessionalId) -> Vec<DateTime<Utc>> {
     let all = clinic
         .engine
@@ -43,8 +48,8 @@ async fn offered(clinic: &Clinic, professional: ProfessionalId) -> Vec<DateTime<
             &clinic.tenant,
             clinic.cleaning.id,
             Some(professional),
-            tuesday(),
-            tuesday(),
+            era(tuesday()),
+            era(tuesday()),
         )
         .await
         .expect("availability");
@@ -517,7 +522,13 @@ pub async fn availability_respects_notice_hours_and_closures(store: Shared) {
     let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     let days = clinic
         .engine
-        .availability(&clinic.tenant, clinic.cleaning.id, Some(clinic.ana.id), monday, monday)
+        .availability(
+            &clinic.tenant,
+            clinic.cleaning.id,
+            Some(clinic.ana.id),
+            era(monday),
+            era(monday),
+        )
         .await
         .unwrap();
     let first = days[0].starts.first().copied().unwrap();
@@ -556,8 +567,8 @@ pub async fn availability_respects_notice_hours_and_closures(store: Shared) {
             &clinic.tenant,
             clinic.cleaning.id,
             None,
-            NaiveDate::from_ymd_opt(2026, 3, 7).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 3, 8).unwrap(),
+            era(NaiveDate::from_ymd_opt(2026, 3, 7).unwrap()),
+            era(NaiveDate::from_ymd_opt(2026, 3, 8).unwrap()),
         )
         .await
         .unwrap();
@@ -569,8 +580,8 @@ pub async fn availability_respects_notice_hours_and_closures(store: Shared) {
             &clinic.tenant,
             clinic.cleaning.id,
             None,
-            monday,
-            monday + Duration::days(62),
+            era(monday),
+            era(monday + Duration::days(62)),
         )
         .await;
     assert_eq!(too_long, Err(BookingError::BadRange));
