@@ -5,6 +5,7 @@
 mod aws_notifications;
 mod bad_input;
 mod bookings;
+mod crash;
 mod dates;
 mod edges;
 mod helpers;

@@ -1,0 +1,256 @@
+//! A real `turnaki serve` killed with SIGKILL in the middle of a booking storm: after a
+//! restart every acknowledged booking is there and has exactly one confirmation.
+
+use std::collections::{HashMap, HashSet};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+/// Every demo account's password (`turnaki serve --demo`).
+const DEMO_PASSWORD: &str = "turnaki-demo-2026";
+/// Booking clients at once.
+const CLIENTS: usize = 16;
+/// The longest the storm runs before the kill.
+const STORM: Duration = Duration::from_secs(20);
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    /// Starts the release-shaped server on `data`, seeding the demo clinic once.
+    async fn start(data: &std::path::Path, port: u16) -> Self {
+        let child = Command::new(env!("CARGO_BIN_EXE_turnaki"))
+            .args(["serve", "--demo", "--reminder-every", "0", "--public-rate", "0"])
+            .args(["--addr", &format!("127.0.0.1:{port}")])
+            .arg("--data-dir")
+            .arg(data)
+            .arg("--spa-dir")
+            .arg(data.join("no-app"))
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("turnaki serve starts");
+        let server = Self {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        };
+        let client = reqwest::Client::new();
+        for _ in 0..300 {
+            if client
+                .get(format!("{}/health", server.base))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == StatusCode::OK)
+            {
+                return server;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("turnaki serve did not answer /health");
+    }
+
+    async fn sign_in(&self, client: &reqwest::Client, email: &str) -> String {
+        let answer: Value = client
+            .post(format!("{}/v1/auth/token", self.base))
+            .json(&json!({ "email": email, "password": DEMO_PASSWORD }))
+            .send()
+            .await
+            .expect("sign-in answers")
+            .json()
+            .await
+            .expect("a token");
+        answer["access_token"].as_str().expect("a token").to_owned()
+    }
+
+    /// Every confirmation in the demo clinic's outbox, counted per booking.
+    async fn confirmations(&self, client: &reqwest::Client, admin: &str) -> HashMap<String, usize> {
+        let mut per_booking = HashMap::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut url = format!("{}/v1/outbox?limit=200", self.base);
+            if let Some(c) = &cursor {
+                url.push_str(&format!("&cursor={c}"));
+            }
+            let page: Value = client
+                .get(url)
+                .bearer_auth(admin)
+                .send()
+                .await
+                .expect("outbox answers")
+                .json()
+                .await
+                .expect("a page");
+            for item in page["items"].as_array().expect("items") {
+                if item["kind"] == "confirmation" {
+                    let booking = item["booking_id"].as_str().expect("a booking").to_owned();
+                    *per_booking.entry(booking).or_insert(0) += 1;
+                }
+            }
+            match page["cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => return per_booking,
+            }
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("a free port")
+        .local_addr()
+        .expect("address")
+        .port()
+}
+
+/// Free start times of the demo clinic's first treatment over the next weeks, spread over
+/// its professionals: (professional, start).
+async fn free_times(server: &Server, client: &reqwest::Client) -> (String, Vec<(String, String)>) {
+    let profile: Value = client
+        .get(format!("{}/v1/public/clinics/sonrisa", server.base))
+        .send()
+        .await
+        .expect("profile")
+        .json()
+        .await
+        .expect("profile JSON");
+    let treatment = profile["treatments"][0]["id"].as_str().expect("a treatment").to_owned();
+    let today = Utc::now().with_timezone(&chrono_tz::America::Santiago).date_naive();
+    let mut times = Vec::new();
+    for weeks in 0..4 {
+        let from = today + chrono::Duration::days(7 * weeks + 1);
+        let to = from + chrono::Duration::days(6);
+        let free: Value = client
+            .get(format!(
+                "{}/v1/public/clinics/sonrisa/availability?treatment_id={treatment}&from={from}&to={to}",
+                server.base
+            ))
+            .send()
+            .await
+            .expect("availability")
+            .json()
+            .await
+            .expect("availability JSON");
+        for professional in free["professionals"].as_array().expect("professionals") {
+            let id = professional["professional_id"].as_str().expect("id");
+            for start in professional["starts"].as_array().expect("starts") {
+                times.push((id.to_owned(), start.as_str().expect("a start").to_owned()));
+            }
+        }
+    }
+    (treatment, times)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_once_after_restart() {
+    let data = tempfile::tempdir().expect("data directory");
+    let port = free_port();
+    let mut server = Server::start(data.path(), port).await;
+    let client = reqwest::Client::new();
+    let patient = server.sign_in(&client, "paciente@sonrisa.example").await;
+    let admin = server.sign_in(&client, "admin@sonrisa.example").await;
+    let (treatment, times) = free_times(&server, &client).await;
+    assert!(
+        times.len() > 200,
+        "the demo clinic offers enough times: {}",
+        times.len()
+    );
+
+    // Sixteen clients book free times (some overlap and get 409) until the process dies,
+    // which happens when half the times have been tried: in the middle of the storm.
+    let half = times.len() / 2;
+    let queue = Arc::new(Mutex::new(times));
+    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+    let started = Instant::now();
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|_| {
+            let (queue, acknowledged) = (Arc::clone(&queue), Arc::clone(&acknowledged));
+            let (client, base, patient, treatment) =
+                (client.clone(), server.base.clone(), patient.clone(), treatment.clone());
+            tokio::spawn(async move {
+                loop {
+                    let Some((professional, start)) = queue.lock().expect("queue").pop() else {
+                        return;
+                    };
+                    let body = json!({ "treatment_id": treatment, "professional_id": professional, "start": start });
+                    let Ok(answer) = client
+                        .post(format!("{base}/v1/bookings"))
+                        .bearer_auth(&patient)
+                        .json(&body)
+                        .send()
+                        .await
+                    else {
+                        return; // the server is gone
+                    };
+                    if answer.status() == StatusCode::CREATED {
+                        let Ok(booked) = answer.json::<Value>().await else {
+                            return;
+                        };
+                        let id = booked["id"].as_str().expect("an id").to_owned();
+                        acknowledged.lock().expect("list").push(id);
+                    }
+                }
+            })
+        })
+        .collect();
+    while started.elapsed() < STORM && queue.lock().expect("queue").len() > half {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    // How far messages trail bookings under the storm, just before the kill.
+    let acknowledged_then = acknowledged.lock().expect("list").len();
+    let confirmed_then = server.confirmations(&client, &admin).await.len();
+    server.child.kill().expect("SIGKILL");
+    server.child.wait().expect("reaped");
+    let storm = started.elapsed();
+    for client in clients {
+        client.await.expect("client task");
+    }
+    let acknowledged: HashSet<String> = acknowledged.lock().expect("list").iter().cloned().collect();
+    assert!(
+        acknowledged.len() >= 20,
+        "the storm booked something: {}",
+        acknowledged.len()
+    );
+
+    let restarted = Server::start(data.path(), port).await;
+    let began = Instant::now();
+    let mut confirmations = restarted.confirmations(&client, &admin).await;
+    while began.elapsed() < Duration::from_secs(60) && acknowledged.iter().any(|b| !confirmations.contains_key(b)) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        confirmations = restarted.confirmations(&client, &admin).await;
+    }
+    let missing = acknowledged.iter().filter(|b| !confirmations.contains_key(*b)).count();
+    let twice = confirmations.values().filter(|n| **n > 1).count();
+    println!(
+        "crash: {confirmed_then} confirmed of {acknowledged_then} acknowledged just before the kill; \
+         {} acknowledged in {storm:?}, {} confirmed after restart ({} after {:?}), {missing} missing, {twice} sent twice",
+        acknowledged.len(),
+        acknowledged.iter().filter(|b| confirmations.contains_key(*b)).count(),
+        confirmations.len(),
+        began.elapsed(),
+    );
+    assert_eq!(missing, 0, "every acknowledged booking is confirmed");
+    assert_eq!(twice, 0, "no booking is confirmed twice");
+    for booking in &acknowledged {
+        let answer = client
+            .get(format!("{}/v1/bookings/{booking}", restarted.base))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .expect("booking answers");
+        assert_eq!(answer.status(), StatusCode::OK, "booking {booking} survived the crash");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
