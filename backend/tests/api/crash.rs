@@ -1,5 +1,6 @@
 //! A real `turnaki serve` killed with SIGKILL in the middle of a booking storm: after a
-//! restart every acknowledged booking is there and has exactly one confirmation.
+//! restart every acknowledged booking is there and has exactly one confirmation, on SQLite
+//! and on DynamoDB (the test endpoint).
 
 use std::collections::{HashMap, HashSet};
 use std::process::{Child, Command, Stdio};
@@ -9,6 +10,8 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+
+use crate::helpers::StoreKind;
 
 /// Every demo account's password (`turnaki serve --demo`).
 const DEMO_PASSWORD: &str = "turnaki-demo-2026";
@@ -23,13 +26,16 @@ struct Server {
 }
 
 impl Server {
-    /// Starts the release-shaped server on `data`, seeding the demo clinic once.
-    async fn start(data: &std::path::Path, port: u16) -> Self {
-        let child = Command::new(env!("CARGO_BIN_EXE_turnaki"))
+    /// Starts the server on `data` and `store` (its flags), seeding the demo clinic once.
+    async fn start(data: &std::path::Path, port: u16, store: &[String]) -> Self {
+        // `TURNAKI_CRASH_BIN` measures another build (docs/benchmarks.md used the release one).
+        let binary = std::env::var_os("TURNAKI_CRASH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_turnaki").into());
+        let child = Command::new(binary)
             .args(["serve", "--demo", "--reminder-every", "0", "--public-rate", "0"])
             .args(["--addr", &format!("127.0.0.1:{port}")])
             .arg("--data-dir")
             .arg(data)
+            .args(store)
             .arg("--spa-dir")
             .arg(data.join("no-app"))
             .env("RUST_LOG", "error")
@@ -147,11 +153,26 @@ async fn free_times(server: &Server, client: &reqwest::Client) -> (String, Vec<(
     (treatment, times)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_once_after_restart() {
+/// The flags that put `turnaki serve` on `kind` (a fresh table on the test endpoint).
+fn store_flags(kind: StoreKind) -> Vec<String> {
+    match kind {
+        StoreKind::Sqlite => Vec::new(),
+        StoreKind::Dynamodb => {
+            let endpoint = std::env::var("TURNAKI_TEST_DYNAMODB_ENDPOINT")
+                .expect("TURNAKI_TEST_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, which starts moto on loopback");
+            let table = format!("turnaki-crash-{}", ulid::Ulid::generate().to_string().to_lowercase());
+            ["--store", "dynamodb", "--table", &table, "--dynamodb-endpoint", &endpoint]
+                .map(str::to_owned)
+                .to_vec()
+        }
+    }
+}
+
+async fn a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_once_after_restart(kind: StoreKind) {
     let data = tempfile::tempdir().expect("data directory");
     let port = free_port();
-    let mut server = Server::start(data.path(), port).await;
+    let store = store_flags(kind);
+    let mut server = Server::start(data.path(), port, &store).await;
     let client = reqwest::Client::new();
     let patient = server.sign_in(&client, "paciente@sonrisa.example").await;
     let admin = server.sign_in(&client, "admin@sonrisa.example").await;
@@ -218,7 +239,7 @@ async fn a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_o
         acknowledged.len()
     );
 
-    let restarted = Server::start(data.path(), port).await;
+    let restarted = Server::start(data.path(), port, &store).await;
     let began = Instant::now();
     let mut confirmations = restarted.confirmations(&client, &admin).await;
     while began.elapsed() < Duration::from_secs(60) && acknowledged.iter().any(|b| !confirmations.contains_key(b)) {
@@ -228,7 +249,7 @@ async fn a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_o
     let missing = acknowledged.iter().filter(|b| !confirmations.contains_key(*b)).count();
     let twice = confirmations.values().filter(|n| **n > 1).count();
     println!(
-        "crash: {confirmed_then} confirmed of {acknowledged_then} acknowledged just before the kill; \
+        "crash on {kind:?}: {confirmed_then} confirmed of {acknowledged_then} acknowledged just before the kill; \
          {} acknowledged in {storm:?}, {} confirmed after restart ({} after {:?}), {missing} missing, {twice} sent twice",
         acknowledged.len(),
         acknowledged.iter().filter(|b| confirmations.contains_key(*b)).count(),
@@ -254,3 +275,5 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+crate::on_every_store!(a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_once_after_restart);
