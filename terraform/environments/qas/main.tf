@@ -93,7 +93,6 @@ module "iam" {
   table_arn                 = module.dynamodb.arn
   kms_key_arn               = module.kms.key_arn
   user_pool_arn             = module.cognito.user_pool_arn
-  event_bus_arn             = module.eventbridge.bus_arn
   ses_identity_arn          = module.ses.identity_arn
   ses_configuration_set_arn = module.ses.configuration_set_arn
 }
@@ -113,7 +112,6 @@ module "lambda" {
   user_pool_id          = module.cognito.user_pool_id
   client_id             = module.cognito.client_id
   cors_origins          = concat([local.public_url], var.extra_cors_origins)
-  event_bus_name        = module.eventbridge.bus_name
   mail_from             = var.mail_from
   public_url            = local.public_url
   ses_configuration_set = module.ses.configuration_set_name
