@@ -607,6 +607,86 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
                f"{', '.join(senders)} has {sorted(handle_needs)} for Notifier::handle")
 
 
+def hcl_value(expression: str, names: dict[str, object]) -> object:
+    """The value of a jsonencode(...) argument as python-hcl2 serialises it ("${jsonencode({a =
+    [local.b]})}"), with local./var. names replaced by their values; None if unreadable."""
+    m = re.fullmatch(r"\$\{jsonencode\((.*)\)\}", expression or "", re.S)
+    if not m:
+        return None
+    text = m.group(1)
+    for name, value in names.items():
+        text = re.sub(rf"\b{re.escape(name)}\b", lambda _: json.dumps(value), text)
+    text = re.sub(r'(?<![\w"])([A-Za-z_][\w-]*)\s*=', r'"\1":', text)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return None
+
+
+def check_event_delivery(root: Path, tf_dir: Path, parsed: dict[Path, dict], report: Report) -> None:
+    """Booking events: written in the change's transaction as pending-event items, carried by
+    the table's stream and a pipe to the bus, whose rule invokes send-notification."""
+    keys_rs = read(root / "shared-lib/src/keys.rs")
+    prefix = re.search(r'pub const PENDING_EVENT_PREFIX: &str = "([^"]+)";', keys_rs)
+    prefix = prefix.group(1) if prefix else None
+    if not prefix:
+        report.fail("shared-lib/src/keys.rs: no PENDING_EVENT_PREFIX")
+    dynamodb = parsed[tf_dir / "modules/dynamodb/main.tf"]
+    table = resources(dynamodb, "aws_dynamodb_table").get("this", {})
+    view = table.get("stream_view_type")
+    notifications_rs = read(root / "backend/src/notifications.rs")
+    if table.get("stream_enabled") is not True or view not in {"NEW_IMAGE", "NEW_AND_OLD_IMAGES"}:
+        report.fail(f"modules/dynamodb: the table streams no new images (stream_enabled "
+                    f"{table.get('stream_enabled')}, stream_view_type {view})")
+    if 'rename = "NewImage"' not in notifications_rs:
+        report.fail("backend/src/notifications.rs: StreamRecord no longer reads NewImage; recheck the stream view type")
+    eb_path = tf_dir / "modules/eventbridge/main.tf"
+    eb = parsed[eb_path]
+    eb_locals = locals_of([eb])
+    eb_vars = variables_of([parsed[tf_dir / "modules/eventbridge/variables.tf"]])
+    names = {f"local.{k}": v for k, v in eb_locals.items() if isinstance(v, str) and "${" not in v}
+    names |= {f"var.{k}": b["default"] for k, b in eb_vars.items() if isinstance(b.get("default"), str)}
+    pipes = resources(eb, "aws_pipes_pipe")
+    if len(pipes) != 1:
+        report.fail(f"modules/eventbridge: {len(pipes)} pipes, not one from the table's stream to the bus")
+        return
+    pipe_name, pipe = next(iter(pipes.items()))
+    where = f"modules/eventbridge aws_pipes_pipe.{pipe_name}"
+    if pipe.get("source") != "${var.table_stream_arn}":
+        report.fail(f"{where}: its source is {pipe.get('source')}, not var.table_stream_arn")
+    if pipe.get("target") != "${aws_cloudwatch_event_bus.this.arn}":
+        report.fail(f"{where}: its target is {pipe.get('target')}, not the platform bus")
+    for env in sorted((tf_dir / "environments").iterdir()):
+        call = module_calls(parsed.get(env / "main.tf", {})).get("eventbridge", {})
+        if call.get("table_stream_arn") != "${module.dynamodb.stream_arn}":
+            report.fail(f"environments/{env.name}: module eventbridge does not take module.dynamodb.stream_arn")
+    source = (pipe.get("source_parameters") or [{}])[0]
+    stream = (source.get("dynamodb_stream_parameters") or [{}])[0]
+    if not (stream.get("dead_letter_config") or [{}])[0].get("arn"):
+        report.fail(f"{where}: no dead-letter queue for the batches it cannot deliver")
+    if stream.get("starting_position") != "TRIM_HORIZON":
+        report.fail(f"{where}: starts at {stream.get('starting_position')}, not TRIM_HORIZON (the oldest record kept)")
+    filters = [f.get("pattern") for c in source.get("filter_criteria", []) for f in c.get("filter", [])]
+    want = {"eventName": ["INSERT"], "dynamodb": {"Keys": {table.get("hash_key", "PK"): {"S": [{"prefix": prefix}]}}}}
+    got = [hcl_value(f, names) for f in filters]
+    if got != [want]:
+        report.fail(f"{where}: its filter is {got}, not {[want]} (inserted items whose "
+                    f"{table.get('hash_key')} starts with PENDING_EVENT_PREFIX)")
+    target = (pipe.get("target_parameters") or [{}])[0]
+    bus = (target.get("eventbridge_event_bus_parameters") or [{}])[0]
+    if "input_template" in target:
+        report.fail(f"{where}: an input_template; send-notification reads the stream record unchanged as the detail")
+    rule = resources(eb, "aws_cloudwatch_event_rule").get("booking_changes", {})
+    rule_pattern = hcl_value(rule.get("event_pattern"), names)
+    pipe_source = names.get(bus.get("source", "").removeprefix("${").removesuffix("}"), bus.get("source"))
+    if not pipe_source or rule_pattern != {"source": [pipe_source]}:
+        report.fail(f"modules/eventbridge: the booking_changes rule ({rule_pattern}) does not match the pipe's "
+                    f"source {pipe_source}")
+    report.say(f"events: pending-event items ({prefix}, shared-lib/src/keys.rs) -> table stream ({view}) -> "
+               f"pipe {pipe_name} (INSERT, PK prefix {prefix}, record unchanged as detail, source {pipe_source}) "
+               f"-> bus -> rule booking_changes -> send-notification")
+
+
 def check_waivers(tf_dir: Path, report: Report) -> None:
     waivers = []
     for path in sorted(tf_dir.rglob("*.tf")):
@@ -646,6 +726,7 @@ def main() -> int:
     routes = check_routes(root, tf_dir, parsed, found, report)
     check_table(root, tf_dir, parsed, report)
     check_environment_and_permissions(root, tf_dir, parsed, found, routes, report)
+    check_event_delivery(root, tf_dir, parsed, report)
     check_waivers(tf_dir, report)
     if report.errors:
         print(f"{len(report.errors)} infrastructure check(s) failed:", file=sys.stderr)

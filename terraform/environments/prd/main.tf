@@ -81,7 +81,9 @@ module "eventbridge" {
   send_notification_name = module.lambda.function_names["send-notification"]
   schedule_reminder_arn  = module.lambda.function_arns["schedule-reminder"]
   schedule_reminder_name = module.lambda.function_names["schedule-reminder"]
+  table_stream_arn       = module.dynamodb.stream_arn
   archive_retention_days = var.event_archive_days
+  log_retention_days     = var.log_retention_days
   kms_key_arn            = module.kms.key_arn
 }
 
@@ -180,7 +182,7 @@ module "cloudwatch" {
   table_name              = module.dynamodb.name
   api_id                  = module.api_gateway.api_id
   web_acl_name            = module.waf.web_acl_name
-  dead_letter_queue_names = merge(module.lambda.dead_letter_queue_names, { "eventbridge" = module.eventbridge.undelivered_queue_name })
+  dead_letter_queue_names = merge(module.lambda.dead_letter_queue_names, { "eventbridge" = module.eventbridge.undelivered_queue_name, "pipe" = module.eventbridge.pipe_undelivered_queue_name })
   alarm_emails            = var.alarm_emails
   kms_key_arn             = module.kms.key_arn
 }
