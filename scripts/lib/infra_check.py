@@ -22,7 +22,9 @@ validate` and for a plan reviewer who knows the code:
    makes) match the catalogue, and no function is allowed to publish events;
 7. booking events reach send-notification from the table's stream: the table streams new
    images, and the pipe passes exactly the inserted pending-event items (PENDING_EVENT_PREFIX
-   of shared-lib/src/keys.rs) to the bus, unchanged, under the source the rule matches;
+   of shared-lib/src/keys.rs) to the bus, unchanged, under the source the rule matches and
+   the source and detail-type of the envelope backend/tests/api/aws_notifications.rs feeds
+   send-notification;
 8. every checkov waiver names its check and gives a reason.
 
 Run it with the python of .tools/venv-hcl2:  infra_check.py [--root REPOSITORY]
@@ -682,8 +684,21 @@ def check_event_delivery(root: Path, tf_dir: Path, parsed: dict[Path, dict], rep
     if not pipe_source or rule_pattern != {"source": [pipe_source]}:
         report.fail(f"modules/eventbridge: the booking_changes rule ({rule_pattern}) does not match the pipe's "
                     f"source {pipe_source}")
+    # The envelope the AWS story hands send-notification is the one this pipe makes.
+    story_path = root / "backend/tests/api/aws_notifications.rs"
+    story = read(story_path) if story_path.is_file() else ""
+    envelope = re.search(r'"detail-type":\s*"([^"]+)",\s*"source":\s*"([^"]+)"', story)
+    story_view = re.search(r'"StreamViewType":\s*"([^"]+)"', story)
+    detail_type = names.get(bus.get("detail_type", "").removeprefix("${").removesuffix("}"), bus.get("detail_type"))
+    if not envelope or (envelope.group(1), envelope.group(2)) != (detail_type, pipe_source):
+        report.fail(f"{where}: puts detail-type {detail_type}, source {pipe_source}; the envelope of "
+                    f"backend/tests/api/aws_notifications.rs is {envelope.groups() if envelope else 'not found'}")
+    if not story_view or story_view.group(1) != view:
+        report.fail(f"modules/dynamodb: stream view {view}; backend/tests/api/aws_notifications.rs has "
+                    f"{story_view.group(1) if story_view else 'none'}")
     report.say(f"events: pending-event items ({prefix}, shared-lib/src/keys.rs) -> table stream ({view}) -> "
-               f"pipe {pipe_name} (INSERT, PK prefix {prefix}, record unchanged as detail, source {pipe_source}) "
+               f"pipe {pipe_name} (INSERT, PK prefix {prefix}, record unchanged as detail, source {pipe_source}, "
+               f"detail-type {detail_type}, as in backend/tests/api/aws_notifications.rs) "
                f"-> bus -> rule booking_changes -> send-notification")
 
 
