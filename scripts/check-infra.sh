@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks terraform/ offline: no terraform binary or provider can be fetched here, so the
 # checks are static. Every .tf parses; the Terraform matches the code (functions, routes,
-# table keys, environment variables, permissions; scripts/lib/infra_check.py); checkov
+# table keys, environment variables, permissions, the table-stream-pipe-bus path of booking
+# events; scripts/lib/infra_check.py); checkov
 # passes with no failed check beyond the inline, reasoned waivers; and, when a terraform (or
 # tofu) binary is installed, `fmt -check`, and `validate` when a provider mirror is too.
 set -euo pipefail

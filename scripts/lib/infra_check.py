@@ -17,9 +17,15 @@ validate` and for a plan reviewer who knows the code:
 5. the table's keys, indexes, projection, billing and TTL equal the DynamoDB adapter's
    (shared-lib/src/store/item.rs and dynamodb.rs);
 6. each function's environment holds exactly the variables its code reads, and the AWS
-   permissions that can be derived from the code (Cognito account creation, publishing
-   booking events, sending mail, the DynamoDB calls the adapter makes) match the catalogue;
-7. every checkov waiver names its check and gives a reason.
+   permissions that can be derived from the code (Cognito account creation, sending mail,
+   the DynamoDB calls the adapter makes, the store calls send-notification's Notifier::handle
+   makes) match the catalogue, and no function is allowed to publish events;
+7. booking events reach send-notification from the table's stream: the table streams new
+   images, and the pipe passes exactly the inserted pending-event items (PENDING_EVENT_PREFIX
+   of shared-lib/src/keys.rs) to the bus, unchanged, under the source the rule matches and
+   the source and detail-type of the envelope backend/tests/api/aws_notifications.rs feeds
+   send-notification;
+8. every checkov waiver names its check and gives a reason.
 
 Run it with the python of .tools/venv-hcl2:  infra_check.py [--root REPOSITORY]
 """
@@ -535,7 +541,7 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
     event_reads = reads(notifications_rs, "from_env")
     log_var = {"RUST_LOG"} if "EnvFilter::from_default_env" in lambda_rs else set()
     lam = locals_of([parsed[tf_dir / "modules/lambda/main.tf"]])
-    http_tf = set(lam.get("http_environment", {})) | set(lam.get("event_bus_environment", {}))
+    http_tf = set(lam.get("http_environment", {}))
     event_tf = set(lam.get("event_environment", {}))
     report.compare("HTTP function environment", "backend/src/lambda.rs", (http_reads | log_var) - set(NOT_FROM_TERRAFORM),
                    "modules/lambda", http_tf)
@@ -556,19 +562,9 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
                     hits |= set(names)
         return hits
 
-    # Engine methods that announce a change after their transaction commits.
-    announcing = set()
-    for source in (root / "shared-lib/src/booking").glob("*.rs"):
-        text = read(source)
-        starts = [(m.start(), m.group(1)) for m in re.finditer(r"pub(?:\([^)]*\))?\s+async\s+fn\s+(\w+)", text)]
-        for (start, name), nxt in zip(starts, starts[1:] + [(len(text), "")]):
-            if "self.announce(" in text[start:nxt[0]]:
-                announcing.add(name)
-    publishers = functions_calling(r"\.engine\s*\.\s*(?:" + "|".join(sorted(announcing)) + r")\s*\(") if announcing else set()
     creators = functions_calling(r"\.identity\s*\.\s*create_account\s*\(")
     mailers = {n for n, k in found["kinds"].items() if k == "event"} if "SesMailer::new" in notifications_rs else set()
-    for flag, derived, what in (("publishes_events", publishers, f"call an engine method that announces ({', '.join(sorted(announcing))})"),
-                                ("cognito_admin", creators, "create accounts (identity.create_account)"),
+    for flag, derived, what in (("cognito_admin", creators, "create accounts (identity.create_account)"),
                                 ("sends_email", mailers, "send mail through SesMailer")):
         report.compare(f"functions that {what}", "the code", derived, f"modules/functions ({flag})",
                        {n for n, f in functions.items() if f.get(flag) is True})
@@ -581,27 +577,129 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
         for index in f.get("indexes", []):
             if index not in {"GSI1", "GSI2"}:
                 report.fail(f"function {name}: no index {index}")
+    # send-notification's handler: the store calls Notifier::handle makes (the tenant lookup
+    # and the sent-message record that makes a redelivery send nothing) need these actions.
+    store_to_iam = {"get": "GetItem", "put": "PutItem", "delete": "DeleteItem", "update": "UpdateItem",
+                    "query": "Query"}
+    handle = fn_body(read(root / "shared-lib/src/notification/mod.rs"), "handle")
+    handle_needs = {store_to_iam[c] for c in re.findall(r"\bstore\s*\.\s*(\w+)\s*\(", handle) if c in store_to_iam}
+    senders = [n for n, path in found["bins"].items() if re.search(r"notifications::run_send_notification\(", read(path))]
+    if not handle or not handle_needs or len(senders) != 1:
+        report.fail("could not read the store calls of Notifier::handle or find the send-notification main")
+    for name in senders:
+        for action in sorted(handle_needs - set(functions.get(name, {}).get("dynamodb", []))):
+            report.fail(f"function {name}: Notifier::handle needs dynamodb:{action}, modules/functions does not grant it")
     # The IAM module builds each statement from these flags.
     iam = read(tf_dir / "modules/iam/main.tf")
-    for flag, action in (("cognito_admin", "cognito-idp:AdminCreateUser"), ("publishes_events", "events:PutEvents"),
-                         ("sends_email", "ses:SendRawEmail")):
+    for flag, action in (("cognito_admin", "cognito-idp:AdminCreateUser"), ("sends_email", "ses:SendRawEmail")):
         if not re.search(rf"!f\.{flag} \? \[\] : \[[^\]]*?{re.escape(action)}", iam, re.S):
             report.fail(f"modules/iam: {action} is not granted by the {flag} flag")
-    if "local.event_bus_environment" not in read(tf_dir / "modules/lambda/main.tf") or \
-            "f.publishes_events ? local.event_bus_environment" not in read(tf_dir / "modules/lambda/main.tf"):
-        report.fail("modules/lambda: TURNAKI_EVENT_BUS is not tied to publishes_events")
-    eventbridge = read(root / "shared-lib/src/notification/eventbridge.rs")
-    source = re.search(r'pub const SOURCE: &str = "([^"]+)"', eventbridge)
-    eb_vars = variables_of([parsed[tf_dir / "modules/eventbridge/variables.tf"]])
-    if not source or eb_vars.get("event_source", {}).get("default") != source.group(1):
-        report.fail("modules/eventbridge: event_source differs from EventBridgeBus's SOURCE")
     http_code = (http_reads | log_var) - set(NOT_FROM_TERRAFORM)
     event_code = (event_reads | log_var) - set(NOT_FROM_TERRAFORM)
     report.say(f"environment: HTTP functions {len(http_code)} variables read by lambda.rs <-> {len(http_tf)} set "
                f"({', '.join(sorted(http_tf))}); event functions {len(event_code)} read by notifications.rs <-> "
                f"{len(event_tf)} set ({', '.join(sorted(event_tf))}); never set: {', '.join(sorted(NOT_FROM_TERRAFORM))}")
-    report.say(f"permissions: Cognito admin {sorted(creators)}, PutEvents {sorted(publishers)}, "
-               f"SES {sorted(mailers)}; DynamoDB actions within the adapter's calls {sorted(allowed)}")
+    iam_text = strip_hcl_comments(iam) + strip_hcl_comments(read(tf_dir / "modules/lambda/main.tf"))
+    for stale in ("events:PutEvents", "publishes_events", "TURNAKI_EVENT_BUS"):
+        if stale in iam_text or any(stale in f for f in functions.values()):
+            report.fail(f"modules/iam, modules/lambda or modules/functions still mention {stale}: "
+                        f"no function publishes booking events (the table's stream does)")
+    report.say(f"permissions: Cognito admin {sorted(creators)}, SES {sorted(mailers)}, PutEvents none; "
+               f"DynamoDB actions within the adapter's calls {sorted(allowed)}; "
+               f"{', '.join(senders)} has {sorted(handle_needs)} for Notifier::handle")
+
+
+def hcl_value(expression: str, names: dict[str, object]) -> object:
+    """The value of a jsonencode(...) argument as python-hcl2 serialises it ("${jsonencode({a =
+    [local.b]})}"), with local./var. names replaced by their values; None if unreadable."""
+    m = re.fullmatch(r"\$\{jsonencode\((.*)\)\}", expression or "", re.S)
+    if not m:
+        return None
+    text = m.group(1)
+    for name, value in names.items():
+        text = re.sub(rf"\b{re.escape(name)}\b", lambda _: json.dumps(value), text)
+    text = re.sub(r'(?<![\w"])([A-Za-z_][\w-]*)\s*=', r'"\1":', text)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return None
+
+
+def check_event_delivery(root: Path, tf_dir: Path, parsed: dict[Path, dict], report: Report) -> None:
+    """Booking events: written in the change's transaction as pending-event items, carried by
+    the table's stream and a pipe to the bus, whose rule invokes send-notification."""
+    keys_rs = read(root / "shared-lib/src/keys.rs")
+    prefix = re.search(r'pub const PENDING_EVENT_PREFIX: &str = "([^"]+)";', keys_rs)
+    prefix = prefix.group(1) if prefix else None
+    if not prefix:
+        report.fail("shared-lib/src/keys.rs: no PENDING_EVENT_PREFIX")
+    dynamodb = parsed[tf_dir / "modules/dynamodb/main.tf"]
+    table = resources(dynamodb, "aws_dynamodb_table").get("this", {})
+    view = table.get("stream_view_type")
+    notifications_rs = read(root / "backend/src/notifications.rs")
+    if table.get("stream_enabled") is not True or view not in {"NEW_IMAGE", "NEW_AND_OLD_IMAGES"}:
+        report.fail(f"modules/dynamodb: the table streams no new images (stream_enabled "
+                    f"{table.get('stream_enabled')}, stream_view_type {view})")
+    if 'rename = "NewImage"' not in notifications_rs:
+        report.fail("backend/src/notifications.rs: StreamRecord no longer reads NewImage; recheck the stream view type")
+    eb_path = tf_dir / "modules/eventbridge/main.tf"
+    eb = parsed[eb_path]
+    eb_locals = locals_of([eb])
+    eb_vars = variables_of([parsed[tf_dir / "modules/eventbridge/variables.tf"]])
+    names = {f"local.{k}": v for k, v in eb_locals.items() if isinstance(v, str) and "${" not in v}
+    names |= {f"var.{k}": b["default"] for k, b in eb_vars.items() if isinstance(b.get("default"), str)}
+    pipes = resources(eb, "aws_pipes_pipe")
+    if len(pipes) != 1:
+        report.fail(f"modules/eventbridge: {len(pipes)} pipes, not one from the table's stream to the bus")
+        return
+    pipe_name, pipe = next(iter(pipes.items()))
+    where = f"modules/eventbridge aws_pipes_pipe.{pipe_name}"
+    if pipe.get("source") != "${var.table_stream_arn}":
+        report.fail(f"{where}: its source is {pipe.get('source')}, not var.table_stream_arn")
+    if pipe.get("target") != "${aws_cloudwatch_event_bus.this.arn}":
+        report.fail(f"{where}: its target is {pipe.get('target')}, not the platform bus")
+    for env in sorted((tf_dir / "environments").iterdir()):
+        call = module_calls(parsed.get(env / "main.tf", {})).get("eventbridge", {})
+        if call.get("table_stream_arn") != "${module.dynamodb.stream_arn}":
+            report.fail(f"environments/{env.name}: module eventbridge does not take module.dynamodb.stream_arn")
+    source = (pipe.get("source_parameters") or [{}])[0]
+    stream = (source.get("dynamodb_stream_parameters") or [{}])[0]
+    if not (stream.get("dead_letter_config") or [{}])[0].get("arn"):
+        report.fail(f"{where}: no dead-letter queue for the batches it cannot deliver")
+    if stream.get("starting_position") != "TRIM_HORIZON":
+        report.fail(f"{where}: starts at {stream.get('starting_position')}, not TRIM_HORIZON (the oldest record kept)")
+    filters = [f.get("pattern") for c in source.get("filter_criteria", []) for f in c.get("filter", [])]
+    want = {"eventName": ["INSERT"], "dynamodb": {"Keys": {table.get("hash_key", "PK"): {"S": [{"prefix": prefix}]}}}}
+    got = [hcl_value(f, names) for f in filters]
+    if got != [want]:
+        report.fail(f"{where}: its filter is {got}, not {[want]} (inserted items whose "
+                    f"{table.get('hash_key')} starts with PENDING_EVENT_PREFIX)")
+    target = (pipe.get("target_parameters") or [{}])[0]
+    bus = (target.get("eventbridge_event_bus_parameters") or [{}])[0]
+    if "input_template" in target:
+        report.fail(f"{where}: an input_template; send-notification reads the stream record unchanged as the detail")
+    rule = resources(eb, "aws_cloudwatch_event_rule").get("booking_changes", {})
+    rule_pattern = hcl_value(rule.get("event_pattern"), names)
+    pipe_source = names.get(bus.get("source", "").removeprefix("${").removesuffix("}"), bus.get("source"))
+    if not pipe_source or rule_pattern != {"source": [pipe_source]}:
+        report.fail(f"modules/eventbridge: the booking_changes rule ({rule_pattern}) does not match the pipe's "
+                    f"source {pipe_source}")
+    # The envelope the AWS story hands send-notification is the one this pipe makes.
+    story_path = root / "backend/tests/api/aws_notifications.rs"
+    story = read(story_path) if story_path.is_file() else ""
+    envelope = re.search(r'"detail-type":\s*"([^"]+)",\s*"source":\s*"([^"]+)"', story)
+    story_view = re.search(r'"StreamViewType":\s*"([^"]+)"', story)
+    detail_type = names.get(bus.get("detail_type", "").removeprefix("${").removesuffix("}"), bus.get("detail_type"))
+    if not envelope or (envelope.group(1), envelope.group(2)) != (detail_type, pipe_source):
+        report.fail(f"{where}: puts detail-type {detail_type}, source {pipe_source}; the envelope of "
+                    f"backend/tests/api/aws_notifications.rs is {envelope.groups() if envelope else 'not found'}")
+    if not story_view or story_view.group(1) != view:
+        report.fail(f"modules/dynamodb: stream view {view}; backend/tests/api/aws_notifications.rs has "
+                    f"{story_view.group(1) if story_view else 'none'}")
+    report.say(f"events: pending-event items ({prefix}, shared-lib/src/keys.rs) -> table stream ({view}) -> "
+               f"pipe {pipe_name} (INSERT, PK prefix {prefix}, record unchanged as detail, source {pipe_source}, "
+               f"detail-type {detail_type}, as in backend/tests/api/aws_notifications.rs) "
+               f"-> bus -> rule booking_changes -> send-notification")
 
 
 def check_waivers(tf_dir: Path, report: Report) -> None:
@@ -643,6 +741,7 @@ def main() -> int:
     routes = check_routes(root, tf_dir, parsed, found, report)
     check_table(root, tf_dir, parsed, report)
     check_environment_and_permissions(root, tf_dir, parsed, found, routes, report)
+    check_event_delivery(root, tf_dir, parsed, report)
     check_waivers(tf_dir, report)
     if report.errors:
         print(f"{len(report.errors)} infrastructure check(s) failed:", file=sys.stderr)

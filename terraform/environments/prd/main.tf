@@ -81,7 +81,9 @@ module "eventbridge" {
   send_notification_name = module.lambda.function_names["send-notification"]
   schedule_reminder_arn  = module.lambda.function_arns["schedule-reminder"]
   schedule_reminder_name = module.lambda.function_names["schedule-reminder"]
+  table_stream_arn       = module.dynamodb.stream_arn
   archive_retention_days = var.event_archive_days
+  log_retention_days     = var.log_retention_days
   kms_key_arn            = module.kms.key_arn
 }
 
@@ -93,7 +95,6 @@ module "iam" {
   table_arn                 = module.dynamodb.arn
   kms_key_arn               = module.kms.key_arn
   user_pool_arn             = module.cognito.user_pool_arn
-  event_bus_arn             = module.eventbridge.bus_arn
   ses_identity_arn          = module.ses.identity_arn
   ses_configuration_set_arn = module.ses.configuration_set_arn
 }
@@ -113,7 +114,6 @@ module "lambda" {
   user_pool_id          = module.cognito.user_pool_id
   client_id             = module.cognito.client_id
   cors_origins          = concat([local.public_url], var.extra_cors_origins)
-  event_bus_name        = module.eventbridge.bus_name
   mail_from             = var.mail_from
   public_url            = local.public_url
   ses_configuration_set = module.ses.configuration_set_name
@@ -182,7 +182,7 @@ module "cloudwatch" {
   table_name              = module.dynamodb.name
   api_id                  = module.api_gateway.api_id
   web_acl_name            = module.waf.web_acl_name
-  dead_letter_queue_names = merge(module.lambda.dead_letter_queue_names, { "eventbridge" = module.eventbridge.undelivered_queue_name })
+  dead_letter_queue_names = merge(module.lambda.dead_letter_queue_names, { "eventbridge" = module.eventbridge.undelivered_queue_name, "pipe" = module.eventbridge.pipe_undelivered_queue_name })
   alarm_emails            = var.alarm_emails
   kms_key_arn             = module.kms.key_arn
 }

@@ -131,7 +131,8 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_throttles" {
 }
 
 # A message in a dead-letter queue is a notification or reminder run that failed for good,
-# or an event EventBridge could not deliver.
+# or an event EventBridge could not deliver (a rule to its function, or the pipe from the
+# table's stream to the bus).
 resource "aws_cloudwatch_metric_alarm" "dead_letters" {
   for_each = var.dead_letter_queue_names
 

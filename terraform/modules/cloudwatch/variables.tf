@@ -29,7 +29,7 @@ variable "web_acl_name" {
 }
 
 variable "dead_letter_queue_names" {
-  description = "Dead-letter queue name by function name."
+  description = "Dead-letter queue name by function name, and the rules' (eventbridge) and the pipe's (pipe)."
   type        = map(string)
 }
 

@@ -2,6 +2,10 @@
 # (shared-lib/src/store/dynamodb.rs): string keys PK/SK, GSI1 and GSI2 projecting every
 # attribute, on-demand billing, TTL on expires_at. scripts/check-infra.sh compares these
 # names with the adapter's key module (shared-lib/src/store/item.rs).
+#
+# The table streams every new item image: each booking change's transaction writes a
+# pending-event item (EVENT#<shard>, shared-lib/src/keys.rs), and the pipe of
+# modules/eventbridge carries the new ones from the stream to the bus.
 
 resource "aws_dynamodb_table" "this" {
   name                        = var.name
@@ -9,6 +13,8 @@ resource "aws_dynamodb_table" "this" {
   hash_key                    = "PK"
   range_key                   = "SK"
   deletion_protection_enabled = var.deletion_protection
+  stream_enabled              = true
+  stream_view_type            = "NEW_IMAGE"
 
   attribute {
     name = "PK"

@@ -1,5 +1,5 @@
 output "bus_name" {
-  description = "Name of the bus booking changes are published to."
+  description = "Name of the bus the pipe puts booking changes on."
   value       = aws_cloudwatch_event_bus.this.name
 }
 
@@ -9,6 +9,16 @@ output "bus_arn" {
 }
 
 output "undelivered_queue_name" {
-  description = "Queue of events EventBridge could not deliver."
+  description = "Queue of events the rules could not deliver to their functions."
   value       = aws_sqs_queue.undelivered.name
+}
+
+output "pipe_name" {
+  description = "The pipe from the table's stream to the bus."
+  value       = aws_pipes_pipe.booking_events.name
+}
+
+output "pipe_undelivered_queue_name" {
+  description = "Queue of stream batches the pipe could not put on the bus."
+  value       = aws_sqs_queue.pipe_undelivered.name
 }

@@ -1,12 +1,39 @@
 variable "name" {
-  description = "Name of the bus and prefix of its rules (turnaki-<environment>), TURNAKI_EVENT_BUS."
+  description = "Name of the bus and prefix of its rules, pipe and queues (turnaki-<environment>)."
   type        = string
 }
 
 variable "event_source" {
-  description = "The source of the events Turnaki publishes (EventBridgeBus's SOURCE)."
+  description = "The source the pipe puts booking events on the bus under (the rule and the archive match it)."
   type        = string
   default     = "turnaki.bookings"
+}
+
+variable "detail_type" {
+  description = "The detail-type of the booking events the pipe puts on the bus."
+  type        = string
+  default     = "booking.changed"
+}
+
+variable "table_stream_arn" {
+  description = "ARN of the table's stream (modules/dynamodb; new images), the pipe's source."
+  type        = string
+}
+
+variable "pipe_retry_attempts" {
+  description = "How often the pipe retries a batch the bus refused before parking it in its queue."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.pipe_retry_attempts >= 0 && var.pipe_retry_attempts <= 10000
+    error_message = "A pipe retries 0 to 10000 times."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Days the pipe's error log is kept."
+  type        = number
 }
 
 variable "reminder_schedule" {
@@ -42,7 +69,7 @@ variable "archive_retention_days" {
 }
 
 variable "kms_key_arn" {
-  description = "KMS key of the undelivered-events queue (its policy admits EventBridge)."
+  description = "The environment's KMS key: the table and its stream, the queues (its policy admits EventBridge), the pipe's log."
   type        = string
 }
 

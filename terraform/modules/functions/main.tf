@@ -9,8 +9,9 @@ locals {
   # dynamodb: the table actions the function's code calls (TransactWriteItems is authorised
   # per action: PutItem, DeleteItem, UpdateItem, ConditionCheckItem); indexes: the GSIs it
   # queries. cognito_admin: creates accounts (AdminCreateUser, AdminSetUserPassword,
-  # AdminDeleteUser). publishes_events: announces booking changes on the bus. sends_email:
-  # SES SendRawEmail.
+  # AdminDeleteUser). sends_email: SES SendRawEmail. No function publishes booking events:
+  # each change's transaction writes a pending-event item and the table's stream delivers it
+  # (modules/eventbridge's pipe).
   functions = {
     health = {
       kind                 = "http"
@@ -21,7 +22,6 @@ locals {
       dynamodb             = ["GetItem"]
       indexes              = []
       cognito_admin        = false
-      publishes_events     = false
       sends_email          = false
     }
     availability = {
@@ -33,7 +33,6 @@ locals {
       dynamodb             = ["GetItem", "Query", "PutItem"]
       indexes              = []
       cognito_admin        = true
-      publishes_events     = false
       sends_email          = false
     }
     bookings = {
@@ -45,7 +44,6 @@ locals {
       dynamodb             = ["GetItem", "Query", "PutItem", "DeleteItem"]
       indexes              = ["GSI1", "GSI2"]
       cognito_admin        = false
-      publishes_events     = true
       sends_email          = false
     }
     tenants = {
@@ -57,7 +55,6 @@ locals {
       dynamodb             = ["GetItem", "Query", "PutItem", "DeleteItem"]
       indexes              = ["GSI1", "GSI2"]
       cognito_admin        = true
-      publishes_events     = false
       sends_email          = false
     }
     treatments = {
@@ -69,7 +66,6 @@ locals {
       dynamodb             = ["GetItem", "Query", "PutItem"]
       indexes              = []
       cognito_admin        = false
-      publishes_events     = false
       sends_email          = false
     }
     professionals = {
@@ -81,19 +77,17 @@ locals {
       dynamodb             = ["GetItem", "Query", "PutItem", "DeleteItem"]
       indexes              = []
       cognito_admin        = false
-      publishes_events     = false
       sends_email          = false
     }
     send-notification = {
       kind                 = "event"
-      description          = "Booking events from EventBridge, mailed through SES"
+      description          = "Booking events from the table's stream (via the pipe and bus), mailed through SES"
       memory_mb            = 512
       timeout_seconds      = 30
       reserved_concurrency = 10
-      dynamodb             = ["GetItem"]
+      dynamodb             = ["GetItem", "PutItem"]
       indexes              = []
       cognito_admin        = false
-      publishes_events     = false
       sends_email          = true
     }
     schedule-reminder = {
@@ -105,7 +99,6 @@ locals {
       dynamodb             = ["GetItem", "Query", "UpdateItem"]
       indexes              = []
       cognito_admin        = false
-      publishes_events     = false
       sends_email          = true
     }
   }

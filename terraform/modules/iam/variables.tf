@@ -6,12 +6,11 @@ variable "name_prefix" {
 variable "functions" {
   description = "The function catalogue (modules/functions): kind and the AWS calls each function makes."
   type = map(object({
-    kind             = string
-    dynamodb         = list(string)
-    indexes          = list(string)
-    cognito_admin    = bool
-    publishes_events = bool
-    sends_email      = bool
+    kind          = string
+    dynamodb      = list(string)
+    indexes       = list(string)
+    cognito_admin = bool
+    sends_email   = bool
   }))
 }
 
@@ -27,11 +26,6 @@ variable "kms_key_arn" {
 
 variable "user_pool_arn" {
   description = "ARN of the Cognito user pool accounts are created in."
-  type        = string
-}
-
-variable "event_bus_arn" {
-  description = "ARN of the EventBridge bus booking events are published to."
   type        = string
 }
 

@@ -18,11 +18,6 @@ locals {
     RUST_LOG             = var.log_filter
   }
 
-  # Set only on the functions whose changes are announced (publishes_events).
-  event_bus_environment = {
-    TURNAKI_EVENT_BUS = var.event_bus_name
-  }
-
   event_environment = {
     TURNAKI_TABLE                 = var.table_name
     TURNAKI_MAIL_FROM             = var.mail_from
@@ -32,10 +27,7 @@ locals {
   }
 
   environment = {
-    for name, f in var.functions : name => merge(
-      f.kind == "http" ? local.http_environment : local.event_environment,
-      f.publishes_events ? local.event_bus_environment : {},
-    )
+    for name, f in var.functions : name => f.kind == "http" ? local.http_environment : local.event_environment
   }
 
   event_functions = { for name, f in var.functions : name => f if f.kind == "event" }

@@ -11,7 +11,6 @@ variable "functions" {
     memory_mb            = number
     timeout_seconds      = number
     reserved_concurrency = number
-    publishes_events     = bool
   }))
 
   validation {
@@ -76,11 +75,6 @@ variable "client_id" {
 variable "cors_origins" {
   description = "TURNAKI_CORS_ORIGINS: browser origins allowed to call the API."
   type        = list(string)
-}
-
-variable "event_bus_name" {
-  description = "TURNAKI_EVENT_BUS: the bus booking changes are announced on."
-  type        = string
 }
 
 variable "mail_from" {
