@@ -82,23 +82,33 @@ impl EventRelay {
     /// One pass over every shard, oldest booking first. A booking whose event is deferred
     /// keeps its later events too, so its messages never go out of order.
     pub async fn run(&self) -> Result<RelayReport, StoreError> {
-        let mut report = RelayReport::default();
+        let mut all = RelayReport::default();
         for shard in 0..keys::REMINDER_SHARDS {
-            let query = Query::new(Index::Table, keys::pending_events(shard), SortKey::Any);
-            let mut cursor = None;
-            let mut stalled: Option<BookingId> = None;
-            loop {
-                let page = self.store.query(&query.clone().after(cursor)).await?;
-                for item in &page.items {
-                    self.deliver(item, &mut stalled, &mut report).await?;
-                }
-                cursor = page.next;
-                if cursor.is_none() {
-                    break;
-                }
+            let one = self.run_shard(shard).await?;
+            all = RelayReport {
+                delivered: all.delivered + one.delivered,
+                deferred: all.deferred + one.deferred,
+                dropped: all.dropped + one.dropped,
+            };
+        }
+        Ok(all)
+    }
+
+    async fn run_shard(&self, shard: u32) -> Result<RelayReport, StoreError> {
+        let mut report = RelayReport::default();
+        let query = Query::new(Index::Table, keys::pending_events(shard), SortKey::Any);
+        let mut cursor = None;
+        let mut stalled: Option<BookingId> = None;
+        loop {
+            let page = self.store.query(&query.clone().after(cursor)).await?;
+            for item in &page.items {
+                self.deliver(item, &mut stalled, &mut report).await?;
+            }
+            cursor = page.next;
+            if cursor.is_none() {
+                return Ok(report);
             }
         }
-        Ok(report)
     }
 
     async fn deliver(
