@@ -158,12 +158,20 @@ fn store_flags(kind: StoreKind) -> Vec<String> {
     match kind {
         StoreKind::Sqlite => Vec::new(),
         StoreKind::Dynamodb => {
-            let endpoint = std::env::var("TURNAKI_TEST_DYNAMODB_ENDPOINT")
-                .expect("TURNAKI_TEST_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, which starts moto on loopback");
+            let endpoint = std::env::var("TURNAKI_TEST_DYNAMODB_ENDPOINT").expect(
+                "TURNAKI_TEST_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, which starts moto on loopback",
+            );
             let table = format!("turnaki-crash-{}", ulid::Ulid::generate().to_string().to_lowercase());
-            ["--store", "dynamodb", "--table", &table, "--dynamodb-endpoint", &endpoint]
-                .map(str::to_owned)
-                .to_vec()
+            [
+                "--store",
+                "dynamodb",
+                "--table",
+                &table,
+                "--dynamodb-endpoint",
+                &endpoint,
+            ]
+            .map(str::to_owned)
+            .to_vec()
         }
     }
 }
