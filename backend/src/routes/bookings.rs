@@ -13,6 +13,7 @@ use turnaki_shared::api::bookings::{
     BookingPatch, BookingView, CalendarQuery, CancelInput, NewBooking, PatientRef, RescheduleInput,
 };
 use turnaki_shared::api::fields::Invalid;
+use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::booking::{BookingRequest, CalendarCursor, CalendarRange};
 use turnaki_shared::domain::{Booking, Grid, Patient, Role, Tenant};
 use turnaki_shared::ids::{BookingId, PatientId};
@@ -274,7 +275,7 @@ async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String
 fn patient_may_move(caller: &Caller, tenant: &Tenant, booking: &Booking) -> ApiResult<()> {
     if caller.role() == Role::Patient && !tenant.rules.patient_may_change(booking.start, Utc::now()) {
         return Err(ApiError::Conflict {
-            code: "outside_cancellation_window",
+            code: ProblemCode::OutsideCancellationWindow,
             detail: format!(
                 "appointments can be changed online until {} hours before; please call the clinic",
                 tenant.rules.cancellation_window_hours()
