@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use turnaki_shared::api::bookings::CancelInput;
-use turnaki_shared::api::fields::FieldError;
+use turnaki_shared::api::fields::{FieldCode, FieldError};
 use turnaki_shared::api::problem::{PROBLEM_JSON, Problem, ProblemCode};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::tag::TagBuilder;
@@ -215,11 +215,11 @@ problem_answers! {
         ],
         &Problem::new(422, C::ValidationFailed, "Some fields are invalid")
             .detail("1 field(s) are invalid")
-            .fields(vec![FieldError {
-                field: "start".into(),
-                code: "invalid".into(),
-                message: "`tomorrow` is not an RFC 3339 time with offset (2026-03-02T10:00:00-03:00)".into(),
-            }]),
+            .fields(vec![FieldError::new(
+                "start",
+                FieldCode::Invalid,
+                "`tomorrow` is not an RFC 3339 time with offset (2026-03-02T10:00:00-03:00)",
+            )]),
     );
     /// 429.
     RateLimited => problem_answer(

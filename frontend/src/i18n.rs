@@ -3,6 +3,7 @@
 //! the language itself, the shell's texts and the words for the API's problem codes.
 
 use leptos::prelude::*;
+use turnaki_shared::api::fields::FieldCode;
 use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::domain::BookingStatus;
 
@@ -237,14 +238,18 @@ pub fn booking_status(lang: Lang, status: BookingStatus) -> &'static str {
 }
 
 /// What a field problem's `code` means, for people.
-pub fn field_problem(lang: Lang, code: &str) -> &'static str {
+/// `None`, a code this build does not know, reads like `invalid`.
+pub fn field_problem(lang: Lang, code: Option<FieldCode>) -> &'static str {
+    use FieldCode as F;
     match code {
-        "required" => lang.pick("Este dato es obligatorio.", "This is required."),
-        "too_long" => lang.pick("Es demasiado largo.", "This is too long."),
-        "too_short" => lang.pick("Es demasiado corto.", "This is too short."),
-        "taken" => lang.pick("Ya está en uso.", "This is already in use."),
-        "unknown" => lang.pick("No lo conocemos.", "This is not known."),
-        _ => lang.pick("Este valor no es válido.", "This value is not valid."),
+        Some(F::Required) => lang.pick("Este dato es obligatorio.", "This is required."),
+        Some(F::TooLong) => lang.pick("Es demasiado largo.", "This is too long."),
+        Some(F::TooShort) => lang.pick("Es demasiado corto.", "This is too short."),
+        Some(F::Taken) => lang.pick("Ya está en uso.", "This is already in use."),
+        Some(F::Unknown) => lang.pick("No lo conocemos.", "This is not known."),
+        Some(F::Invalid | F::TooMany | F::OutOfRange) | None => {
+            lang.pick("Este valor no es válido.", "This value is not valid.")
+        }
     }
 }
 

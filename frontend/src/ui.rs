@@ -15,7 +15,7 @@ pub fn field_error(lang: Lang, error: Option<&ApiError>, field: &str) -> Option<
     Some(match lang {
         // The server's sentences are English and specific; Spanish readers get ours.
         Lang::En => format!("{}.", found.message.trim_end_matches('.')),
-        Lang::Es => field_problem(lang, &found.code).to_owned(),
+        Lang::Es => field_problem(lang, found.field_code()).to_owned(),
     })
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use turnaki_shared::api::auth::{ClientConfig, TokenRequest, TokenResponse};
-use turnaki_shared::api::fields::Fields;
+use turnaki_shared::api::fields::{FieldCode, Fields};
 use turnaki_shared::domain::Email;
 use turnaki_shared::identity::IdentityError;
 use utoipa_axum::router::OpenApiRouter;
@@ -50,7 +50,7 @@ async fn token(State(app): State<Arc<App>>, Body(req): Body<TokenRequest>) -> Ap
     let mut f = Fields::default();
     let email: Option<Email> = f.parse("email", &req.email);
     if req.password.is_empty() {
-        f.fail("password", "required", "is required");
+        f.fail("password", FieldCode::Required, "is required");
     }
     f.finish()?;
     let email = email.expect("parsed");

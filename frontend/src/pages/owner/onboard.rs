@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
 use turnaki_shared::api::clinics::NewClinic;
-use turnaki_shared::api::fields::FieldError;
+use turnaki_shared::api::fields::{FieldCode, FieldError};
 use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::domain::{Tenant, User};
 
@@ -119,23 +119,19 @@ fn request(form: &Form) -> NewClinic {
 /// that it is marked and described like a validation error.
 pub fn point_at_field(error: ApiError, embedded: bool) -> ApiError {
     let (field, code, message) = match error.code() {
-        Some(ProblemCode::SlugTaken) => ("slug", "taken", "is already used by another clinic"),
-        Some(ProblemCode::EmailTaken) => ("admin_email", "taken", "already has an account"),
+        Some(ProblemCode::SlugTaken) => ("slug", FieldCode::Taken, "is already used by another clinic"),
+        Some(ProblemCode::EmailTaken) => ("admin_email", FieldCode::Taken, "already has an account"),
         // The embedded provider cannot mail an invitation, so it refuses an admin without a password.
         Some(ProblemCode::AccountRefused) if embedded => (
             "admin_password",
-            "required",
+            FieldCode::Required,
             "is needed, as no invitation can be emailed",
         ),
         _ => return error,
     };
     match error {
         ApiError::Problem(mut problem) if problem.errors.is_empty() => {
-            problem.errors.push(FieldError {
-                field: field.into(),
-                code: code.into(),
-                message: message.into(),
-            });
+            problem.errors.push(FieldError::new(field, code, message));
             ApiError::Problem(problem)
         }
         other => other,
