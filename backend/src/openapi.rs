@@ -12,7 +12,7 @@ use utoipa::openapi::tag::TagBuilder;
 use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApi, OpenApiBuilder};
 
 use utoipa::openapi::header::HeaderBuilder;
-use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder, Schema};
 use utoipa::{IntoResponses, PartialSchema, ToResponse, ToSchema};
 
 use ProblemCode as C;
@@ -30,6 +30,11 @@ pub fn base() -> OpenApi {
     ];
     Problem::schemas(&mut schemas);
     CancelInput::schemas(&mut schemas);
+    for (name, schema) in &mut schemas {
+        if *name == FieldError::name() {
+            describe_field_codes(schema);
+        }
+    }
     let components = ComponentsBuilder::new()
         .security_scheme(
             BEARER,
@@ -99,6 +104,23 @@ pub fn base() -> OpenApi {
             tag("meta", "This document."),
         ]))
         .build()
+}
+
+/// Lists every field code, in its own words, as the description of `FieldError.code`.
+fn describe_field_codes(schema: &mut RefOr<Schema>) {
+    let RefOr::T(Schema::Object(object)) = schema else {
+        panic!("FieldError is an object schema");
+    };
+    let Some(RefOr::T(Schema::Object(code))) = object.properties.get_mut("code") else {
+        panic!("FieldError has a code");
+    };
+    // `taken` is the app's own (a conflict pointed at its field); the server never sends it.
+    let list: Vec<String> = FieldCode::ALL
+        .iter()
+        .filter(|c| **c != FieldCode::Taken)
+        .map(|c| format!("- `{c}`: {}", c.meaning()))
+        .collect();
+    code.description = Some(format!("A stable machine-readable reason:\n\n{}", list.join("\n")));
 }
 
 /// A reusable problem answer: `lead`, then each code it can carry in the code's own words

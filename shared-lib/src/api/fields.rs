@@ -37,8 +37,7 @@ codes! {
 pub struct FieldError {
     /// The field's name as it appears in the request (`weekly_hours`, `admin.email`).
     pub field: String,
-    /// A stable machine-readable reason: `required`, `invalid`, `too_long`, `unknown`,
-    /// `out_of_range` (a date outside the supported years, or a range too long).
+    /// A stable machine-readable reason (a [`FieldCode`]; the OpenAPI document lists them).
     // A `FieldCode` as text, so that a code this build does not know still reads.
     pub code: String,
     /// A sentence for people.
