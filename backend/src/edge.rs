@@ -19,7 +19,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use turnaki_shared::api::problem::{PROBLEM_JSON, Problem};
+use turnaki_shared::api::problem::{PROBLEM_JSON, Problem, ProblemCode};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::app::App;
@@ -123,14 +123,15 @@ impl MakeRequestId for UlidRequestId {
 
 /// The problem for a status the framework answered with.
 pub fn problem_for_status(status: StatusCode) -> Problem {
+    use ProblemCode as C;
     let (code, title) = match status {
-        StatusCode::NOT_FOUND => ("not_found", "Not found"),
-        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "Method not allowed"),
-        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "Request body too large"),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "Send JSON (Content-Type: application/json)"),
-        StatusCode::TOO_MANY_REQUESTS => ("rate_limited", "Too many requests; slow down"),
-        s if s.is_client_error() => ("bad_request", "Bad request"),
-        _ => ("internal", "Internal error"),
+        StatusCode::NOT_FOUND => (C::NotFound, "Not found"),
+        StatusCode::METHOD_NOT_ALLOWED => (C::MethodNotAllowed, "Method not allowed"),
+        StatusCode::PAYLOAD_TOO_LARGE => (C::PayloadTooLarge, "Request body too large"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (C::UnsupportedMediaType, "Send JSON (Content-Type: application/json)"),
+        StatusCode::TOO_MANY_REQUESTS => (C::RateLimited, "Too many requests; slow down"),
+        s if s.is_client_error() => (C::BadRequest, "Bad request"),
+        _ => (C::Internal, "Internal error"),
     };
     Problem::new(status.as_u16(), code, title)
 }

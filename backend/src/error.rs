@@ -3,11 +3,13 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use turnaki_shared::api::fields::Invalid;
-use turnaki_shared::api::problem::{PROBLEM_JSON, Problem};
+use turnaki_shared::api::problem::{PROBLEM_JSON, Problem, ProblemCode};
 use turnaki_shared::booking::BookingError;
 use turnaki_shared::catalog::CatalogError;
 use turnaki_shared::identity::{AuthError, IdentityError};
 use turnaki_shared::store::StoreError;
+
+use ProblemCode as C;
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
@@ -36,7 +38,7 @@ pub enum ApiError {
     #[error("{detail}")]
     Conflict {
         /// Stable code.
-        code: &'static str,
+        code: ProblemCode,
         /// What happened.
         detail: String,
     },
@@ -60,34 +62,34 @@ pub type ApiResult<T> = Result<T, ApiError>;
 impl ApiError {
     fn problem(&self) -> Problem {
         use StatusCode as S;
-        let p = |status: S, code: &str, title: &str| Problem::new(status.as_u16(), code, title);
+        let p = |status: S, code: ProblemCode, title: &str| Problem::new(status.as_u16(), code, title);
         match self {
             Self::Unauthenticated(AuthError::KeysUnavailable(_)) => {
-                p(S::SERVICE_UNAVAILABLE, "identity_unavailable", "Sign-in is unavailable")
+                p(S::SERVICE_UNAVAILABLE, C::IdentityUnavailable, "Sign-in is unavailable")
             }
-            Self::Unauthenticated(_) => p(S::UNAUTHORIZED, "unauthenticated", "Sign in to continue"),
-            Self::Forbidden => p(S::FORBIDDEN, "forbidden", "Not allowed"),
-            Self::NotFound(_) => p(S::NOT_FOUND, "not_found", "Not found"),
+            Self::Unauthenticated(_) => p(S::UNAUTHORIZED, C::Unauthenticated, "Sign in to continue"),
+            Self::Forbidden => p(S::FORBIDDEN, C::Forbidden, "Not allowed"),
+            Self::NotFound(_) => p(S::NOT_FOUND, C::NotFound, "Not found"),
             Self::Invalid(invalid)
             | Self::Catalog(CatalogError::Invalid(invalid))
             | Self::Booking(BookingError::Invalid(invalid)) => invalid_problem(invalid),
             Self::Unreadable { status, .. } => p(*status, unreadable_code(*status), "The request could not be read"),
-            Self::Conflict { code, .. } => p(S::CONFLICT, code, "Conflict"),
+            Self::Conflict { code, .. } => p(S::CONFLICT, *code, "Conflict"),
             Self::Booking(e) => booking_problem(e),
-            Self::Catalog(CatalogError::SlugTaken(_)) => p(S::CONFLICT, "slug_taken", "Address taken"),
+            Self::Catalog(CatalogError::SlugTaken(_)) => p(S::CONFLICT, C::SlugTaken, "Address taken"),
             Self::Catalog(CatalogError::EmailTaken) | Self::Identity(IdentityError::EmailTaken) => {
-                p(S::CONFLICT, "email_taken", "Email already registered")
+                p(S::CONFLICT, C::EmailTaken, "Email already registered")
             }
-            Self::Catalog(CatalogError::NotFound) => p(S::NOT_FOUND, "not_found", "Not found"),
+            Self::Catalog(CatalogError::NotFound) => p(S::NOT_FOUND, C::NotFound, "Not found"),
             Self::Catalog(CatalogError::Store(e)) | Self::Store(e) => store_problem(e),
             Self::Identity(IdentityError::InvalidCredentials) => {
-                p(S::UNAUTHORIZED, "invalid_credentials", "Wrong email or password")
+                p(S::UNAUTHORIZED, C::InvalidCredentials, "Wrong email or password")
             }
             Self::Identity(IdentityError::Refused(_)) => {
-                p(S::UNPROCESSABLE_ENTITY, "account_refused", "The account was refused")
+                p(S::UNPROCESSABLE_ENTITY, C::AccountRefused, "The account was refused")
             }
             Self::Identity(IdentityError::Unavailable(_)) => {
-                p(S::SERVICE_UNAVAILABLE, "identity_unavailable", "Sign-in is unavailable")
+                p(S::SERVICE_UNAVAILABLE, C::IdentityUnavailable, "Sign-in is unavailable")
             }
             Self::Identity(IdentityError::Store(e)) => store_problem(e),
         }
@@ -97,14 +99,14 @@ impl ApiError {
 
 fn invalid_problem(invalid: &Invalid) -> Problem {
     let status = StatusCode::UNPROCESSABLE_ENTITY.as_u16();
-    Problem::new(status, "validation_failed", "Some fields are invalid").fields(invalid.0.clone())
+    Problem::new(status, C::ValidationFailed, "Some fields are invalid").fields(invalid.0.clone())
 }
 
-fn unreadable_code(status: StatusCode) -> &'static str {
+fn unreadable_code(status: StatusCode) -> ProblemCode {
     match status {
-        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-        _ => "malformed_body",
+        StatusCode::PAYLOAD_TOO_LARGE => C::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => C::UnsupportedMediaType,
+        _ => C::MalformedBody,
     }
 }
 
@@ -112,34 +114,30 @@ fn booking_problem(e: &BookingError) -> Problem {
     use BookingError as B;
     use StatusCode as S;
     let (status, code, title) = match e {
-        B::SlotTaken { .. } => (S::CONFLICT, "slot_taken", "That time was just taken"),
-        B::NoChairFree => (S::CONFLICT, "no_chair_free", "No chair is free then"),
-        B::HoldMismatch => (S::CONFLICT, "hold_mismatch", "The hold does not match"),
-        B::IllegalTransition(_) => (S::CONFLICT, "illegal_transition", "That status change is not allowed"),
-        B::Finished(_) => (S::CONFLICT, "booking_finished", "The booking can no longer change"),
-        B::Stale => (S::CONFLICT, "stale_version", "The booking changed meanwhile"),
-        B::NotFound(_) => (S::NOT_FOUND, "not_found", "Not found"),
-        B::OffGrid(_) => (S::UNPROCESSABLE_ENTITY, "off_grid", "Not on the clinic's grid"),
-        B::OutsideHours => (S::UNPROCESSABLE_ENTITY, "outside_hours", "Outside working hours"),
+        B::SlotTaken { .. } => (S::CONFLICT, C::SlotTaken, "That time was just taken"),
+        B::NoChairFree => (S::CONFLICT, C::NoChairFree, "No chair is free then"),
+        B::HoldMismatch => (S::CONFLICT, C::HoldMismatch, "The hold does not match"),
+        B::IllegalTransition(_) => (S::CONFLICT, C::IllegalTransition, "That status change is not allowed"),
+        B::Finished(_) => (S::CONFLICT, C::BookingFinished, "The booking can no longer change"),
+        B::Stale => (S::CONFLICT, C::StaleVersion, "The booking changed meanwhile"),
+        B::NotFound(_) => (S::NOT_FOUND, C::NotFound, "Not found"),
+        B::OffGrid(_) => (S::UNPROCESSABLE_ENTITY, C::OffGrid, "Not on the clinic's grid"),
+        B::OutsideHours => (S::UNPROCESSABLE_ENTITY, C::OutsideHours, "Outside working hours"),
         B::OutsideBookingWindow => (
             S::UNPROCESSABLE_ENTITY,
-            "outside_booking_window",
+            C::OutsideBookingWindow,
             "Outside the booking window",
         ),
-        B::TreatmentNotOffered => (
-            S::UNPROCESSABLE_ENTITY,
-            "treatment_not_offered",
-            "Treatment not offered",
-        ),
-        B::ChairUnsuitable => (S::UNPROCESSABLE_ENTITY, "chair_unsuitable", "Chair unsuitable"),
-        B::TooLong => (S::UNPROCESSABLE_ENTITY, "too_long", "Appointment too long"),
+        B::TreatmentNotOffered => (S::UNPROCESSABLE_ENTITY, C::TreatmentNotOffered, "Treatment not offered"),
+        B::ChairUnsuitable => (S::UNPROCESSABLE_ENTITY, C::ChairUnsuitable, "Chair unsuitable"),
+        B::TooLong => (S::UNPROCESSABLE_ENTITY, C::TooLong, "Appointment too long"),
         B::IdempotencyKeyReused => (
             S::UNPROCESSABLE_ENTITY,
-            "idempotency_key_reused",
+            C::IdempotencyKeyReused,
             "Idempotency-Key reused",
         ),
-        B::BadRange => (S::BAD_REQUEST, "bad_range", "Bad date range"),
-        B::BadCursor => (S::BAD_REQUEST, "bad_cursor", "Bad cursor"),
+        B::BadRange => (S::BAD_REQUEST, C::BadRange, "Bad date range"),
+        B::BadCursor => (S::BAD_REQUEST, C::BadCursor, "Bad cursor"),
         B::Store(e) => return store_problem(e),
         B::Invalid(invalid) => return invalid_problem(invalid),
     };
@@ -151,13 +149,13 @@ fn store_problem(e: &StoreError) -> Problem {
     let (status, code, title) = match e {
         StoreError::ConditionFailed { .. } | StoreError::Contention => (
             S::CONFLICT,
-            "contention",
+            C::Contention,
             "Someone else changed this at the same moment; try again",
         ),
         // The only caller-controlled way to reach `Invalid` is a cursor from another list.
-        StoreError::Invalid(_) => (S::BAD_REQUEST, "bad_cursor", "Bad cursor"),
-        StoreError::Unavailable(_) => (S::SERVICE_UNAVAILABLE, "store_unavailable", "Storage is unavailable"),
-        StoreError::Corrupt(_) => (S::INTERNAL_SERVER_ERROR, "internal", "Internal error"),
+        StoreError::Invalid(_) => (S::BAD_REQUEST, C::BadCursor, "Bad cursor"),
+        StoreError::Unavailable(_) => (S::SERVICE_UNAVAILABLE, C::StoreUnavailable, "Storage is unavailable"),
+        StoreError::Corrupt(_) => (S::INTERNAL_SERVER_ERROR, C::Internal, "Internal error"),
     };
     Problem::new(status.as_u16(), code, title)
 }

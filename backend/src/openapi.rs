@@ -5,13 +5,17 @@
 
 use std::collections::BTreeMap;
 use turnaki_shared::api::bookings::CancelInput;
-use turnaki_shared::api::problem::Problem;
+use turnaki_shared::api::fields::{FieldCode, FieldError};
+use turnaki_shared::api::problem::{PROBLEM_JSON, Problem, ProblemCode};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::tag::TagBuilder;
 use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApi, OpenApiBuilder};
 
-use utoipa::openapi::{Ref, RefOr, Response};
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder, Schema};
 use utoipa::{IntoResponses, PartialSchema, ToResponse, ToSchema};
+
+use ProblemCode as C;
 
 /// The name of the security scheme signed-in routes declare.
 pub const BEARER: &str = "bearer";
@@ -26,6 +30,11 @@ pub fn base() -> OpenApi {
     ];
     Problem::schemas(&mut schemas);
     CancelInput::schemas(&mut schemas);
+    for (name, schema) in &mut schemas {
+        if *name == FieldError::name() {
+            describe_field_codes(schema);
+        }
+    }
     let components = ComponentsBuilder::new()
         .security_scheme(
             BEARER,
@@ -43,6 +52,7 @@ pub fn base() -> OpenApi {
         .schemas_from_iter(schemas)
         .response_from::<BadRequest>()
         .response_from::<Unauthenticated>()
+        .response_from::<WrongCredentials>()
         .response_from::<Forbidden>()
         .response_from::<NotFound>()
         .response_from::<Conflict>()
@@ -96,167 +106,164 @@ pub fn base() -> OpenApi {
         .build()
 }
 
-/// 400.
-#[derive(ToResponse)]
-#[response(
-    description = "The request could not be read: malformed JSON (`malformed_body`), a query parameter of the \
-                   wrong type (`malformed_body`), or a cursor or date range the server refuses (`bad_cursor`, \
-                   `bad_range`).",
-    content_type = "application/problem+json",
-    example = json!({
-        "type": "https://turnaki.app/problems/malformed-body",
-        "title": "The request could not be read",
-        "status": 400,
-        "code": "malformed_body",
-        "detail": "Failed to parse the request body as JSON: expected value at line 1 column 1"
-    })
-)]
-pub struct BadRequest(pub Problem);
+/// Lists every field code, in its own words, as the description of `FieldError.code`.
+fn describe_field_codes(schema: &mut RefOr<Schema>) {
+    let RefOr::T(Schema::Object(object)) = schema else {
+        panic!("FieldError is an object schema");
+    };
+    let Some(RefOr::T(Schema::Object(code))) = object.properties.get_mut("code") else {
+        panic!("FieldError has a code");
+    };
+    // `taken` is the app's own (a conflict pointed at its field); the server never sends it.
+    let list: Vec<String> = FieldCode::ALL
+        .iter()
+        .filter(|c| **c != FieldCode::Taken)
+        .map(|c| format!("- `{c}`: {}", c.meaning()))
+        .collect();
+    code.description = Some(format!("A stable machine-readable reason:\n\n{}", list.join("\n")));
+}
 
-/// 401.
-#[derive(ToResponse)]
-#[response(
-    description = "No bearer token, or an invalid or expired one (`unauthenticated`).",
-    content_type = "application/problem+json",
-    example = json!({
-        "type": "https://turnaki.app/problems/unauthenticated",
-        "title": "Sign in to continue",
-        "status": 401,
-        "code": "unauthenticated",
-        "detail": "sign in first: this needs a bearer token"
-    })
-)]
-pub struct Unauthenticated(pub Problem);
+/// A reusable problem answer: `lead`, then each code it can carry in the code's own words
+/// ([`ProblemCode::meaning`]), so the document cannot list a code the server does not have.
+fn problem_answer(lead: &str, codes: &[ProblemCode], example: &Problem) -> ResponseBuilder {
+    let list: Vec<String> = codes.iter().map(|c| format!("- `{c}`: {}", c.meaning())).collect();
+    let example = serde_json::to_value(example).expect("a problem serialises");
+    ResponseBuilder::new()
+        .description(format!("{lead}\n\n{}", list.join("\n")))
+        .content(
+            PROBLEM_JSON,
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name(Problem::name())))
+                .example(Some(example))
+                .build(),
+        )
+}
 
-/// 403.
-#[derive(ToResponse)]
-#[response(
-    description = "The caller's role may not do this, or the caller acts for no clinic or person (`forbidden`).",
-    content_type = "application/problem+json",
-    example = json!({
-        "type": "https://turnaki.app/problems/forbidden",
-        "title": "Not allowed",
-        "status": 403,
-        "code": "forbidden",
-        "detail": "your role may not do this"
-    })
-)]
-pub struct Forbidden(pub Problem);
+/// Declares a reusable problem answer, registered under its type's name.
+macro_rules! problem_answers {
+    ($($(#[$doc:meta])* $name:ident => $build:expr;)+) => {
+        $(
+            $(#[$doc])*
+            pub struct $name(pub Problem);
 
-/// 404.
-#[derive(ToResponse)]
-#[response(
-    description = "Nothing of that kind with that id or slug that the caller may see (`not_found`); text that \
-                   cannot be an id is not found either.",
-    content_type = "application/problem+json",
-    example = json!({
-        "type": "https://turnaki.app/problems/not-found",
-        "title": "Not found",
-        "status": 404,
-        "code": "not_found",
-        "detail": "booking not found"
-    })
-)]
-pub struct NotFound(pub Problem);
+            impl<'a> ToResponse<'a> for $name {
+                fn response() -> (&'a str, RefOr<Response>) {
+                    (stringify!($name), RefOr::T($build.build()))
+                }
+            }
+        )+
+    };
+}
 
-/// 409.
-#[derive(ToResponse)]
-#[response(
-    description = "The request conflicts with the current state. Codes: `slot_taken`, `no_chair_free`, \
-                   `hold_mismatch`, `illegal_transition`, `booking_finished`, `stale_version`, \
-                   `outside_cancellation_window`, `slug_taken`, `email_taken`, and `contention` (someone else \
-                   changed the same data at the same moment; try again).",
-    content_type = "application/problem+json",
-    example = json!({
-        "type": "https://turnaki.app/problems/slot-taken",
-        "title": "That time was just taken",
-        "status": 409,
-        "code": "slot_taken"
-    })
-)]
-pub struct Conflict(pub Problem);
-
-/// 413.
-#[derive(ToResponse)]
-#[response(
-    description = "The body is larger than the server's limit (`payload_too_large`; 64 KiB by default).",
-    content_type = "application/problem+json",
-    example = json!({
-        "type": "https://turnaki.app/problems/payload-too-large",
-        "title": "The request could not be read",
-        "status": 413,
-        "code": "payload_too_large",
-        "detail": "Failed to buffer the request body: length limit exceeded"
-    })
-)]
-pub struct PayloadTooLarge(pub Problem);
-
-/// 415.
-#[derive(ToResponse)]
-#[response(
-    description = "The body was not sent as `Content-Type: application/json` (`unsupported_media_type`).",
-    content_type = "application/problem+json",
-    example = json!({
-        "type": "https://turnaki.app/problems/unsupported-media-type",
-        "title": "The request could not be read",
-        "status": 415,
-        "code": "unsupported_media_type",
-        "detail": "Expected request with `Content-Type: application/json`"
-    })
-)]
-pub struct UnsupportedMediaType(pub Problem);
-
-/// 422.
-#[derive(ToResponse)]
-#[response(
-    description = "Some fields are invalid (`validation_failed`, one entry per field in `errors`; a body of the \
-                   wrong shape is `malformed_body`), or a booking or account rule refused the request: \
-                   `off_grid`, `outside_hours`, `outside_booking_window`, `treatment_not_offered`, \
-                   `chair_unsuitable`, `too_long`, `idempotency_key_reused`, `account_refused`.",
-    content_type = "application/problem+json",
-    example = json!({
-        "type": "https://turnaki.app/problems/validation-failed",
-        "title": "Some fields are invalid",
-        "status": 422,
-        "code": "validation_failed",
-        "detail": "1 field(s) are invalid",
-        "errors": [
-            {"field": "start", "code": "invalid", "message": "`tomorrow` is not an RFC 3339 time with offset (2026-03-02T10:00:00-03:00)"}
-        ]
-    })
-)]
-pub struct Unprocessable(pub Problem);
-
-/// 429.
-#[derive(ToResponse)]
-#[response(
-    description = "Too many requests from this client address (`rate_limited`). Only where the server limits \
-                   public routes itself; behind API Gateway the WAF answers instead.",
-    content_type = "application/problem+json",
-    headers(("Retry-After" = u64, description = "Seconds to wait before trying again.")),
-    example = json!({
-        "type": "https://turnaki.app/problems/rate-limited",
-        "title": "Too many requests; slow down",
-        "status": 429,
-        "code": "rate_limited"
-    })
-)]
-pub struct RateLimited(pub Problem);
-
-/// 503.
-#[derive(ToResponse)]
-#[response(
-    description = "Storage or sign-in is unavailable for a moment (`store_unavailable`, `identity_unavailable`); \
-                   try again later.",
-    content_type = "application/problem+json",
-    example = json!({
-        "type": "https://turnaki.app/problems/store-unavailable",
-        "title": "Storage is unavailable",
-        "status": 503,
-        "code": "store_unavailable"
-    })
-)]
-pub struct Unavailable(pub Problem);
+problem_answers! {
+    /// 400.
+    BadRequest => problem_answer(
+        "The request could not be read, or the server refuses a cursor or date range in it.",
+        &[C::MalformedBody, C::BadCursor, C::BadRange],
+        &Problem::new(400, C::MalformedBody, "The request could not be read")
+            .detail("Failed to parse the request body as JSON: expected value at line 1 column 1"),
+    );
+    /// 401.
+    Unauthenticated => problem_answer(
+        "Sign in first.",
+        &[C::Unauthenticated],
+        &Problem::new(401, C::Unauthenticated, "Sign in to continue")
+            .detail("sign in first: this needs a bearer token"),
+    );
+    /// 401 from sign-in itself.
+    WrongCredentials => problem_answer(
+        "The sign-in was refused.",
+        &[C::InvalidCredentials],
+        &Problem::new(401, C::InvalidCredentials, "Wrong email or password").detail("the email or password is not correct"),
+    );
+    /// 403.
+    Forbidden => problem_answer(
+        "Not allowed.",
+        &[C::Forbidden],
+        &Problem::new(403, C::Forbidden, "Not allowed").detail("your role may not do this"),
+    );
+    /// 404.
+    NotFound => problem_answer(
+        "Not found; text that cannot be an id is not found either.",
+        &[C::NotFound],
+        &Problem::new(404, C::NotFound, "Not found").detail("booking not found"),
+    );
+    /// 409.
+    Conflict => problem_answer(
+        "The request conflicts with the current state.",
+        &[
+            C::SlotTaken,
+            C::NoChairFree,
+            C::HoldMismatch,
+            C::IllegalTransition,
+            C::BookingFinished,
+            C::StaleVersion,
+            C::OutsideCancellationWindow,
+            C::SlugTaken,
+            C::EmailTaken,
+            C::Contention,
+        ],
+        &Problem::new(409, C::SlotTaken, "That time was just taken"),
+    );
+    /// 413.
+    PayloadTooLarge => problem_answer(
+        "The body is too large (the limit is 64 KiB by default).",
+        &[C::PayloadTooLarge],
+        &Problem::new(413, C::PayloadTooLarge, "The request could not be read")
+            .detail("Failed to buffer the request body: length limit exceeded"),
+    );
+    /// 415.
+    UnsupportedMediaType => problem_answer(
+        "Send the body as `Content-Type: application/json`.",
+        &[C::UnsupportedMediaType],
+        &Problem::new(415, C::UnsupportedMediaType, "The request could not be read")
+            .detail("Expected request with `Content-Type: application/json`"),
+    );
+    /// 422.
+    Unprocessable => problem_answer(
+        "Some fields are invalid (one entry per field in `errors`), the body has the wrong shape, or a \
+         booking or account rule refused the request.",
+        &[
+            C::ValidationFailed,
+            C::MalformedBody,
+            C::OffGrid,
+            C::OutsideHours,
+            C::OutsideBookingWindow,
+            C::TreatmentNotOffered,
+            C::ChairUnsuitable,
+            C::TooLong,
+            C::IdempotencyKeyReused,
+            C::AccountRefused,
+        ],
+        &Problem::new(422, C::ValidationFailed, "Some fields are invalid")
+            .detail("1 field(s) are invalid")
+            .fields(vec![FieldError::new(
+                "start",
+                FieldCode::Invalid,
+                "`tomorrow` is not an RFC 3339 time with offset (2026-03-02T10:00:00-03:00)",
+            )]),
+    );
+    /// 429.
+    RateLimited => problem_answer(
+        "Slow down. Only where the server limits public routes itself; behind API Gateway the WAF answers \
+         instead.",
+        &[C::RateLimited],
+        &Problem::new(429, C::RateLimited, "Too many requests; slow down"),
+    )
+    .header(
+        "Retry-After",
+        HeaderBuilder::new()
+            .schema(u64::schema())
+            .description(Some("Seconds to wait before trying again."))
+            .build(),
+    );
+    /// 503.
+    Unavailable => problem_answer(
+        "A service the API needs is unavailable for a moment; try again later.",
+        &[C::StoreUnavailable, C::IdentityUnavailable],
+        &Problem::new(503, C::StoreUnavailable, "Storage is unavailable"),
+    );
+}
 
 /// References to reusable error responses, keyed by status.
 fn errors(statuses: &[(u16, &'static str)]) -> BTreeMap<String, RefOr<Response>> {

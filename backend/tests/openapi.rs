@@ -13,6 +13,7 @@ use tower::ServiceExt;
 use turnaki_backend::app::{self, Resource};
 use turnaki_backend::edge::EdgeConfig;
 use turnaki_backend::serve::embedded_app;
+use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::clock::SystemClock;
 use turnaki_shared::store::Store;
 use turnaki_shared::store::sqlite::SqliteStore;
@@ -194,6 +195,30 @@ fn signed_in_operations_declare_the_bearer_scheme_and_public_ones_none() {
         if *signed_in {
             assert!(operation["responses"].get("401").is_some(), "{method} {path}: no 401");
         }
+    }
+}
+
+/// Codes only the framework answers with (an unrouted method, another 4xx, a 5xx), which no
+/// route documents.
+const UNDOCUMENTED_CODES: &[ProblemCode] = &[
+    ProblemCode::BadRequest,
+    ProblemCode::MethodNotAllowed,
+    ProblemCode::Internal,
+];
+
+#[test]
+fn every_problem_code_a_route_can_answer_is_documented_in_its_own_words() {
+    let document = generated();
+    let responses = document["components"]["responses"].as_object().expect("responses");
+    let texts: Vec<&str> = responses.values().filter_map(|r| r["description"].as_str()).collect();
+    for &code in ProblemCode::ALL {
+        let line = format!("- `{code}`: {}", code.meaning());
+        let documented = texts.iter().any(|t| t.lines().any(|l| l == line));
+        assert_eq!(
+            documented,
+            !UNDOCUMENTED_CODES.contains(&code),
+            "`{code}` documented: {documented}"
+        );
     }
 }
 

@@ -4,7 +4,7 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use turnaki_shared::api::problem::Problem;
+use turnaki_shared::api::problem::{Problem, ProblemCode};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestInit, Response};
@@ -19,8 +19,17 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// The problem's stable code, or `network`.
-    pub fn code(&self) -> &str {
+    /// The problem's stable code; `None` without an answer, or for a code this build does
+    /// not know (a newer server's), which pages treat as a generic failure.
+    pub fn code(&self) -> Option<ProblemCode> {
+        match self {
+            Self::Problem(p) => p.problem_code(),
+            Self::Network(_) => None,
+        }
+    }
+
+    /// The code as the server sent it, or `network` (for `data-code` and logs).
+    pub fn code_text(&self) -> &str {
         match self {
             Self::Problem(p) => &p.code,
             Self::Network(_) => "network",
@@ -205,7 +214,10 @@ mod tests {
         let body = r#"{"type":"about:blank","title":"Bad input","status":422,"code":"validation_failed",
             "errors":[{"field":"name","code":"required","message":"is required"}]}"#;
         let err = decode::<serde_json::Value>(422, body).unwrap_err();
-        assert_eq!((err.code(), err.status()), ("validation_failed", Some(422)));
+        assert_eq!(
+            (err.code(), err.status()),
+            (Some(ProblemCode::ValidationFailed), Some(422))
+        );
         assert_eq!(err.field_errors()[0].field, "name");
     }
 
@@ -224,6 +236,16 @@ mod tests {
         assert_eq!(
             decode::<u32>(502, "<html>").unwrap_err(),
             ApiError::Network("HTTP 502".into())
+        );
+    }
+
+    #[test]
+    fn a_code_this_build_does_not_know_still_reads_as_a_problem() {
+        let body = r#"{"type":"about:blank","title":"New","status":409,"code":"brand_new_rule"}"#;
+        let err = decode::<serde_json::Value>(409, body).unwrap_err();
+        assert_eq!(
+            (err.code(), err.code_text(), err.status()),
+            (None, "brand_new_rule", Some(409))
         );
     }
 }

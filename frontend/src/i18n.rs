@@ -3,7 +3,11 @@
 //! the language itself, the shell's texts and the words for the API's problem codes.
 
 use leptos::prelude::*;
+use turnaki_shared::api::fields::FieldCode;
+use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::domain::BookingStatus;
+
+use crate::api::ApiError;
 
 /// A language the app speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -99,109 +103,126 @@ pub fn lang() -> Lang {
 }
 
 /// What the API's problem `code` means, for people.
-pub fn problem(lang: Lang, code: &str) -> &'static str {
+pub fn problem(lang: Lang, code: ProblemCode) -> &'static str {
+    use ProblemCode as C;
     let (es, en) = match code {
-        "slot_taken" => (
+        C::SlotTaken => (
             "Ese horario acaba de ser tomado por otra persona. Elige otro, por favor.",
             "Someone else just took that time. Please choose another one.",
         ),
-        "hold_mismatch" => (
+        C::HoldMismatch => (
             "La reserva temporal de tu horario ya no vale. Vuelve a elegir la hora.",
             "The hold on your time is no longer valid. Please pick the time again.",
         ),
-        "validation_failed" | "malformed_body" => ("Revisa los datos marcados.", "Please check the marked fields."),
-        "invalid_credentials" => ("Correo o contraseña incorrectos.", "Wrong email or password."),
-        "unauthenticated" => (
+        C::ValidationFailed | C::MalformedBody => ("Revisa los datos marcados.", "Please check the marked fields."),
+        C::InvalidCredentials => ("Correo o contraseña incorrectos.", "Wrong email or password."),
+        C::Unauthenticated => (
             "Tu sesión terminó. Vuelve a ingresar.",
             "Your session ended. Please sign in again.",
         ),
-        "forbidden" => ("No tienes permiso para hacer esto.", "You are not allowed to do this."),
-        "not_found" => ("No lo encontramos.", "We could not find it."),
-        "email_taken" => (
+        C::Forbidden => ("No tienes permiso para hacer esto.", "You are not allowed to do this."),
+        C::NotFound => ("No lo encontramos.", "We could not find it."),
+        C::EmailTaken => (
             "Ya existe una cuenta con ese correo.",
             "An account with that email already exists.",
         ),
-        "slug_taken" => (
+        C::SlugTaken => (
             "Esa dirección ya la usa otra clínica.",
             "Another clinic already uses that address.",
         ),
-        "outside_hours" => (
+        C::OutsideHours => (
             "Ese horario está fuera de la atención.",
             "That time is outside opening hours.",
         ),
-        "outside_booking_window" => (
+        C::OutsideBookingWindow => (
             "Ese horario está fuera del plazo en que se puede reservar o cambiar.",
             "That time is outside the window for booking or changing.",
         ),
-        "off_grid" => (
+        C::OffGrid => (
             "Ese horario no calza con la agenda.",
             "That time does not fit the schedule.",
         ),
-        "no_chair_free" => ("No hay sillón libre a esa hora.", "No chair is free at that time."),
-        "chair_unsuitable" => (
+        C::NoChairFree => ("No hay sillón libre a esa hora.", "No chair is free at that time."),
+        C::ChairUnsuitable => (
             "Ese sillón no sirve para este tratamiento.",
             "That chair does not host this treatment.",
         ),
-        "treatment_not_offered" => (
+        C::TreatmentNotOffered => (
             "Ese profesional no realiza este tratamiento.",
             "That professional does not perform this treatment.",
         ),
-        "illegal_transition" | "booking_finished" => (
+        C::IllegalTransition | C::BookingFinished => (
             "La cita ya no se puede cambiar así.",
             "The appointment can no longer be changed that way.",
         ),
-        "stale_version" => (
+        C::StaleVersion => (
             "Alguien cambió esta cita recién. Recarga y vuelve a intentar.",
             "Someone changed this appointment just now. Reload and try again.",
         ),
-        "rate_limited" | "too_many_requests" => (
+        C::RateLimited => (
             "Demasiados intentos. Espera un momento.",
             "Too many attempts. Please wait a moment.",
         ),
-        "outside_cancellation_window" => (
+        C::OutsideCancellationWindow => (
             "Ya pasó el plazo para cancelar o cambiar esta cita en línea. Llama a la clínica, por favor.",
             "It is too late to cancel or change this appointment online. Please call the clinic.",
         ),
-        "too_long" => (
+        C::TooLong => (
             "La cita es más larga de lo que permite la agenda.",
             "The appointment is longer than the schedule allows.",
         ),
-        "contention" => (
+        C::Contention => (
             "Alguien hizo un cambio en el mismo momento. Vuelve a intentar.",
             "Someone made a change at the same moment. Please try again.",
         ),
-        "idempotency_key_reused" => (
+        C::IdempotencyKeyReused => (
             "Esta solicitud ya se envió con otros datos. Recarga y vuelve a intentar.",
             "This request was already sent with other details. Reload and try again.",
         ),
-        "account_refused" => (
+        C::AccountRefused => (
             "No se pudo crear la cuenta con esos datos. Revisa el correo y la contraseña.",
             "The account could not be created with those details. Check the email and password.",
         ),
-        "bad_range" => ("Ese rango de fechas no es válido.", "That date range is not valid."),
-        "bad_cursor" => (
+        C::BadRange => ("Ese rango de fechas no es válido.", "That date range is not valid."),
+        C::BadCursor => (
             "La lista cambió. Vuelve a la primera página.",
             "The list has changed. Please go back to the first page.",
         ),
-        "payload_too_large" => ("Lo enviado es demasiado grande.", "What was sent is too large."),
-        "unsupported_media_type" => (
+        C::PayloadTooLarge => ("Lo enviado es demasiado grande.", "What was sent is too large."),
+        C::UnsupportedMediaType => (
             "La solicitud no tiene el formato esperado.",
             "The request is not in the expected format.",
         ),
-        "store_unavailable" | "identity_unavailable" => (
+        C::StoreUnavailable | C::IdentityUnavailable => (
             "El servicio no está disponible en este momento. Vuelve a intentar en unos minutos.",
             "The service is unavailable right now. Please try again in a few minutes.",
         ),
-        "network" => (
+        // Nothing the person can do about these but try again.
+        C::BadRequest | C::MethodNotAllowed | C::Internal => return generic_problem(lang),
+    };
+    lang.pick(es, en)
+}
+
+/// Words for a failure whose code this build does not know (or that is no code at all).
+pub fn generic_problem(lang: Lang) -> &'static str {
+    lang.pick(
+        "Algo salió mal. Vuelve a intentar en un momento.",
+        "Something went wrong. Please try again in a moment.",
+    )
+}
+
+/// What went wrong with a call, for people: the problem's words, the network's, or the
+/// generic ones for a code this build does not know.
+pub fn failure(lang: Lang, error: &ApiError) -> &'static str {
+    match error {
+        ApiError::Network(_) => lang.pick(
             "No hay conexión con el servidor. Revisa tu red y vuelve a intentar.",
             "Cannot reach the server. Check your connection and try again.",
         ),
-        _ => (
-            "Algo salió mal. Vuelve a intentar en un momento.",
-            "Something went wrong. Please try again in a moment.",
-        ),
-    };
-    lang.pick(es, en)
+        ApiError::Problem(_) => error
+            .code()
+            .map_or_else(|| generic_problem(lang), |code| problem(lang, code)),
+    }
 }
 
 /// A booking status in words, as a label (capitalised).
@@ -217,14 +238,18 @@ pub fn booking_status(lang: Lang, status: BookingStatus) -> &'static str {
 }
 
 /// What a field problem's `code` means, for people.
-pub fn field_problem(lang: Lang, code: &str) -> &'static str {
+/// `None`, a code this build does not know, reads like `invalid`.
+pub fn field_problem(lang: Lang, code: Option<FieldCode>) -> &'static str {
+    use FieldCode as F;
     match code {
-        "required" => lang.pick("Este dato es obligatorio.", "This is required."),
-        "too_long" => lang.pick("Es demasiado largo.", "This is too long."),
-        "too_short" => lang.pick("Es demasiado corto.", "This is too short."),
-        "taken" => lang.pick("Ya está en uso.", "This is already in use."),
-        "unknown" => lang.pick("No lo conocemos.", "This is not known."),
-        _ => lang.pick("Este valor no es válido.", "This value is not valid."),
+        Some(F::Required) => lang.pick("Este dato es obligatorio.", "This is required."),
+        Some(F::TooLong) => lang.pick("Es demasiado largo.", "This is too long."),
+        Some(F::TooShort) => lang.pick("Es demasiado corto.", "This is too short."),
+        Some(F::Taken) => lang.pick("Ya está en uso.", "This is already in use."),
+        Some(F::Unknown) => lang.pick("No lo conocemos.", "This is not known."),
+        Some(F::Invalid | F::TooMany | F::OutOfRange) | None => {
+            lang.pick("Este valor no es válido.", "This value is not valid.")
+        }
     }
 }
 
@@ -233,21 +258,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_problem_the_api_documents_has_words_of_its_own() {
-        // docs/openapi.json names each problem code in backticks in its responses' texts.
+    fn every_problem_the_api_documents_is_one_the_app_has_words_for() {
+        // docs/openapi.json names each problem code in backticks in its responses' texts; each
+        // must be a `ProblemCode`, which `problem` puts into words in every language.
         let doc: serde_json::Value = serde_json::from_str(include_str!("../../docs/openapi.json")).unwrap();
-        let generic = problem(Lang::Es, "");
+        let generic = generic_problem(Lang::Es);
         let mut checked = 0;
         for response in doc["components"]["responses"].as_object().unwrap().values() {
             let text = response["description"].as_str().unwrap();
             let quoted = text.split('`').skip(1).step_by(2);
             // `errors` is the field list a validation problem carries, not a code.
-            for code in quoted.filter(|w| *w != "errors" && w.chars().all(|c| c.is_ascii_lowercase() || c == '_')) {
-                assert_ne!(problem(Lang::Es, code), generic, "no words for the problem `{code}`");
+            for word in quoted.filter(|w| *w != "errors" && w.chars().all(|c| c.is_ascii_lowercase() || c == '_')) {
+                let code: ProblemCode = word.parse().unwrap_or_else(|e| panic!("{e}"));
+                assert_ne!(
+                    problem(Lang::Es, code),
+                    generic,
+                    "no words of its own for the problem `{code}`"
+                );
                 checked += 1;
             }
         }
         assert!(checked >= 25, "only {checked} codes found in docs/openapi.json");
+    }
+
+    #[test]
+    fn every_code_has_words_in_both_languages() {
+        for &code in ProblemCode::ALL {
+            let (es, en) = (problem(Lang::Es, code), problem(Lang::En, code));
+            assert!(!es.is_empty() && !en.is_empty() && es != en, "`{code}`");
+        }
     }
 
     #[test]
@@ -260,8 +299,20 @@ mod tests {
 
     #[test]
     fn a_taken_slot_is_explained_in_both_languages() {
-        assert!(problem(Lang::Es, "slot_taken").contains("tomado"));
-        assert!(problem(Lang::En, "slot_taken").contains("took"));
-        assert_ne!(problem(Lang::En, "zzz"), problem(Lang::En, "slot_taken"));
+        assert!(problem(Lang::Es, ProblemCode::SlotTaken).contains("tomado"));
+        assert!(problem(Lang::En, ProblemCode::SlotTaken).contains("took"));
+    }
+
+    #[test]
+    fn an_unknown_code_or_no_answer_reads_as_generic_or_network() {
+        use turnaki_shared::api::problem::Problem;
+        let mut unknown = Problem::new(409, ProblemCode::SlotTaken, "New");
+        unknown.code = "zzz".into();
+        let unknown = ApiError::Problem(Box::new(unknown));
+        assert_eq!(failure(Lang::En, &unknown), generic_problem(Lang::En));
+        let taken = ApiError::Problem(Box::new(Problem::new(409, ProblemCode::SlotTaken, "Taken")));
+        assert_eq!(failure(Lang::En, &taken), problem(Lang::En, ProblemCode::SlotTaken));
+        let offline = ApiError::Network("offline".into());
+        assert!(failure(Lang::En, &offline).contains("connection"));
     }
 }

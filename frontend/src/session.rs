@@ -193,7 +193,7 @@ async fn cognito_sign_in(config: &ClientConfig, email: &str, password: &str) -> 
         // Cognito's own error body is not problem+json; a 400 is almost always the password.
         return Err(ApiError::Problem(Box::new(turnaki_shared::api::problem::Problem::new(
             401,
-            "invalid_credentials",
+            turnaki_shared::api::problem::ProblemCode::InvalidCredentials,
             "Wrong email or password",
         ))));
     }

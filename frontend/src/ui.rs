@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::{Lang, field_problem, lang, problem};
+use crate::i18n::{Lang, failure, field_problem, lang};
 
 /// The failure of the last call, if any; shared by a form and its fields.
 pub type Failure = RwSignal<Option<ApiError>>;
@@ -15,7 +15,7 @@ pub fn field_error(lang: Lang, error: Option<&ApiError>, field: &str) -> Option<
     Some(match lang {
         // The server's sentences are English and specific; Spanish readers get ours.
         Lang::En => format!("{}.", found.message.trim_end_matches('.')),
-        Lang::Es => field_problem(lang, &found.code).to_owned(),
+        Lang::Es => field_problem(lang, found.field_code()).to_owned(),
     })
 }
 
@@ -24,8 +24,8 @@ pub fn field_error(lang: Lang, error: Option<&ApiError>, field: &str) -> Option<
 pub fn ProblemNote(error: Failure) -> impl IntoView {
     move || {
         error.get().map(|e| {
-            let text = problem(lang(), e.code());
-            view! { <p class="problem" role="alert" data-testid="problem" data-code=e.code().to_owned()>{text}</p> }
+            let text = failure(lang(), &e);
+            view! { <p class="problem" role="alert" data-testid="problem" data-code=e.code_text().to_owned()>{text}</p> }
         })
     }
 }
@@ -93,19 +93,19 @@ pub fn Field(
 #[cfg(test)]
 mod tests {
     use turnaki_shared::api::fields::FieldError;
-    use turnaki_shared::api::problem::Problem;
+    use turnaki_shared::api::problem::{Problem, ProblemCode};
 
     use super::*;
 
     #[test]
     fn a_field_error_reads_in_the_readers_language() {
-        let error = ApiError::Problem(Box::new(Problem::new(422, "validation_failed", "Invalid").fields(
-            vec![FieldError {
+        let error = ApiError::Problem(Box::new(
+            Problem::new(422, ProblemCode::ValidationFailed, "Invalid").fields(vec![FieldError {
                 field: "email".into(),
                 code: "invalid".into(),
                 message: "is not an email address".into(),
-            }],
-        )));
+            }]),
+        ));
         assert_eq!(
             field_error(Lang::En, Some(&error), "email").unwrap(),
             "is not an email address."

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::api::fields::{FieldError, Invalid};
+use crate::api::fields::{FieldCode, FieldError, Invalid};
 use crate::domain::{Chair, Email, Patient, Professional, Slug, Tenant, TimeOff, TimeOffScope, Treatment, User};
 use crate::ids::{ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use crate::keys::{self, Key};
@@ -192,7 +192,7 @@ impl Catalog {
     async fn check_treatments(&self, tenant: TenantId, ids: &[TreatmentId]) -> Result<(), CatalogError> {
         if ids.len() > MAX_TREATMENTS {
             let message = format!("at most {MAX_TREATMENTS} treatments, not {}", ids.len());
-            return Err(Invalid::one("treatments", "too_many", message).into());
+            return Err(Invalid::one("treatments", FieldCode::TooMany, message).into());
         }
         if ids.is_empty() {
             return Ok(());
@@ -307,11 +307,7 @@ impl Catalog {
 
 /// The refusal of a request field that names no `kind` of the clinic's.
 pub fn unknown(field: &str, kind: &str) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        code: "unknown".into(),
-        message: format!("no such {kind} in this clinic"),
-    }
+    FieldError::new(field, FieldCode::Unknown, format!("no such {kind} in this clinic"))
 }
 
 fn tenant_item(tenant: &Tenant) -> Result<Item, StoreError> {

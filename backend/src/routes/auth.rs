@@ -5,8 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use turnaki_shared::api::auth::{ClientConfig, TokenRequest, TokenResponse};
-use turnaki_shared::api::fields::Fields;
-use turnaki_shared::api::problem::Problem;
+use turnaki_shared::api::fields::{FieldCode, Fields};
 use turnaki_shared::domain::Email;
 use turnaki_shared::identity::IdentityError;
 use utoipa_axum::router::OpenApiRouter;
@@ -18,6 +17,7 @@ use crate::edge::limited;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{
     BadRequest, NotFound, PayloadTooLarge, RateLimited, Unavailable, Unprocessable, UnsupportedMediaType,
+    WrongCredentials,
 };
 
 /// Sign-in, JWKS and client configuration. `app` limits sign-in per client address (none:
@@ -38,8 +38,7 @@ pub fn router(app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
     responses(
         (status = 200, description = "Signed in.", body = TokenResponse),
         (status = 400, response = BadRequest),
-        (status = 401, description = "Wrong email or password (`invalid_credentials`).", body = Problem,
-            content_type = "application/problem+json"),
+        (status = 401, response = WrongCredentials),
         (status = 413, response = PayloadTooLarge),
         (status = 415, response = UnsupportedMediaType),
         (status = 422, response = Unprocessable),
@@ -51,7 +50,7 @@ async fn token(State(app): State<Arc<App>>, Body(req): Body<TokenRequest>) -> Ap
     let mut f = Fields::default();
     let email: Option<Email> = f.parse("email", &req.email);
     if req.password.is_empty() {
-        f.fail("password", "required", "is required");
+        f.fail("password", FieldCode::Required, "is required");
     }
     f.finish()?;
     let email = email.expect("parsed");

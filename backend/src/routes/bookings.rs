@@ -12,7 +12,8 @@ use turnaki_shared::api::Page;
 use turnaki_shared::api::bookings::{
     BookingPatch, BookingView, CalendarQuery, CancelInput, NewBooking, PatientRef, RescheduleInput,
 };
-use turnaki_shared::api::fields::Invalid;
+use turnaki_shared::api::fields::{FieldCode, Invalid};
+use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::booking::{BookingRequest, CalendarCursor, CalendarRange};
 use turnaki_shared::domain::{Booking, Grid, Patient, Role, Tenant};
 use turnaki_shared::ids::{BookingId, PatientId};
@@ -66,7 +67,7 @@ fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY || !key.chars().all(|c| c.is_ascii_graphic()) {
         return Err(Invalid::one(
             "Idempotency-Key",
-            "invalid",
+            FieldCode::Invalid,
             format!("must be 1 to {MAX_IDEMPOTENCY_KEY} visible ASCII characters"),
         )
         .into());
@@ -105,13 +106,18 @@ async fn create(
         (PatientRef::Caller, false) => caller.patient_id()?,
         (_, false) => return Err(ApiError::Forbidden),
         (PatientRef::Caller, true) => {
-            return Err(Invalid::one("patient_id", "required", "name the patient (patient_id or patient)").into());
+            return Err(Invalid::one(
+                "patient_id",
+                FieldCode::Required,
+                "name the patient (patient_id or patient)",
+            )
+            .into());
         }
         (PatientRef::Existing(id), true) => {
             app.catalog
                 .patient(tenant.id, id)
                 .await?
-                .ok_or_else(|| Invalid::one("patient_id", "unknown", "no such patient in this clinic"))?
+                .ok_or_else(|| Invalid::one("patient_id", FieldCode::Unknown, "no such patient in this clinic"))?
                 .id
         }
         (PatientRef::New { name, email, phone }, true) => {
@@ -274,7 +280,7 @@ async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String
 fn patient_may_move(caller: &Caller, tenant: &Tenant, booking: &Booking) -> ApiResult<()> {
     if caller.role() == Role::Patient && !tenant.rules.patient_may_change(booking.start, Utc::now()) {
         return Err(ApiError::Conflict {
-            code: "outside_cancellation_window",
+            code: ProblemCode::OutsideCancellationWindow,
             detail: format!(
                 "appointments can be changed online until {} hours before; please call the clinic",
                 tenant.rules.cancellation_window_hours()

@@ -212,7 +212,7 @@ fn NewTime(
             <h2>{move || lang().pick("Elige la nueva hora", "Choose the new time")}</h2>
             {move || match free.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <p class="problem" role="alert">{crate::i18n::problem(lang(), e.code())}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="problem" role="alert">{crate::i18n::failure(lang(), &e)}</p> }.into_any(),
                 Some(Ok(a)) => {
                     let days = slots_by_day(&a, who, zone);
                     if days.is_empty() {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::fields::{Fields, Invalid, MAX_TEXT};
+use super::fields::{FieldCode, Fields, Invalid, MAX_TEXT};
 use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use crate::domain::{
     Booking, BookingStatus, Email, EraDate, EraInstant, Phone, ReminderKind, ReminderStatus, TimeZone,
@@ -122,7 +122,11 @@ impl NewBooking {
                 })()
             }
             (Some(_), Some(_)) => {
-                f.fail("patient", "invalid", "name either patient_id or patient, not both");
+                f.fail(
+                    "patient",
+                    FieldCode::Invalid,
+                    "name either patient_id or patient, not both",
+                );
                 None
             }
         };
@@ -228,13 +232,13 @@ impl BookingPatch {
         if let Some(Some(BookingStatus::Cancelled | BookingStatus::Pending)) = status {
             f.fail(
                 "status",
-                "invalid",
+                FieldCode::Invalid,
                 "must be confirmed, arrived, completed or no_show (cancel with POST …/cancel)",
             );
         }
         let notes = self.notes.as_ref().map(|n| f.text("notes", n, MAX_TEXT, false));
         if self.status.is_none() && self.notes.is_none() {
-            f.fail("status", "required", "name a status or notes to change");
+            f.fail("status", FieldCode::Required, "name a status or notes to change");
         }
         f.done(|| Some((status?, notes.map(|n| n.expect("parsed")))))
     }
@@ -323,7 +327,7 @@ fn day_range(
     {
         f.fail(
             "to",
-            "invalid",
+            FieldCode::Invalid,
             format!("must be on or after `from` and within {max_days} days"),
         );
     }
@@ -332,7 +336,7 @@ fn day_range(
 
 fn required<'a>(f: &mut Fields, field: &str, value: Option<&'a str>) -> Option<&'a str> {
     if value.is_none() {
-        f.fail(field, "required", "is required");
+        f.fail(field, FieldCode::Required, "is required");
     }
     value
 }
@@ -346,7 +350,7 @@ pub fn page_size(f: &mut Fields, text: Option<&str>) -> Option<usize> {
             _ => {
                 f.fail(
                     "limit",
-                    "invalid",
+                    FieldCode::Invalid,
                     format!("must be a number from 1 to {MAX_PAGE_SIZE}"),
                 );
                 None

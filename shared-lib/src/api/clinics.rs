@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{Fields, Invalid, MAX_TEXT};
+use super::fields::{FieldCode, Fields, Invalid, MAX_TEXT};
 use crate::domain::{BookingRules, BookingRulesParts, Email, Granularity, Locale, Slug, Tenant, TimeZone, Treatment};
 use crate::ids::{ProfessionalId, TenantId, TreatmentId};
 
@@ -160,7 +160,7 @@ impl ClinicPatch {
             };
             match BookingRules::try_from(parts) {
                 Ok(rules) => next.rules = rules,
-                Err(e) => f.fail(rules_field(&e), "invalid", e.to_string()),
+                Err(e) => f.fail(rules_field(&e), FieldCode::Invalid, e.to_string()),
             }
         }
         f.finish()?;

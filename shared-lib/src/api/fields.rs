@@ -6,7 +6,30 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::problem_code::codes;
 use crate::domain::{EraDate, EraInstant, OutOfEra};
+
+codes! {
+    /// Why one field of a request is refused (the `code` of a [`FieldError`]).
+    FieldCode {
+        /// The field is missing or empty.
+        Required = "required",
+        /// The value cannot be read, or breaks a rule of its own (the message says which).
+        Invalid = "invalid",
+        /// The text is longer than allowed.
+        TooLong = "too_long",
+        /// The text is shorter than allowed (a password).
+        TooShort = "too_short",
+        /// The list has more entries than allowed.
+        TooMany = "too_many",
+        /// The value names something the clinic does not have.
+        Unknown = "unknown",
+        /// A date outside the supported years, or a range too long.
+        OutOfRange = "out_of_range",
+        /// The value is already in use (the app marks a taken slug or email on its field).
+        Taken = "taken",
+    }
+}
 
 /// What is wrong with one field of a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,11 +37,27 @@ use crate::domain::{EraDate, EraInstant, OutOfEra};
 pub struct FieldError {
     /// The field's name as it appears in the request (`weekly_hours`, `admin.email`).
     pub field: String,
-    /// A stable machine-readable reason: `required`, `invalid`, `too_long`, `unknown`,
-    /// `out_of_range` (a date outside the supported years, or a range too long).
+    /// A stable machine-readable reason (a [`FieldCode`]; the OpenAPI document lists them).
+    // A `FieldCode` as text, so that a code this build does not know still reads.
     pub code: String,
     /// A sentence for people.
     pub message: String,
+}
+
+impl FieldError {
+    /// A field's problem.
+    pub fn new(field: &str, code: FieldCode, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            code: code.as_str().to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// The code, if this build knows it.
+    pub fn field_code(&self) -> Option<FieldCode> {
+        self.code.parse().ok()
+    }
 }
 
 /// Every field problem of one request.
@@ -28,12 +67,8 @@ pub struct Invalid(pub Vec<FieldError>);
 
 impl Invalid {
     /// One field's problem.
-    pub fn one(field: &str, code: &str, message: impl Into<String>) -> Self {
-        Self(vec![FieldError {
-            field: field.to_owned(),
-            code: code.to_owned(),
-            message: message.into(),
-        }])
+    pub fn one(field: &str, code: FieldCode, message: impl Into<String>) -> Self {
+        Self(vec![FieldError::new(field, code, message)])
     }
 }
 
@@ -48,12 +83,8 @@ pub const MAX_TEXT: usize = 2000;
 
 impl Fields {
     /// Records a problem.
-    pub fn fail(&mut self, field: &str, code: &str, message: impl Into<String>) {
-        self.0.push(FieldError {
-            field: field.to_owned(),
-            code: code.to_owned(),
-            message: message.into(),
-        });
+    pub fn fail(&mut self, field: &str, code: FieldCode, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, code, message));
     }
 
     /// Keeps the value, or records its error as `invalid`.
@@ -61,7 +92,7 @@ impl Fields {
         match result {
             Ok(v) => Some(v),
             Err(e) => {
-                self.fail(field, "invalid", e.to_string());
+                self.fail(field, FieldCode::Invalid, e.to_string());
                 None
             }
         }
@@ -112,13 +143,13 @@ impl Fields {
     pub fn text(&mut self, field: &str, text: &str, max: usize, required: bool) -> Option<String> {
         let trimmed = text.trim();
         if required && trimmed.is_empty() {
-            self.fail(field, "required", "must not be empty");
+            self.fail(field, FieldCode::Required, "must not be empty");
             None
         } else if trimmed.chars().count() > max {
-            self.fail(field, "too_long", format!("must be at most {max} characters"));
+            self.fail(field, FieldCode::TooLong, format!("must be at most {max} characters"));
             None
         } else if trimmed.chars().any(|c| c.is_control() && c != '\n') {
-            self.fail(field, "invalid", "must not contain control characters");
+            self.fail(field, FieldCode::Invalid, "must not contain control characters");
             None
         } else {
             Some(trimmed.to_owned())
@@ -154,10 +185,10 @@ impl Fields {
     pub fn password(&mut self, field: &str, text: &str) -> Option<String> {
         let len = text.chars().count();
         if len < 10 {
-            self.fail(field, "too_short", "must be at least 10 characters");
+            self.fail(field, FieldCode::TooShort, "must be at least 10 characters");
             None
         } else if len > 128 {
-            self.fail(field, "too_long", "must be at most 128 characters");
+            self.fail(field, FieldCode::TooLong, "must be at most 128 characters");
             None
         } else {
             Some(text.to_owned())

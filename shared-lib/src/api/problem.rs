@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fields::FieldError;
+pub use super::problem_code::ProblemCode;
 
 /// The media type of problem answers.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -19,6 +20,7 @@ pub struct Problem {
     /// The HTTP status.
     pub status: u16,
     /// A stable machine-readable code (`slot_taken`, `validation_failed`, ...).
+    // A `ProblemCode` as text, so that a code this build does not know still reads.
     pub code: String,
     /// What happened in this case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30,15 +32,20 @@ pub struct Problem {
 
 impl Problem {
     /// A problem with its status, stable code and title.
-    pub fn new(status: u16, code: &str, title: &str) -> Self {
+    pub fn new(status: u16, code: ProblemCode, title: &str) -> Self {
         Self {
-            kind: format!("https://turnaki.app/problems/{}", code.replace('_', "-")),
+            kind: format!("https://turnaki.app/problems/{}", code.as_str().replace('_', "-")),
             title: title.to_owned(),
             status,
-            code: code.to_owned(),
+            code: code.as_str().to_owned(),
             detail: None,
             errors: Vec::new(),
         }
+    }
+
+    /// The code, if this build knows it (`None` for a newer server's code).
+    pub fn problem_code(&self) -> Option<ProblemCode> {
+        self.code.parse().ok()
     }
 
     /// Adds the case's detail.

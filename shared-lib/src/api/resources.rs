@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::fields::{Fields, Invalid, MAX_TEXT};
+use super::fields::{FieldCode, Fields, Invalid, MAX_TEXT};
 use crate::domain::{
     Chair, EraInstant, Money, Professional, TimeOff, TimeOffScope, Treatment, WeeklyHours, WorkInterval,
 };
@@ -57,7 +57,7 @@ impl TreatmentInput {
             ("currency", self.currency.is_none()),
         ] {
             if missing {
-                f.fail(field, "required", "is required");
+                f.fail(field, FieldCode::Required, "is required");
             }
         }
         f.finish()?;
@@ -156,7 +156,7 @@ impl ProfessionalInput {
     /// A new professional; the name is required.
     pub fn create(&self) -> Result<Professional, Invalid> {
         if self.name.is_none() {
-            return Err(Invalid::one("name", "required", "is required"));
+            return Err(Invalid::one("name", FieldCode::Required, "is required"));
         }
         self.apply(&Professional {
             id: ProfessionalId::new(),
@@ -190,7 +190,7 @@ impl ProfessionalInput {
 
 fn parse_week(f: &mut Fields, days: &[Vec<IntervalInput>]) -> Option<WeeklyHours> {
     if days.len() != 7 {
-        f.fail("weekly_hours", "invalid", "must list 7 days, Monday first");
+        f.fail("weekly_hours", FieldCode::Invalid, "must list 7 days, Monday first");
         return None;
     }
     let mut week: [Vec<WorkInterval>; 7] = Default::default();
@@ -236,7 +236,7 @@ impl ChairInput {
     /// A new chair; the name is required.
     pub fn create(&self) -> Result<Chair, Invalid> {
         if self.name.is_none() {
-            return Err(Invalid::one("name", "required", "is required"));
+            return Err(Invalid::one("name", FieldCode::Required, "is required"));
         }
         self.apply(&Chair {
             id: ChairId::new(),
@@ -336,7 +336,7 @@ impl RangeQuery {
                 if to <= from || latest.is_some_and(|latest| to > latest) {
                     f.fail(
                         "to",
-                        "invalid",
+                        FieldCode::Invalid,
                         format!("must be after `from` and within {MAX_TIME_OFF_DAYS} days of it"),
                     );
                     None

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::auth::TokenResponse;
-use super::fields::{Fields, Invalid};
+use super::fields::{FieldCode, Fields, Invalid};
 use crate::domain::{Email, Phone, Role};
 use crate::ids::{PatientId, ProfessionalId};
 
@@ -52,7 +52,7 @@ impl NewStaff {
         let name = f.name("name", &self.name);
         let role: Option<Role> = f.parse("role", &self.role);
         if role.is_some_and(|r| !r.is_staff()) {
-            f.fail("role", "invalid", "must be admin, dentist or reception");
+            f.fail("role", FieldCode::Invalid, "must be admin, dentist or reception");
         }
         let password = match &self.password {
             Some(p) => f.password("password", p).map(Some),
@@ -62,7 +62,7 @@ impl NewStaff {
         if role == Some(Role::Dentist) && matches!(professional_id, Some(None)) {
             f.fail(
                 "professional_id",
-                "required",
+                FieldCode::Required,
                 "a dentist account names its professional",
             );
         }

@@ -12,6 +12,8 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::api::fields::FieldCode;
+
 /// The first year of the era.
 pub const FIRST_YEAR: i32 = 2000;
 /// The last year of the era (inclusive).
@@ -36,10 +38,10 @@ pub enum OutOfEra {
 impl OutOfEra {
     /// The field code: `invalid` for text that is not a date, `out_of_range` for one
     /// outside the era.
-    pub const fn code(&self) -> &'static str {
+    pub const fn code(&self) -> FieldCode {
         match self {
-            Self::Malformed { .. } => "invalid",
-            Self::OutsideEra(_) => "out_of_range",
+            Self::Malformed { .. } => FieldCode::Invalid,
+            Self::OutsideEra(_) => FieldCode::OutOfRange,
         }
     }
 }
@@ -208,10 +210,10 @@ mod tests {
         assert_eq!(" 2000-01-01 ".parse::<EraDate>().unwrap().to_string(), "2000-01-01");
         for outside in ["+262142-12-31", "-0001-01-01", "1999-12-31", "2201-01-01", "1844-12-31"] {
             let refused = outside.parse::<EraDate>().unwrap_err();
-            assert_eq!(refused.code(), "out_of_range", "{outside}");
+            assert_eq!(refused.code(), FieldCode::OutOfRange, "{outside}");
             assert!(refused.to_string().contains("2000–2200"), "{refused}");
         }
-        assert_eq!("tomorrow".parse::<EraDate>().unwrap_err().code(), "invalid");
+        assert_eq!("tomorrow".parse::<EraDate>().unwrap_err().code(), FieldCode::Invalid);
     }
 
     #[test]
@@ -225,13 +227,13 @@ mod tests {
         ] {
             assert_eq!(
                 outside.parse::<EraInstant>().unwrap_err().code(),
-                "out_of_range",
+                FieldCode::OutOfRange,
                 "{outside}"
             );
         }
         assert_eq!(
             "2026-03-02T10:00:00".parse::<EraInstant>().unwrap_err().code(),
-            "invalid"
+            FieldCode::Invalid
         );
     }
 
@@ -250,11 +252,11 @@ mod tests {
         for outside in ["+262142-12", "-0001-01", "1999-12", "2201-01"] {
             assert_eq!(
                 EraDate::parse_month(outside).unwrap_err().code(),
-                "out_of_range",
+                FieldCode::OutOfRange,
                 "{outside}"
             );
         }
-        assert_eq!(EraDate::parse_month("March").unwrap_err().code(), "invalid");
+        assert_eq!(EraDate::parse_month("March").unwrap_err().code(), FieldCode::Invalid);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use turnaki_shared::api::fields::Invalid;
 use turnaki_shared::api::outbox::OutboxMessage;
-use turnaki_shared::api::problem::Problem;
+use turnaki_shared::api::problem::{Problem, ProblemCode};
 use turnaki_shared::domain::{Chair, Professional, TimeOff, Treatment, User};
 use turnaki_shared::ids::TreatmentId;
 
@@ -92,7 +92,7 @@ pub fn run<T: 'static>(
 /// show them the same way.
 pub fn refused(invalid: Invalid) -> ApiError {
     ApiError::Problem(Box::new(
-        Problem::new(422, "validation_failed", "Invalid input").fields(invalid.0),
+        Problem::new(422, ProblemCode::ValidationFailed, "Invalid input").fields(invalid.0),
     ))
 }
 

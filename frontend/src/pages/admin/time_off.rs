@@ -4,7 +4,7 @@
 
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
-use turnaki_shared::api::fields::Fields;
+use turnaki_shared::api::fields::{FieldCode, Fields};
 use turnaki_shared::api::resources::TimeOffInput;
 use turnaki_shared::domain::{Professional, TimeOff};
 
@@ -62,7 +62,7 @@ fn Scoped(scope: String) -> impl IntoView {
             let mut instant = |field: &str, text: String| match local(&text) {
                 Some(at) => to_utc(&zone, at).to_rfc3339(),
                 None => {
-                    f.fail(field, "invalid", "is not a date and time");
+                    f.fail(field, FieldCode::Invalid, "is not a date and time");
                     String::new()
                 }
             };

@@ -3,7 +3,7 @@
 //! `crate::money` for the currencies without cents.
 
 use leptos::prelude::*;
-use turnaki_shared::api::fields::Fields;
+use turnaki_shared::api::fields::{FieldCode, Fields};
 use turnaki_shared::api::resources::TreatmentInput;
 use turnaki_shared::domain::Treatment;
 
@@ -122,7 +122,7 @@ fn TreatmentForm(catalog: Catalog<Treatment>, existing: Option<Treatment>) -> im
         let currency = currency.get_untracked();
         let price_minor = parse_price(&price.get_untracked(), &currency);
         if price_minor.is_none() {
-            f.fail("price", "invalid", "is not a price, such as 25000 or 12.50");
+            f.fail("price", FieldCode::Invalid, "is not a price, such as 25000 or 12.50");
         }
         if let Err(invalid) = f.finish() {
             return failure.set(Some(refused(invalid)));

@@ -7,6 +7,7 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingPatch, BookingView, CancelInput};
+use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::domain::BookingStatus;
 
 use super::reschedule::Reschedule;
@@ -35,7 +36,7 @@ pub(super) fn send(
         match answer {
             Ok(changed) => on_ok(changed),
             Err(e) => {
-                if e.code() == "stale_version" {
+                if e.code() == Some(ProblemCode::StaleVersion) {
                     desk.refresh.update(|n| *n += 1);
                 }
                 on_problem(&e);

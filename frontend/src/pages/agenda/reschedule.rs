@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingView, RescheduleInput};
+use turnaki_shared::api::problem::ProblemCode;
 
 use super::actions::send;
 use super::slots::FreeTimes;
@@ -72,7 +73,7 @@ pub(super) fn Reschedule(
             }));
         };
         let taken = move |e: &crate::api::ApiError| {
-            if e.code() == "slot_taken" {
+            if e.code() == Some(ProblemCode::SlotTaken) {
                 reload.update(|n| *n += 1);
             }
         };

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingView, NewBooking, WalkIn};
+use turnaki_shared::api::problem::ProblemCode;
 
 use super::slots::FreeTimes;
 use super::{Picker, Said, desk};
@@ -110,7 +111,7 @@ pub(super) fn WalkInForm() -> impl IntoView {
                     if e.status().is_some() {
                         key.set(idempotency_key());
                     }
-                    if e.code() == "slot_taken" {
+                    if e.code() == Some(ProblemCode::SlotTaken) {
                         reload.update(|n| *n += 1);
                     }
                     failure.set(Some(e));

@@ -123,7 +123,7 @@ pub fn SignIn() -> impl IntoView {
 fn not_a_patient() -> ApiError {
     ApiError::Problem(Box::new(turnaki_shared::api::problem::Problem::new(
         403,
-        "forbidden",
+        turnaki_shared::api::problem::ProblemCode::Forbidden,
         "Not a patient account",
     )))
 }

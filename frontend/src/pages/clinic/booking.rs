@@ -6,6 +6,7 @@ use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{Availability, BookingView, HoldInput, NewBooking};
 use turnaki_shared::api::clinics::ClinicProfile;
+use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::domain::{Hold, Role};
 
 use super::{AccountForm, availability_path};
@@ -319,7 +320,7 @@ fn Confirm(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, failur
         leptos::task::spawn_local(async move {
             match client.post_once::<_, BookingView>("/v1/bookings", &input, &key).await {
                 Ok(view) => wizard.update(|w| w.booked(view.booking.id)),
-                Err(e) if e.status() == Some(409) && e.code() != "idempotency_key_reused" => {
+                Err(e) if e.status() == Some(409) && e.code() != Some(ProblemCode::IdempotencyKeyReused) => {
                     wizard.update(Wizard::taken)
                 }
                 Err(e) => failure.set(Some(e)),

@@ -14,7 +14,7 @@ use booking::BookingWizard;
 pub use booking::Day;
 
 use crate::api::ApiError;
-use crate::i18n::{Lang, Language, lang, problem};
+use crate::i18n::{Lang, Language, failure, lang};
 use crate::session::state;
 use crate::time::zone_city;
 use crate::ui::Loading;
@@ -81,7 +81,7 @@ pub fn with_clinic<V: IntoView + 'static>(
                         "There is no clinic at this address.",
                     )
                 } else {
-                    problem(lang(), e.code())
+                    failure(lang(), &e)
                 }
             };
             view! { <p class="problem" role="alert" data-testid="problem">{text}</p> }.into_any()

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
 use turnaki_shared::api::clinics::NewClinic;
-use turnaki_shared::api::fields::FieldError;
+use turnaki_shared::api::fields::{FieldCode, FieldError};
+use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::domain::{Tenant, User};
 
 use crate::api::ApiError;
@@ -118,23 +119,19 @@ fn request(form: &Form) -> NewClinic {
 /// that it is marked and described like a validation error.
 pub fn point_at_field(error: ApiError, embedded: bool) -> ApiError {
     let (field, code, message) = match error.code() {
-        "slug_taken" => ("slug", "taken", "is already used by another clinic"),
-        "email_taken" => ("admin_email", "taken", "already has an account"),
+        Some(ProblemCode::SlugTaken) => ("slug", FieldCode::Taken, "is already used by another clinic"),
+        Some(ProblemCode::EmailTaken) => ("admin_email", FieldCode::Taken, "already has an account"),
         // The embedded provider cannot mail an invitation, so it refuses an admin without a password.
-        "account_refused" if embedded => (
+        Some(ProblemCode::AccountRefused) if embedded => (
             "admin_password",
-            "required",
+            FieldCode::Required,
             "is needed, as no invitation can be emailed",
         ),
         _ => return error,
     };
     match error {
         ApiError::Problem(mut problem) if problem.errors.is_empty() => {
-            problem.errors.push(FieldError {
-                field: field.into(),
-                code: code.into(),
-                message: message.into(),
-            });
+            problem.errors.push(FieldError::new(field, code, message));
             ApiError::Problem(problem)
         }
         other => other,
@@ -461,12 +458,12 @@ mod tests {
     #[test]
     fn a_taken_slug_or_email_marks_its_field() {
         let conflict = |code| ApiError::Problem(Box::new(Problem::new(409, code, "Conflict")));
-        let slug = point_at_field(conflict("slug_taken"), true);
+        let slug = point_at_field(conflict(ProblemCode::SlugTaken), true);
         assert_eq!(
             (slug.code(), slug.field_errors()[0].field.as_str()),
-            ("slug_taken", "slug")
+            (Some(ProblemCode::SlugTaken), "slug")
         );
-        let email = point_at_field(conflict("email_taken"), false);
+        let email = point_at_field(conflict(ProblemCode::EmailTaken), false);
         assert_eq!(email.field_errors()[0].field, "admin_email");
         let network = point_at_field(ApiError::Network("offline".into()), true);
         assert!(network.field_errors().is_empty());
@@ -474,7 +471,7 @@ mod tests {
 
     #[test]
     fn a_refused_admin_points_at_the_password_only_in_embedded_mode() {
-        let refused = || ApiError::Problem(Box::new(Problem::new(422, "account_refused", "Refused")));
+        let refused = || ApiError::Problem(Box::new(Problem::new(422, ProblemCode::AccountRefused, "Refused")));
         assert_eq!(
             point_at_field(refused(), true).field_errors()[0].field,
             "admin_password"
