@@ -56,6 +56,14 @@ pub struct RelayReport {
     pub dropped: usize,
 }
 
+impl std::ops::AddAssign for RelayReport {
+    fn add_assign(&mut self, other: Self) {
+        self.delivered += other.delivered;
+        self.deferred += other.deferred;
+        self.dropped += other.dropped;
+    }
+}
+
 /// Delivers the pending events of the store through the notifier.
 pub struct EventRelay {
     store: Arc<dyn Store>,
@@ -84,12 +92,7 @@ impl EventRelay {
     pub async fn run(&self) -> Result<RelayReport, StoreError> {
         let mut all = RelayReport::default();
         for shard in 0..keys::REMINDER_SHARDS {
-            let one = self.run_shard(shard).await?;
-            all = RelayReport {
-                delivered: all.delivered + one.delivered,
-                deferred: all.deferred + one.deferred,
-                dropped: all.dropped + one.dropped,
-            };
+            all += self.run_shard(shard).await?;
         }
         Ok(all)
     }
