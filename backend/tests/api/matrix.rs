@@ -11,12 +11,15 @@ use turnaki_backend::policy::{Action, allows};
 use turnaki_shared::domain::Role;
 
 use crate::helpers::{Clinic, PASSWORD, StoreKind, TestApp, expect, expect_problem, spawn_app, text};
-use crate::on_every_store;
-
-on_every_store!(
-    every_role_meets_the_policy_and_never_reaches_a_foreign_clinic,
-    every_signed_in_route_refuses_a_missing_or_forged_token,
-);
+turnaki_testkit::each_adapter! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    cases in {super}: [
+        every_role_meets_the_policy_and_never_reaches_a_foreign_clinic,
+        every_signed_in_route_refuses_a_missing_or_forged_token,
+    ];
+    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
+    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+}
 
 /// One route: how to call it with a clinic's ids, which action it needs and what an
 /// allowed call answers.
