@@ -70,12 +70,13 @@ echo "the 7 days took $(( $(date +%s) - weekdays_started )) s"
 
 say "suites run on every adapter"
 # Per test binary and adapter, from cargo's "Running tests/<suite>/main.rs" headers; a
-# test's adapter is the module named after it (`sqlite`, `dynamodb`, `embedded`, `cognito`, `outbox_mailer`, `ses_mailer`).
-awk '
+# test's adapter is the module turnaki_testkit::each_adapter! names after it, one of:
+adapters='sqlite|dynamodb|embedded|cognito|outbox_mailer|ses_mailer'
+awk -v adapters="$adapters" '
   /^ *Running / { suite = "" }
   /^ *Running tests\// { split($2, p, "/"); suite = p[2]; sub(/\.rs$/, "", suite) }
-  suite != "" && /^test ([a-z_]+::)?(sqlite|dynamodb|embedded|cognito|outbox_mailer|ses_mailer)::.* \.\.\. (ok|FAILED)$/ {
-    n = split($2, t, "::"); adapter = (t[1] ~ /^(sqlite|dynamodb|embedded|cognito|outbox_mailer|ses_mailer)$/) ? t[1] : t[2]
+  suite != "" && $0 ~ ("^test ([a-z_]+::)?(" adapters ")::.* [.][.][.] (ok|FAILED)$") {
+    n = split($2, t, "::"); adapter = (t[1] ~ ("^(" adapters ")$")) ? t[1] : t[2]
     key = suite " on " adapter
     if ($NF == "ok") ok[key]++; else bad[key]++; seen[key] = 1
   }

@@ -23,7 +23,7 @@ use turnaki_shared::store::Store;
 
 use crate::helpers::Days;
 use crate::lambda::environment;
-use crate::moto::{Moto, SENDER};
+use turnaki_testkit::{Moto, SENDER};
 
 /// The EventBridge event the pipe makes of the table's stream record of a booking's
 /// pending event, read back from the table as the transaction wrote it.

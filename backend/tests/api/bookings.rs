@@ -4,16 +4,19 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::helpers::{StoreKind, expect, expect_problem, spawn_app, text};
-use crate::on_every_store;
-
-on_every_store!(
-    a_patient_books_and_finds_it_in_my_appointments,
-    two_patients_racing_for_ten_oclock_one_wins_one_gets_409,
-    a_retried_booking_with_the_same_idempotency_key_is_booked_once,
-    a_receptionist_cannot_see_another_clinics_bookings,
-    reception_books_a_walk_in_and_marks_them_arrived,
-    a_cancelled_time_is_offered_again,
-);
+turnaki_testkit::each_adapter! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    cases in {super}: [
+        a_patient_books_and_finds_it_in_my_appointments,
+        two_patients_racing_for_ten_oclock_one_wins_one_gets_409,
+        a_retried_booking_with_the_same_idempotency_key_is_booked_once,
+        a_receptionist_cannot_see_another_clinics_bookings,
+        reception_books_a_walk_in_and_marks_them_arrived,
+        a_cancelled_time_is_offered_again,
+    ];
+    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
+    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+}
 
 async fn a_patient_books_and_finds_it_in_my_appointments(kind: StoreKind) {
     let app = spawn_app(kind).await;

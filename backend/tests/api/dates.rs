@@ -9,12 +9,15 @@ use turnaki_shared::keys;
 use turnaki_shared::store::{Index, Query, SortKey, query_all};
 
 use crate::helpers::{Clinic, StoreKind, TestApp, expect, expect_problem, spawn_app};
-use crate::on_every_store;
-
-on_every_store!(
-    every_date_and_instant_outside_the_era_is_refused_by_name_and_writes_nothing,
-    a_clinic_in_samoa_asking_about_the_day_samoa_skipped_gets_a_clean_empty_answer,
-);
+turnaki_testkit::each_adapter! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    cases in {super}: [
+        every_date_and_instant_outside_the_era_is_refused_by_name_and_writes_nothing,
+        a_clinic_in_samoa_asking_about_the_day_samoa_skipped_gets_a_clean_empty_answer,
+    ];
+    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
+    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+}
 
 /// Dates outside 2000–2200: signed, negative, just before and just after, and Manila's
 /// skipped day.

@@ -15,8 +15,6 @@ use turnaki_backend::edge::EdgeConfig;
 use turnaki_backend::serve::{MailOptions, embedded_app, ensure_owner, with_notifications};
 use turnaki_shared::clock::{Clock, OffsetClock, SystemClock};
 use turnaki_shared::keys;
-use turnaki_shared::store::dynamodb::DynamoStore;
-use turnaki_shared::store::sqlite::SqliteStore;
 use turnaki_shared::store::{Index, Query, SortKey, Store, query_all};
 
 /// The platform owner every test app has.
@@ -67,25 +65,10 @@ pub async fn spawn_app_relaying(kind: StoreKind, smtp_url: &str) -> TestApp {
 
 async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Option<String>) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let store: Arc<dyn Store> = match kind {
-        StoreKind::Sqlite => Arc::new(SqliteStore::open(dir.path()).expect("open sqlite")),
-        StoreKind::Dynamodb => {
-            let endpoint = std::env::var("TURNAKI_TEST_DYNAMODB_ENDPOINT").expect(
-                "TURNAKI_TEST_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, which starts moto on loopback",
-            );
-            let table = format!("turnaki-api-{}", ulid::Ulid::generate().to_string().to_lowercase());
-            let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-                .endpoint_url(endpoint)
-                .region(aws_config::Region::new("us-east-1"))
-                .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
-                    "test", "test", None, None, "static",
-                ))
-                .load()
-                .await;
-            Arc::new(DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table))
-        }
+    let store = match kind {
+        StoreKind::Sqlite => turnaki_testkit::sqlite_store_in(dir.path()).await,
+        StoreKind::Dynamodb => turnaki_testkit::dynamodb_store().await.0,
     };
-    store.migrate().await.expect("migrate");
     let clock = test_clock();
     let app = embedded_app(Arc::clone(&store), dir.path(), public_rate, Arc::clone(&clock)).expect("embedded app");
     let mail = MailOptions {

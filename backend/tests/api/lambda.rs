@@ -21,17 +21,13 @@ use crate::helpers::PASSWORD;
 
 /// A function's environment on the test endpoint, with a fresh table, user pool and client.
 pub(crate) async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
-    let endpoint = std::env::var("TURNAKI_TEST_AWS_ENDPOINT")
-        .expect("TURNAKI_TEST_AWS_ENDPOINT is not set: run scripts/test.sh, which starts moto on loopback");
+    let endpoint = turnaki_testkit::endpoint("TURNAKI_TEST_AWS_ENDPOINT");
     assert!(
         std::env::var("AWS_ACCESS_KEY_ID").is_ok(),
         "AWS_ACCESS_KEY_ID is not set: scripts/test.sh exports test credentials for moto"
     );
-    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .endpoint_url(&endpoint)
-        .region(aws_config::Region::new("us-east-1"))
-        .load()
-        .await;
+    // The function itself reads the environment's credentials; the set-up uses the kit's.
+    let config = turnaki_testkit::aws_config(&endpoint).await;
     let cognito = aws_sdk_cognitoidentityprovider::Client::new(&config);
     let custom = |name: &str| {
         SchemaAttributeType::builder()
@@ -83,7 +79,7 @@ pub(crate) async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
         jwks_url: Some(format!("{endpoint}/{pool_id}/.well-known/jwks.json")),
         user_pool_id: pool_id.clone(),
         client_id: client_id.clone(),
-        region: "us-east-1".into(),
+        region: turnaki_testkit::REGION.into(),
         aws_endpoint: Some(endpoint),
         cors_origins: Vec::new(),
     };

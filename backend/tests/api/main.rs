@@ -12,33 +12,8 @@ mod helpers;
 mod journeys;
 mod lambda;
 mod matrix;
-// moto's configuration and read-back, shared with the shared library's notification tests.
-#[path = "../../../shared-lib/tests/notifications/moto.rs"]
-mod moto;
 mod notifications;
 mod references;
 
-/// Instantiates each listed case (an `async fn(StoreKind)`) once per store:
-/// `sqlite::<case>` and `dynamodb::<case>`.
-#[macro_export]
-macro_rules! on_every_store {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $case() {
-                    super::$case($crate::helpers::StoreKind::Sqlite).await;
-                }
-            )*
-        }
-
-        mod dynamodb {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $case() {
-                    super::$case($crate::helpers::StoreKind::Dynamodb).await;
-                }
-            )*
-        }
-    };
-}
+// A case on every store is `async fn(helpers::StoreKind)`, instantiated by
+// `turnaki_testkit::each_adapter!` as `sqlite::<case>` and `dynamodb::<case>`.

@@ -1,21 +1,52 @@
 //! Every role against every signed-in route, in its own clinic and with a foreign clinic's
 //! ids: the policy decides in the own clinic, and a foreign id never yields data or a write.
+//! The routes are the OpenAPI document's: one documented without a row here fails.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use turnaki_backend::policy::{Action, allows};
 use turnaki_shared::domain::Role;
 
-use crate::helpers::{Clinic, PASSWORD, StoreKind, expect_problem, spawn_app};
+use crate::helpers::{Clinic, PASSWORD, StoreKind, TestApp, expect, expect_problem, spawn_app, text};
+turnaki_testkit::each_adapter! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    cases in {super}: [
+        every_role_meets_the_policy_and_never_reaches_a_foreign_clinic,
+        every_signed_in_route_refuses_a_missing_or_forged_token,
+    ];
+    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
+    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+}
 
-/// One route: how to call it with a clinic's ids, and which action it needs.
+/// One route: how to call it with a clinic's ids, which action it needs and what an
+/// allowed call answers.
 struct Route {
     method: Method,
-    path: fn(&Clinic) -> String,
+    /// The path as the OpenAPI document spells it.
+    template: &'static str,
+    /// The path for a clinic; the `&str` is the id of the route's `subject`, if it has one.
+    path: fn(&Clinic, &str) -> String,
     body: fn(&Clinic, Role) -> Option<Value>,
     action: Action,
     /// Whether the path names the clinic's records (so a foreign variant exists).
     has_ids: bool,
+    /// The status every allowed call answers.
+    allowed: StatusCode,
+    /// A record the call uses up (removes or cancels): each allowed call gets a fresh one.
+    subject: Option<Subject>,
+}
+
+/// A record a route uses up.
+#[derive(Debug, Clone, Copy)]
+enum Subject {
+    Booking,
+    Chair,
+    Professional,
+    Treatment,
+    TimeOff,
 }
 
 fn none(_: &Clinic, _: Role) -> Option<Value> {
@@ -24,18 +55,43 @@ fn none(_: &Clinic, _: Role) -> Option<Value> {
 
 fn routes() -> Vec<Route> {
     use Action as A;
-    let r = |method, path, body, action, has_ids| Route {
+    const OK: StatusCode = StatusCode::OK;
+    const CREATED: StatusCode = StatusCode::CREATED;
+    const NO_CONTENT: StatusCode = StatusCode::NO_CONTENT;
+    let r = |method, template, path, body, action, has_ids, allowed| Route {
         method,
+        template,
         path,
         body,
         action,
         has_ids,
+        allowed,
+        subject: None,
+    };
+    let used_up = |method, template, path, action, allowed, subject| Route {
+        method,
+        template,
+        path,
+        body: none,
+        action,
+        has_ids: true,
+        allowed,
+        subject: Some(subject),
     };
     vec![
-        r(Method::GET, |_| "/v1/tenants".into(), none, A::ReadClinic, false),
+        r(
+            Method::GET,
+            "/v1/tenants",
+            |_, _| "/v1/tenants".into(),
+            none,
+            A::ReadClinic,
+            false,
+            OK,
+        ),
         r(
             Method::POST,
-            |_| "/v1/tenants".into(),
+            "/v1/tenants",
+            |_, _| "/v1/tenants".into(),
             |_, role| {
                 Some(
                     json!({ "name": "Nueva", "slug": format!("nueva-{role}"), "time_zone": "America/Santiago",
@@ -45,100 +101,158 @@ fn routes() -> Vec<Route> {
             },
             A::ManageClinics,
             false,
+            CREATED,
         ),
         r(
             Method::GET,
-            |c| format!("/v1/tenants/{}", c.tenant_id),
+            "/v1/tenants/{id}",
+            |c, _| format!("/v1/tenants/{}", c.tenant_id),
             none,
             A::ReadClinic,
             true,
+            OK,
         ),
         r(
             Method::PATCH,
-            |c| format!("/v1/tenants/{}", c.tenant_id),
+            "/v1/tenants/{id}",
+            |c, _| format!("/v1/tenants/{}", c.tenant_id),
             |_, _| Some(json!({ "horizon_days": 60 })),
             A::UpdateClinic,
             true,
+            OK,
         ),
-        r(Method::GET, |_| "/v1/treatments".into(), none, A::ReadCatalog, false),
+        r(
+            Method::GET,
+            "/v1/treatments",
+            |_, _| "/v1/treatments".into(),
+            none,
+            A::ReadCatalog,
+            false,
+            OK,
+        ),
         r(
             Method::POST,
-            |_| "/v1/treatments".into(),
+            "/v1/treatments",
+            |_, _| "/v1/treatments".into(),
             |_, _| Some(json!({ "name": "Control", "duration_minutes": 20, "price_minor": 1, "currency": "CLP" })),
             A::EditCatalog,
             false,
+            CREATED,
         ),
         r(
             Method::GET,
-            |c| format!("/v1/treatments/{}", c.treatment_id),
+            "/v1/treatments/{id}",
+            |c, _| format!("/v1/treatments/{}", c.treatment_id),
             none,
             A::ReadCatalog,
             true,
+            OK,
         ),
         r(
             Method::PATCH,
-            |c| format!("/v1/treatments/{}", c.treatment_id),
+            "/v1/treatments/{id}",
+            |c, _| format!("/v1/treatments/{}", c.treatment_id),
             |_, _| Some(json!({ "buffer_minutes": 0 })),
             A::EditCatalog,
             true,
+            OK,
         ),
-        r(Method::GET, |_| "/v1/professionals".into(), none, A::ReadCatalog, false),
+        r(
+            Method::GET,
+            "/v1/professionals",
+            |_, _| "/v1/professionals".into(),
+            none,
+            A::ReadCatalog,
+            false,
+            OK,
+        ),
         r(
             Method::POST,
-            |_| "/v1/professionals".into(),
+            "/v1/professionals",
+            |_, _| "/v1/professionals".into(),
             |_, _| Some(json!({ "name": "Dr. Nuevo" })),
             A::EditCatalog,
             false,
+            CREATED,
         ),
         r(
             Method::GET,
-            |c| format!("/v1/professionals/{}", c.professional_id),
+            "/v1/professionals/{id}",
+            |c, _| format!("/v1/professionals/{}", c.professional_id),
             none,
             A::ReadCatalog,
             true,
+            OK,
         ),
         r(
             Method::PATCH,
-            |c| format!("/v1/professionals/{}", c.professional_id),
+            "/v1/professionals/{id}",
+            |c, _| format!("/v1/professionals/{}", c.professional_id),
             |_, _| Some(json!({ "specialty": "General" })),
             A::EditCatalog,
             true,
+            OK,
         ),
         r(
             Method::GET,
-            |c| format!("/v1/professionals/{}/time-off", c.professional_id),
+            "/v1/professionals/{id}/time-off",
+            |c, _| format!("/v1/professionals/{}/time-off", c.professional_id),
             none,
             A::ReadCatalog,
             true,
+            OK,
         ),
         r(
             Method::POST,
-            |c| format!("/v1/professionals/{}/time-off", c.professional_id),
+            "/v1/professionals/{id}/time-off",
+            |c, _| format!("/v1/professionals/{}/time-off", c.professional_id),
             |_, _| {
                 Some(json!({ "start": "2027-09-18T00:00:00-03:00", "end": "2027-09-19T00:00:00-03:00", "reason": "x" }))
             },
             A::ManageTimeOff,
             true,
+            CREATED,
         ),
-        r(Method::GET, |_| "/v1/chairs".into(), none, A::ReadCatalog, false),
+        r(
+            Method::GET,
+            "/v1/chairs",
+            |_, _| "/v1/chairs".into(),
+            none,
+            A::ReadCatalog,
+            false,
+            OK,
+        ),
         r(
             Method::POST,
-            |_| "/v1/chairs".into(),
+            "/v1/chairs",
+            |_, _| "/v1/chairs".into(),
             |_, _| Some(json!({ "name": "Box 9" })),
             A::ManageChairs,
             false,
+            CREATED,
         ),
         r(
             Method::PATCH,
-            |c| format!("/v1/chairs/{}", c.chair_id),
+            "/v1/chairs/{id}",
+            |c, _| format!("/v1/chairs/{}", c.chair_id),
             |_, _| Some(json!({ "name": "Box 1" })),
             A::ManageChairs,
             true,
+            OK,
         ),
-        r(Method::GET, |_| "/v1/users".into(), none, A::ManageStaff, false),
+        r(
+            Method::GET,
+            "/v1/users",
+            |_, _| "/v1/users".into(),
+            none,
+            A::ManageStaff,
+            false,
+            OK,
+        ),
         r(
             Method::POST,
-            |_| "/v1/users".into(),
+            "/v1/users",
+            |_, _| "/v1/users".into(),
             |c, role| {
                 Some(
                     json!({ "email": format!("staff-{role}@{}.test", c.slug), "name": "R", "role": "reception",
@@ -147,10 +261,12 @@ fn routes() -> Vec<Route> {
             },
             A::ManageStaff,
             false,
+            CREATED,
         ),
         r(
             Method::POST,
-            |_| "/v1/bookings".into(),
+            "/v1/bookings",
+            |_, _| "/v1/bookings".into(),
             |c, role| {
                 let mut body = c.booking_at(c.day().at(10, 0));
                 if role.is_staff() {
@@ -160,95 +276,236 @@ fn routes() -> Vec<Route> {
             },
             A::Book,
             true,
+            CREATED,
         ),
         r(
             Method::GET,
-            |c| {
+            "/v1/bookings",
+            |c, _| {
                 let from = c.today();
                 format!("/v1/bookings?from={from}&to={}", from + chrono::Duration::days(20))
             },
             none,
             A::ReadCalendar,
             false,
+            OK,
         ),
         r(
             Method::GET,
-            |c| format!("/v1/bookings/{}", c.booking_id),
+            "/v1/bookings/{id}",
+            |c, _| format!("/v1/bookings/{}", c.booking_id),
             none,
             A::ReadBooking,
             true,
+            OK,
         ),
         r(
             Method::PATCH,
-            |c| format!("/v1/bookings/{}", c.booking_id),
+            "/v1/bookings/{id}",
+            |c, _| format!("/v1/bookings/{}", c.booking_id),
             |_, _| Some(json!({ "notes": "ok" })),
             A::ChangeBooking,
             true,
+            OK,
         ),
         r(
             Method::POST,
-            |c| format!("/v1/bookings/{}/reschedule", c.booking_id),
+            "/v1/bookings/{id}/reschedule",
+            |c, _| format!("/v1/bookings/{}/reschedule", c.booking_id),
             |c, _| Some(json!({ "start": c.day().at(10, 30).to_rfc3339() })),
             A::MoveBooking,
             true,
+            OK,
         ),
         r(
             Method::GET,
-            |_| "/v1/me/bookings".into(),
+            "/v1/me/bookings",
+            |_, _| "/v1/me/bookings".into(),
             none,
             A::ReadOwnBookings,
             false,
-        ),
-        r(Method::GET, |_| "/v1/usage".into(), none, A::ReadUsage, false),
-        // Last: these change what the routes above read.
-        r(
-            Method::POST,
-            |c| format!("/v1/bookings/{}/cancel", c.booking_id),
-            |_, _| Some(json!({})),
-            A::MoveBooking,
-            true,
+            OK,
         ),
         r(
-            Method::DELETE,
-            |c| format!("/v1/chairs/{}", c.chair_id),
+            Method::GET,
+            "/v1/usage",
+            |_, _| "/v1/usage".into(),
             none,
+            A::ReadUsage,
+            false,
+            OK,
+        ),
+        r(
+            Method::GET,
+            "/v1/outbox",
+            |_, _| "/v1/outbox".into(),
+            none,
+            A::ReadOutbox,
+            false,
+            OK,
+        ),
+        Route {
+            body: |_, _| Some(json!({})),
+            ..used_up(
+                Method::POST,
+                "/v1/bookings/{id}/cancel",
+                |_, id| format!("/v1/bookings/{id}/cancel"),
+                A::MoveBooking,
+                OK,
+                Subject::Booking,
+            )
+        },
+        used_up(
+            Method::DELETE,
+            "/v1/chairs/{id}",
+            |_, id| format!("/v1/chairs/{id}"),
             A::ManageChairs,
-            true,
+            NO_CONTENT,
+            Subject::Chair,
         ),
-        r(
+        used_up(
             Method::DELETE,
-            |c| format!("/v1/professionals/{}", c.professional_id),
-            none,
-            A::EditCatalog,
-            true,
+            "/v1/professionals/{id}/time-off/{time_off_id}",
+            |c, id| format!("/v1/professionals/{}/time-off/{id}", c.professional_id),
+            A::ManageTimeOff,
+            NO_CONTENT,
+            Subject::TimeOff,
         ),
-        r(
+        used_up(
             Method::DELETE,
-            |c| format!("/v1/treatments/{}", c.treatment_id),
-            none,
+            "/v1/professionals/{id}",
+            |_, id| format!("/v1/professionals/{id}"),
             A::EditCatalog,
-            true,
+            NO_CONTENT,
+            Subject::Professional,
+        ),
+        used_up(
+            Method::DELETE,
+            "/v1/treatments/{id}",
+            |_, id| format!("/v1/treatments/{id}"),
+            A::EditCatalog,
+            NO_CONTENT,
+            Subject::Treatment,
         ),
     ]
 }
 
 const ROLES: [Role; 5] = [Role::Owner, Role::Admin, Role::Reception, Role::Dentist, Role::Patient];
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic() {
+/// Every operation of the OpenAPI document that needs a signed-in caller, as
+/// `METHOD /path/{param}`.
+fn documented_signed_in_routes() -> BTreeSet<String> {
+    let document: Value = serde_json::from_str(
+        &turnaki_backend::app::openapi()
+            .to_json()
+            .expect("the document serialises"),
+    )
+    .expect("the document is JSON");
+    let mut found = BTreeSet::new();
+    for (path, operations) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in operations.as_object().expect("operations") {
+            if operation["security"].as_array().is_some_and(|s| !s.is_empty()) {
+                found.insert(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_matrix_has_exactly_the_documents_signed_in_routes() {
+    let documented = documented_signed_in_routes();
+    let rows: Vec<String> = routes()
+        .iter()
+        .map(|route| format!("{} {}", route.method, route.template))
+        .collect();
+    let matrix: BTreeSet<String> = rows.iter().cloned().collect();
+    assert_eq!(rows.len(), matrix.len(), "a route has two rows: {rows:?}");
+    let missing: Vec<_> = documented.difference(&matrix).collect();
+    let unknown: Vec<_> = matrix.difference(&documented).collect();
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "signed-in routes without a matrix row: {missing:?}; rows the document does not have: {unknown:?}"
+    );
+    assert!(!documented.is_empty(), "the document has no signed-in routes");
+}
+
+#[tokio::test]
+async fn every_row_calls_the_path_its_template_names() {
     let app = spawn_app(StoreKind::Sqlite).await;
+    let clinic = app.clinic("sonrisa").await;
+    for route in routes() {
+        let path = (route.path)(&clinic, "01ARZ3NDEKTSV4RRFFQ69G5FAV");
+        let path = path.split('?').next().expect("a path");
+        let (got, want): (Vec<_>, Vec<_>) = (path.split('/').collect(), route.template.split('/').collect());
+        assert_eq!(got.len(), want.len(), "{path} is not {}", route.template);
+        for (g, w) in got.iter().zip(&want) {
+            assert!(
+                g == w || (w.starts_with('{') && !g.is_empty()),
+                "{path} is not {}",
+                route.template
+            );
+        }
+    }
+}
+
+/// A fresh record for a route that uses one up, made by the clinic's admin; its id.
+async fn fresh(app: &TestApp, c: &Clinic, subject: Subject) -> String {
+    static MADE: AtomicU32 = AtomicU32::new(0);
+    let n = MADE.fetch_add(1, Ordering::Relaxed);
+    let (path, body) = match subject {
+        Subject::Booking => {
+            let mut body = c.booking_at(c.day().at(10, 0));
+            body["patient_id"] = json!(c.patient_id);
+            ("/v1/bookings".to_owned(), body)
+        }
+        Subject::Chair => ("/v1/chairs".to_owned(), json!({ "name": format!("Box fresh {n}") })),
+        Subject::Professional => (
+            "/v1/professionals".to_owned(),
+            json!({ "name": format!("Dr. Fresh {n}") }),
+        ),
+        Subject::Treatment => (
+            "/v1/treatments".to_owned(),
+            json!({ "name": format!("Fresh {n}"), "duration_minutes": 20, "price_minor": 1, "currency": "CLP" }),
+        ),
+        Subject::TimeOff => (
+            format!("/v1/professionals/{}/time-off", c.professional_id),
+            json!({ "start": "2027-10-18T00:00:00-03:00", "end": "2027-10-19T00:00:00-03:00", "reason": "fresh" }),
+        ),
+    };
+    let made: Value = expect(app.post(&path, Some(&c.admin), &body).await, StatusCode::CREATED).await;
+    text(&made["id"])
+}
+
+/// The id a foreign or unsigned call names for `subject`: the clinic's standing record.
+fn standing(c: &Clinic, subject: Option<Subject>, time_off_id: &str) -> String {
+    match subject {
+        None => String::new(),
+        Some(Subject::Booking) => c.booking_id.clone(),
+        Some(Subject::Chair) => c.chair_id.clone(),
+        Some(Subject::Professional) => c.professional_id.clone(),
+        Some(Subject::Treatment) => c.treatment_id.clone(),
+        Some(Subject::TimeOff) => time_off_id.to_owned(),
+    }
+}
+
+async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic(kind: StoreKind) {
+    let app = spawn_app(kind).await;
     let ours = app.clinic("sonrisa").await;
     let theirs = app.clinic("norte").await;
+    let their_time_off = fresh(&app, &theirs, Subject::TimeOff).await;
+    let our_time_off = fresh(&app, &ours, Subject::TimeOff).await;
     let mut checked = 0;
     for route in routes() {
         for role in ROLES {
             let token = ours.token(role.as_str());
-            if route.has_ids && !(role == Role::Owner && (route.path)(&theirs).starts_with("/v1/tenants")) {
+            let foreign_path = (route.path)(&theirs, &standing(&theirs, route.subject, &their_time_off));
+            if route.has_ids && !(role == Role::Owner && foreign_path.starts_with("/v1/tenants")) {
                 // Foreign first: it must not change anything the own-clinic call then sees.
                 let answer = app
                     .call(
                         route.method.clone(),
-                        &(route.path)(&theirs),
+                        &foreign_path,
                         Some(token),
                         (route.body)(&theirs, role).as_ref(),
                     )
@@ -257,27 +514,34 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic() {
                 assert!(
                     matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
                         // Booking with a foreign clinic's ids in the body: its patient is unknown here.
-                        || (status == StatusCode::UNPROCESSABLE_ENTITY && (route.path)(&theirs) == "/v1/bookings"),
-                    "{role} {} {} on a foreign clinic answered {status}: {}",
+                        || (status == StatusCode::UNPROCESSABLE_ENTITY && foreign_path == "/v1/bookings"),
+                    "{role} {} {foreign_path} on a foreign clinic answered {status}: {}",
                     route.method,
-                    (route.path)(&theirs),
                     answer.text().await.unwrap()
                 );
             }
+            let allowed = allows(role, route.action);
+            let subject = match route.subject {
+                Some(subject) if allowed => fresh(&app, &ours, subject).await,
+                // Refused: on the clinic's standing record, which must stay.
+                other => standing(&ours, other, &our_time_off),
+            };
+            let path = (route.path)(&ours, &subject);
             let answer = app
                 .call(
                     route.method.clone(),
-                    &(route.path)(&ours),
+                    &path,
                     Some(token),
                     (route.body)(&ours, role).as_ref(),
                 )
                 .await;
             let status = answer.status();
-            let label = format!("{role} {} {}", route.method, (route.path)(&ours));
-            if allows(role, route.action) {
-                assert!(
-                    !matches!(status.as_u16(), 401 | 403 | 404) && !status.is_server_error(),
-                    "{label} is allowed but answered {status}: {}",
+            if allowed {
+                assert_eq!(
+                    status,
+                    route.allowed,
+                    "{role} {} {path} is allowed but answered {status}: {}",
+                    route.method,
                     answer.text().await.unwrap()
                 );
             } else {
@@ -288,7 +552,7 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic() {
     }
     assert_eq!(checked, routes().len() * ROLES.len());
     // Nothing of the foreign clinic changed.
-    let booking: Value = crate::helpers::expect(
+    let booking: Value = expect(
         app.get(&format!("/v1/bookings/{}", theirs.booking_id), Some(&theirs.reception))
             .await,
         StatusCode::OK,
@@ -298,7 +562,7 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic() {
         (booking["status"].as_str(), booking["notes"].as_str()),
         (Some("confirmed"), Some(""))
     );
-    let treatment: Value = crate::helpers::expect(
+    let treatment: Value = expect(
         app.get(&format!("/v1/treatments/{}", theirs.treatment_id), Some(&theirs.admin))
             .await,
         StatusCode::OK,
@@ -308,30 +572,48 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic() {
         (treatment["active"].as_bool(), treatment["buffer_minutes"].as_u64()),
         (Some(true), Some(0))
     );
-    let clinic: Value = crate::helpers::expect(
+    let clinic: Value = expect(
         app.get(&format!("/v1/tenants/{}", theirs.tenant_id), Some(&theirs.admin))
             .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(clinic["rules"]["horizon_days"], 90);
+    let time_off: Value = expect(
+        app.get(
+            &format!("/v1/professionals/{}/time-off", theirs.professional_id),
+            Some(&theirs.admin),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        time_off["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|t| t["id"] == their_time_off.as_str()),
+        "the foreign clinic's time off is gone: {time_off}"
+    );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn every_signed_in_route_refuses_a_missing_or_forged_token() {
-    let app = spawn_app(StoreKind::Sqlite).await;
+async fn every_signed_in_route_refuses_a_missing_or_forged_token(kind: StoreKind) {
+    let app = spawn_app(kind).await;
     let clinic = app.clinic("sonrisa").await;
     let forged = {
         let mut parts: Vec<String> = clinic.patient.split('.').map(str::to_owned).collect();
         parts[2] = parts[2].chars().rev().collect();
         parts.join(".")
     };
+    let time_off = fresh(&app, &clinic, Subject::TimeOff).await;
     for route in routes() {
+        let path = (route.path)(&clinic, &standing(&clinic, route.subject, &time_off));
         for token in [None, Some(forged.as_str()), Some("not-a-jwt")] {
             let answer = app
                 .call(
                     route.method.clone(),
-                    &(route.path)(&clinic),
+                    &path,
                     token,
                     (route.body)(&clinic, Role::Admin).as_ref(),
                 )

@@ -7,12 +7,15 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::helpers::{StoreKind, TestApp, expect, expect_problem, spawn_app, spawn_app_relaying};
-use crate::on_every_store;
-
-on_every_store!(
-    a_booking_and_its_cancellation_reach_the_admins_outbox,
-    staff_see_where_reminders_stand_and_patients_do_not,
-);
+turnaki_testkit::each_adapter! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    cases in {super}: [
+        a_booking_and_its_cancellation_reach_the_admins_outbox,
+        staff_see_where_reminders_stand_and_patients_do_not,
+    ];
+    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
+    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+}
 
 /// The outbox's messages once `ready` holds for them (messages go out in the background).
 async fn outbox_when(app: &TestApp, admin: &str, ready: impl Fn(&[Value]) -> bool) -> Vec<Value> {

@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::config::Credentials;
 use aws_sdk_cognitoidentityprovider::types::{
     AttributeDataType, ExplicitAuthFlowsType, SchemaAttributeType, StringAttributeConstraintsType,
 };
@@ -17,7 +16,7 @@ use turnaki_shared::store::Store;
 use turnaki_shared::store::sqlite::SqliteStore;
 
 /// The region the test pools live in.
-pub const REGION: &str = "us-east-1";
+pub const REGION: &str = turnaki_testkit::REGION;
 
 /// One adapter under test: the provider, the verifier its tokens are checked with, and the
 /// public keys it publishes (what an attacker can read too).
@@ -52,22 +51,12 @@ pub async fn embedded() -> Adapter {
 /// The AWS-compatible endpoint, without a trailing slash. Missing, the Cognito cases fail
 /// rather than skip: a green run must mean both adapters passed.
 pub fn aws_endpoint() -> String {
-    let endpoint = std::env::var("TURNAKI_TEST_AWS_ENDPOINT").expect(
-        "TURNAKI_TEST_AWS_ENDPOINT is not set: the Cognito cases need an AWS-compatible endpoint \
-         (run scripts/test.sh, which starts moto on loopback, or export the address of one)",
-    );
-    endpoint.trim_end_matches('/').to_owned()
+    turnaki_testkit::endpoint("TURNAKI_TEST_AWS_ENDPOINT")
 }
 
 /// A Cognito client for the test endpoint.
 pub async fn cognito_client(endpoint: &str) -> Client {
-    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .endpoint_url(endpoint)
-        .region(aws_config::Region::new(REGION))
-        .credentials_provider(Credentials::new("test", "test", None, None, "static"))
-        .load()
-        .await;
-    Client::new(&config)
+    Client::new(&turnaki_testkit::aws_config(endpoint).await)
 }
 
 fn custom_string(name: &str) -> SchemaAttributeType {

@@ -11,43 +11,28 @@ mod embedded_only;
 mod fixture;
 mod forge;
 
-/// Instantiates every listed case of module `$cases` once per adapter: `embedded::<case>`
-/// and `cognito::<case>`. A case is `async fn(&fixture::Adapter)`.
-macro_rules! for_each_provider {
-    ($cases:ident; $($case:ident),* $(,)?) => {
-        mod embedded {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    let adapter = $crate::fixture::embedded().await;
-                    $crate::$cases::$case(&adapter).await;
-                }
-            )*
-        }
-
-        mod cognito {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $case() {
-                    let adapter = $crate::fixture::cognito().await;
-                    $crate::$cases::$case(&adapter).await;
-                }
-            )*
-        }
+turnaki_testkit::each_adapter! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    cases in {crate::cases}: [
+        a_clinic_account_signs_in_and_its_token_names_its_role_clinic_and_person,
+        every_clinic_role_signs_in_as_itself,
+        the_platform_owner_signs_in_with_no_clinic,
+        two_accounts_in_two_clinics_each_get_their_own_token,
+        a_second_account_with_the_same_email_is_refused,
+        a_wrong_password_and_an_unknown_email_are_refused_alike,
+        a_token_with_a_tampered_payload_is_refused,
+        an_unsigned_token_is_refused,
+        a_token_signed_with_the_public_key_as_an_hmac_secret_is_refused,
+        a_token_signed_by_another_rsa_key_is_refused,
+        an_account_whose_role_and_clinic_disagree_is_refused_and_not_created,
+        a_password_the_provider_refuses_leaves_the_email_free,
+    ];
+    embedded: |case| {
+        let adapter = crate::fixture::embedded().await;
+        case(&adapter).await
+    };
+    cognito: |case| {
+        let adapter = crate::fixture::cognito().await;
+        case(&adapter).await
     };
 }
-
-for_each_provider!(cases;
-    a_clinic_account_signs_in_and_its_token_names_its_role_clinic_and_person,
-    every_clinic_role_signs_in_as_itself,
-    the_platform_owner_signs_in_with_no_clinic,
-    two_accounts_in_two_clinics_each_get_their_own_token,
-    a_second_account_with_the_same_email_is_refused,
-    a_wrong_password_and_an_unknown_email_are_refused_alike,
-    a_token_with_a_tampered_payload_is_refused,
-    an_unsigned_token_is_refused,
-    a_token_signed_with_the_public_key_as_an_hmac_secret_is_refused,
-    a_token_signed_by_another_rsa_key_is_refused,
-    an_account_whose_role_and_clinic_disagree_is_refused_and_not_created,
-    a_password_the_provider_refuses_leaves_the_email_free,
-);

@@ -12,8 +12,7 @@ use turnaki_shared::notification::ses::SesMailer;
 use turnaki_shared::notification::{MailError, Mailer, Message, OutboxMailer};
 use turnaki_shared::store::Store;
 
-use crate::moto::{Moto, SENDER};
-use crate::support;
+use turnaki_testkit::{Moto, SENDER};
 
 /// A mailer under test and the way to see what it sent.
 #[async_trait]
@@ -26,7 +25,7 @@ trait Sent: Send + Sync {
 struct Outbox {
     store: Arc<dyn Store>,
     mailer: OutboxMailer,
-    _guard: support::Guard,
+    _guard: turnaki_testkit::Guard,
 }
 
 #[async_trait]
@@ -76,7 +75,7 @@ impl Sent for Ses {
 }
 
 async fn outbox_adapter() -> Box<dyn Sent> {
-    let (store, guard) = support::sqlite_store().await;
+    let (store, guard) = turnaki_testkit::sqlite_store().await;
     let mailer = OutboxMailer::new(Arc::clone(&store), Arc::new(SystemClock));
     Box::new(Outbox {
         store,
@@ -141,35 +140,19 @@ async fn an_unusable_recipient_is_refused_and_nothing_is_sent(adapter: Box<dyn S
     assert!(adapter.sent_to(message.tenant_id, "not an address").await.is_empty());
 }
 
-macro_rules! for_each_mailer {
-    ($($case:ident),* $(,)?) => {
-        mod outbox_mailer {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    super::$case(super::outbox_adapter().await).await;
-                }
-            )*
-        }
-        mod ses_mailer {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    super::$case(super::ses_adapter().await).await;
-                }
-            )*
-        }
-    };
+turnaki_testkit::each_adapter! {
+    #[tokio::test]
+    cases in {super}: [
+        a_sent_message_can_be_read_back_with_its_invitation,
+        an_unusable_recipient_is_refused_and_nothing_is_sent,
+    ];
+    outbox_mailer: |case| case(super::outbox_adapter().await).await;
+    ses_mailer: |case| case(super::ses_adapter().await).await;
 }
-
-for_each_mailer!(
-    a_sent_message_can_be_read_back_with_its_invitation,
-    an_unusable_recipient_is_refused_and_nothing_is_sent,
-);
 
 #[tokio::test]
 async fn outbox_only_a_relay_that_is_down_is_recorded_on_one_message_per_retry() {
-    let (store, _guard) = support::sqlite_store().await;
+    let (store, _guard) = turnaki_testkit::sqlite_store().await;
     // Port 9 (discard) is closed on loopback: the connection is refused at once.
     let relay = Smtp::from_url("smtp://127.0.0.1:9").expect("relay URL");
     let mailer = OutboxMailer::new(Arc::clone(&store), Arc::new(SystemClock)).with_relay(relay);

@@ -9,11 +9,7 @@ mod clinic;
 mod delivery_cases;
 mod desk;
 mod mailer_contract;
-mod moto;
 mod reminder_cases;
-#[macro_use]
-#[path = "../support/mod.rs"]
-mod support;
 
 /// The cases that run on every store.
 mod cases {
@@ -21,17 +17,28 @@ mod cases {
     pub use crate::reminder_cases::*;
 }
 
-for_each_store!(cases;
-    changes_stored_just_before_a_crash_are_sent_on_the_next_start,
-    an_event_handled_twice_sends_one_message,
-    messages_wait_out_a_mail_outage_and_keep_their_order,
-    a_booking_is_confirmed_in_the_clinics_time_with_an_invitation_to_parse,
-    a_cancellation_cancels_the_same_calendar_event,
-    two_overlapping_runs_send_each_reminder_exactly_once,
-    a_reminder_goes_out_at_the_clinics_hour_across_the_dst_change,
-    a_cancelled_booking_gets_no_reminder,
-    a_moved_booking_is_reminded_of_its_new_time_only,
-    a_same_day_reminder_follows_the_first,
-    a_failing_mailer_leaves_the_booking_and_shows_the_failure,
-    a_reminder_claimed_by_a_run_that_died_goes_out_once_the_lease_lapses,
-);
+turnaki_testkit::each_adapter! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    cases in {crate::cases}: [
+        changes_stored_just_before_a_crash_are_sent_on_the_next_start,
+        an_event_handled_twice_sends_one_message,
+        messages_wait_out_a_mail_outage_and_keep_their_order,
+        a_booking_is_confirmed_in_the_clinics_time_with_an_invitation_to_parse,
+        a_cancellation_cancels_the_same_calendar_event,
+        two_overlapping_runs_send_each_reminder_exactly_once,
+        a_reminder_goes_out_at_the_clinics_hour_across_the_dst_change,
+        a_cancelled_booking_gets_no_reminder,
+        a_moved_booking_is_reminded_of_its_new_time_only,
+        a_same_day_reminder_follows_the_first,
+        a_failing_mailer_leaves_the_booking_and_shows_the_failure,
+        a_reminder_claimed_by_a_run_that_died_goes_out_once_the_lease_lapses,
+    ];
+    sqlite: |case| {
+        let (store, _guard) = turnaki_testkit::sqlite_store().await;
+        case(store).await
+    };
+    dynamodb: |case| {
+        let (store, _guard) = turnaki_testkit::dynamodb_store().await;
+        case(store).await
+    };
+}

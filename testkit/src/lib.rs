@@ -1,0 +1,165 @@
+//! Turnaki's test kit, shared by the tests of `turnaki-shared` and `turnaki-backend`:
+//! [`each_adapter!`], which instantiates a test once per adapter; the AWS-compatible test
+//! endpoint (moto) with its one configuration; and fresh stores on either adapter.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value;
+use turnaki_shared::store::Store;
+use turnaki_shared::store::dynamodb::DynamoStore;
+use turnaki_shared::store::sqlite::SqliteStore;
+
+/// Instantiates every listed case once per adapter, in a module named after the adapter:
+/// `<adapter>::<case>`, the names `scripts/test.sh` counts per adapter. Each adapter says
+/// how to run a case: `|case| <expression>` with `case` bound to the case function.
+///
+/// ```ignore
+/// turnaki_testkit::each_adapter! {
+///     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+///     cases in {super}: [a_case, another_case];
+///     sqlite: |case| case(StoreKind::Sqlite).await;
+///     dynamodb: |case| case(StoreKind::Dynamodb).await;
+/// }
+/// ```
+#[macro_export]
+macro_rules! each_adapter {
+    (
+        #[$test:meta]
+        cases in $module:tt : $cases:tt ;
+        $( $adapter:ident : |$case_fn:ident| $run:expr ; )+
+    ) => {
+        $( $crate::each_adapter!(@adapter #[$test] $module $cases $adapter $case_fn $run); )+
+    };
+    (@adapter #[$test:meta] $module:tt [ $($case:ident),* $(,)? ] $adapter:ident $case_fn:ident $run:expr) => {
+        mod $adapter {
+            $( $crate::each_adapter!(@case #[$test] $module $case $case_fn $run); )*
+        }
+    };
+    (@case #[$test:meta] { $($module:tt)* } $case:ident $case_fn:ident $run:expr) => {
+        #[$test]
+        async fn $case() {
+            let $case_fn = $($module)*::$case;
+            $run
+        }
+    };
+}
+
+/// The region of every test client.
+pub const REGION: &str = "us-east-1";
+
+/// The test endpoint in the environment variable `var`, without a trailing slash. Missing,
+/// the test fails rather than skips: a green run must mean every adapter passed.
+pub fn endpoint(var: &str) -> String {
+    let endpoint = std::env::var(var).unwrap_or_else(|_| {
+        panic!(
+            "{var} is not set: the AWS adapters are tested on an AWS-compatible endpoint (run \
+             scripts/test.sh, which starts moto on loopback, or export the address of one)"
+        )
+    });
+    endpoint.trim_end_matches('/').to_owned()
+}
+
+/// The one AWS configuration of the tests: `endpoint`, static test credentials, [`REGION`].
+pub async fn aws_config(endpoint: &str) -> aws_config::SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .region(aws_config::Region::new(REGION))
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+            "test", "test", None, None, "static",
+        ))
+        .load()
+        .await
+}
+
+/// What keeps a test's data alive: SQLite's temporary directory (removed on drop); a
+/// DynamoDB test table needs nothing, moto forgets it when it stops.
+pub type Guard = Option<tempfile::TempDir>;
+
+/// A fresh, migrated SQLite store in its own temporary directory.
+pub async fn sqlite_store() -> (Arc<dyn Store>, Guard) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    (sqlite_store_in(dir.path()).await, Some(dir))
+}
+
+/// A migrated SQLite store in `dir`, which the caller keeps.
+pub async fn sqlite_store_in(dir: &Path) -> Arc<dyn Store> {
+    let store = SqliteStore::open(dir).expect("open sqlite store");
+    store.migrate().await.expect("migrate sqlite");
+    Arc::new(store)
+}
+
+/// A fresh, migrated DynamoDB table on the endpoint in `TURNAKI_TEST_DYNAMODB_ENDPOINT`.
+pub async fn dynamodb_store() -> (Arc<dyn Store>, Guard) {
+    let config = aws_config(&endpoint("TURNAKI_TEST_DYNAMODB_ENDPOINT")).await;
+    let table = format!("turnaki-test-{}", ulid::Ulid::generate().to_string().to_lowercase());
+    let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table);
+    store.migrate().await.expect("create the test table");
+    (Arc::new(store), None)
+}
+
+/// The sender every SES test verifies.
+pub const SENDER: &str = "citas@turnaki.example";
+
+/// The AWS-compatible endpoint in `TURNAKI_TEST_AWS_ENDPOINT` (moto): its configuration,
+/// and reading back what SES sent.
+pub struct Moto {
+    /// The endpoint, without a trailing slash.
+    pub endpoint: String,
+    /// [`aws_config`] for it.
+    pub config: aws_config::SdkConfig,
+    http: reqwest::Client,
+}
+
+impl Moto {
+    /// The endpoint in `TURNAKI_TEST_AWS_ENDPOINT`.
+    pub async fn from_env() -> Self {
+        let endpoint = endpoint("TURNAKI_TEST_AWS_ENDPOINT");
+        let config = aws_config(&endpoint).await;
+        Self {
+            endpoint,
+            config,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// Verifies [`SENDER`] with SES, which refuses to send from an unverified address.
+    pub async fn verify_sender(&self) {
+        aws_sdk_ses::Client::new(&self.config)
+            .verify_email_identity()
+            .email_address(SENDER)
+            .send()
+            .await
+            .expect("verify the sender");
+    }
+
+    /// Everything moto holds (`/moto-api/data.json`).
+    async fn data(&self) -> Value {
+        self.http
+            .get(format!("{}/moto-api/data.json", self.endpoint))
+            .send()
+            .await
+            .expect("moto data")
+            .json()
+            .await
+            .expect("moto data as JSON")
+    }
+
+    /// The raw MIME text of every message SES sent to `to`.
+    pub async fn raw_emails_to(&self, to: &str) -> Vec<String> {
+        let data = self.data().await;
+        data["ses"]["RawMessage"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|m| {
+                m["destinations"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|d| d.as_str().is_some_and(|d| d.contains(to)))
+            })
+            .filter_map(|m| m["raw_data"].as_str().map(str::to_owned))
+            .collect()
+    }
+}
