@@ -1,78 +1,18 @@
-//! The application state every handler shares, and the assembly of the per-resource routers
-//! into one service — the same for `turnaki serve` and for each Lambda.
+//! The assembly of the per-resource routers into one service — the same for `turnaki serve`
+//! and for each Lambda. The state they share is `crate::state::App`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::{Extension, Router};
-use turnaki_shared::api::auth::ClientConfig;
-use turnaki_shared::booking::BookingEngine;
-use turnaki_shared::catalog::Catalog;
-use turnaki_shared::clock::Clock;
-use turnaki_shared::identity::embedded::SigningKey;
-use turnaki_shared::identity::{IdentityProvider, TokenVerifier};
-use turnaki_shared::store::Store;
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::edge::{self, EdgeConfig, RateLimiter};
-use crate::error::problem_response;
+use crate::edge::{self, EdgeConfig, status_problem};
 use crate::routes;
 use crate::routes::openapi::Document;
-
-/// Everything a handler needs.
-pub struct App {
-    /// The single table.
-    pub store: Arc<dyn Store>,
-    /// Clinic configuration.
-    pub catalog: Catalog,
-    /// Bookings.
-    pub engine: BookingEngine,
-    /// Creates accounts and signs people in.
-    pub identity: Arc<dyn IdentityProvider>,
-    /// Checks bearer tokens.
-    pub verifier: TokenVerifier,
-    /// The embedded provider's key, published as JWKS (none with Cognito).
-    pub signing_key: Option<SigningKey>,
-    /// What the SPA reads from `/config.json`.
-    pub client_config: ClientConfig,
-    /// Per-client limit on public routes (none behind API Gateway, where WAF limits).
-    pub public_limit: Option<Arc<RateLimiter>>,
-}
-
-impl App {
-    /// The state for `store`, `identity` and `verifier`, telling time by `clock`.
-    pub fn new(
-        store: Arc<dyn Store>,
-        clock: Arc<dyn Clock>,
-        identity: Arc<dyn IdentityProvider>,
-        verifier: TokenVerifier,
-    ) -> Self {
-        Self {
-            catalog: Catalog::new(Arc::clone(&store)),
-            engine: BookingEngine::new(Arc::clone(&store), clock),
-            store,
-            identity,
-            verifier,
-            signing_key: None,
-            client_config: ClientConfig {
-                api_base: String::new(),
-                auth: "embedded".into(),
-                cognito_domain: None,
-                cognito_client_id: None,
-            },
-            public_limit: None,
-        }
-    }
-
-    /// Rings `doorbell` after every committed booking change (the embedded event relay's).
-    pub fn ring_on_commit(mut self, doorbell: Arc<tokio::sync::Notify>) -> Self {
-        self.engine = self.engine.with_doorbell(doorbell);
-        self
-    }
-}
+use crate::state::App;
 
 /// A group of routes served by one Lambda (DESIGN §2); `turnaki serve` mounts them all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,9 +94,4 @@ pub fn service(app: Arc<App>, resources: &[Resource], edge_config: &EdgeConfig, 
         None => router.fallback(|| async { status_problem(StatusCode::NOT_FOUND) }),
     };
     edge::layers(router.with_state(app).layer(Extension(document)), edge_config)
-}
-
-/// A bare problem answer for a status the framework decided.
-pub fn status_problem(status: StatusCode) -> Response {
-    problem_response(&edge::problem_for_status(status)).into_response()
 }

@@ -10,9 +10,9 @@ use turnaki_shared::domain::{Role, Tenant};
 use turnaki_shared::identity::{AuthError, Principal};
 use turnaki_shared::ids::{PatientId, ProfessionalId, TenantId};
 
-use crate::app::App;
 use crate::error::{ApiError, ApiResult};
 use crate::policy::{Action, allows};
+use crate::state::App;
 
 /// A signed-in caller.
 #[derive(Debug, Clone)]

@@ -8,8 +8,9 @@ use turnaki_shared::clock::SystemClock;
 use turnaki_shared::identity::cognito::CognitoIdentity;
 use turnaki_shared::store::dynamodb::{Client, DynamoStore};
 
-use crate::app::{self, App, Resource};
+use crate::app::{self, Resource};
 use crate::edge::EdgeConfig;
+use crate::state::App;
 
 /// What a Lambda reads from its environment.
 #[derive(Debug, Clone)]

@@ -23,12 +23,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::path_id;
-use crate::app::App;
 use crate::body::{Body, OptionalBody, Params};
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{ConflictingChangeErrors, QueryErrors, RecordErrors};
 use crate::policy::Action;
+use crate::state::App;
 
 /// `/v1/bookings`.
 pub fn router() -> OpenApiRouter<Arc<App>> {

@@ -11,12 +11,12 @@ use utoipa_axum::routes;
 
 use super::bookings::views;
 use super::page_params;
-use crate::app::App;
 use crate::body::Params;
 use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::openapi::QueryErrors;
 use crate::policy::Action;
+use crate::state::App;
 
 /// `/v1/me/bookings`.
 pub fn router() -> OpenApiRouter<Arc<App>> {

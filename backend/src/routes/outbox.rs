@@ -12,12 +12,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{PageQuery, page_params};
-use crate::app::App;
 use crate::body::Params;
 use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::openapi::QueryErrors;
 use crate::policy::Action;
+use crate::state::App;
 
 /// `/v1/outbox`.
 pub fn router() -> OpenApiRouter<Arc<App>> {

@@ -16,13 +16,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::path_id;
-use crate::app::App;
 use crate::body::{Body, Params};
 use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{ChangeErrors, CreateErrors, ListErrors, QueryErrors, RecordErrors};
 use crate::policy::Action;
+use crate::state::App;
 
 /// `/v1/professionals`.
 pub fn router() -> OpenApiRouter<Arc<App>> {

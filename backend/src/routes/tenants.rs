@@ -16,7 +16,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{PageQuery, page_params, path_id};
-use crate::app::App;
 use crate::body::{Body, Params};
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -25,6 +24,7 @@ use crate::openapi::{
     Unavailable, Unprocessable, UnsupportedMediaType,
 };
 use crate::policy::Action;
+use crate::state::App;
 
 /// `/v1/tenants`.
 pub fn router() -> OpenApiRouter<Arc<App>> {

@@ -14,13 +14,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::path_id;
-use crate::app::App;
 use crate::body::Body;
 use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{ChangeErrors, CreateErrors, ListErrors, RecordErrors};
 use crate::policy::Action;
+use crate::state::App;
 
 /// `/v1/treatments`.
 pub fn router() -> OpenApiRouter<Arc<App>> {

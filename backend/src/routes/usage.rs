@@ -15,12 +15,12 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::App;
 use crate::body::Params;
 use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::openapi::{Forbidden, NotFound, Unauthenticated, Unavailable, Unprocessable};
 use crate::policy::Action;
+use crate::state::App;
 
 /// `/v1/usage`.
 pub fn router() -> OpenApiRouter<Arc<App>> {

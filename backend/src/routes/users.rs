@@ -13,12 +13,12 @@ use turnaki_shared::ids::UserId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::App;
 use crate::body::Body;
 use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::openapi::{ConflictingChangeErrors, ListErrors};
 use crate::policy::Action;
+use crate::state::App;
 
 /// `/v1/users`.
 pub fn router() -> OpenApiRouter<Arc<App>> {
