@@ -16,7 +16,7 @@ use crate::body::Params;
 use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::openapi::QueryErrors;
-use crate::policy::Action;
+use crate::policy::Permission;
 use crate::state::App;
 
 /// `/v1/outbox`.
@@ -45,7 +45,7 @@ async fn list(
     caller: Caller,
     Params(q): Params<PageQuery>,
 ) -> ApiResult<Json<Page<OutboxMessage>>> {
-    let tenant = caller.tenant_for(Action::ReadOutbox)?;
+    let tenant = caller.tenant_for(Permission::ReadOutbox)?;
     let (cursor, limit) = page_params(q.cursor.as_deref(), q.limit.as_deref())?;
     let (items, next) = outbox::page(app.store.as_ref(), tenant, limit, cursor).await?;
     Ok(Json(Page {

@@ -3,17 +3,17 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use turnaki_backend::policy::{Action, allows};
+use turnaki_backend::policy::{Permission, allows};
 use turnaki_shared::domain::Role;
 
 use crate::helpers::{Clinic, PASSWORD, StoreKind, expect_problem, spawn_app};
 
-/// One route: how to call it with a clinic's ids, and which action it needs.
+/// One route: how to call it with a clinic's ids, and which permission it needs.
 struct Route {
     method: Method,
     path: fn(&Clinic) -> String,
     body: fn(&Clinic, Role) -> Option<Value>,
-    action: Action,
+    permission: Permission,
     /// Whether the path names the clinic's records (so a foreign variant exists).
     has_ids: bool,
 }
@@ -23,16 +23,16 @@ fn none(_: &Clinic, _: Role) -> Option<Value> {
 }
 
 fn routes() -> Vec<Route> {
-    use Action as A;
-    let r = |method, path, body, action, has_ids| Route {
+    use Permission as P;
+    let r = |method, path, body, permission, has_ids| Route {
         method,
         path,
         body,
-        action,
+        permission,
         has_ids,
     };
     vec![
-        r(Method::GET, |_| "/v1/tenants".into(), none, A::ReadClinic, false),
+        r(Method::GET, |_| "/v1/tenants".into(), none, P::ReadClinic, false),
         r(
             Method::POST,
             |_| "/v1/tenants".into(),
@@ -43,72 +43,72 @@ fn routes() -> Vec<Route> {
                     "admin_password": PASSWORD }),
                 )
             },
-            A::ManageClinics,
+            P::ManageClinics,
             false,
         ),
         r(
             Method::GET,
             |c| format!("/v1/tenants/{}", c.tenant_id),
             none,
-            A::ReadClinic,
+            P::ReadClinic,
             true,
         ),
         r(
             Method::PATCH,
             |c| format!("/v1/tenants/{}", c.tenant_id),
             |_, _| Some(json!({ "horizon_days": 60 })),
-            A::UpdateClinic,
+            P::UpdateClinic,
             true,
         ),
-        r(Method::GET, |_| "/v1/treatments".into(), none, A::ReadCatalog, false),
+        r(Method::GET, |_| "/v1/treatments".into(), none, P::ReadCatalog, false),
         r(
             Method::POST,
             |_| "/v1/treatments".into(),
             |_, _| Some(json!({ "name": "Control", "duration_minutes": 20, "price_minor": 1, "currency": "CLP" })),
-            A::EditCatalog,
+            P::EditCatalog,
             false,
         ),
         r(
             Method::GET,
             |c| format!("/v1/treatments/{}", c.treatment_id),
             none,
-            A::ReadCatalog,
+            P::ReadCatalog,
             true,
         ),
         r(
             Method::PATCH,
             |c| format!("/v1/treatments/{}", c.treatment_id),
             |_, _| Some(json!({ "buffer_minutes": 0 })),
-            A::EditCatalog,
+            P::EditCatalog,
             true,
         ),
-        r(Method::GET, |_| "/v1/professionals".into(), none, A::ReadCatalog, false),
+        r(Method::GET, |_| "/v1/professionals".into(), none, P::ReadCatalog, false),
         r(
             Method::POST,
             |_| "/v1/professionals".into(),
             |_, _| Some(json!({ "name": "Dr. Nuevo" })),
-            A::EditCatalog,
+            P::EditCatalog,
             false,
         ),
         r(
             Method::GET,
             |c| format!("/v1/professionals/{}", c.professional_id),
             none,
-            A::ReadCatalog,
+            P::ReadCatalog,
             true,
         ),
         r(
             Method::PATCH,
             |c| format!("/v1/professionals/{}", c.professional_id),
             |_, _| Some(json!({ "specialty": "General" })),
-            A::EditCatalog,
+            P::EditCatalog,
             true,
         ),
         r(
             Method::GET,
             |c| format!("/v1/professionals/{}/time-off", c.professional_id),
             none,
-            A::ReadCatalog,
+            P::ReadCatalog,
             true,
         ),
         r(
@@ -117,25 +117,25 @@ fn routes() -> Vec<Route> {
             |_, _| {
                 Some(json!({ "start": "2027-09-18T00:00:00-03:00", "end": "2027-09-19T00:00:00-03:00", "reason": "x" }))
             },
-            A::ManageTimeOff,
+            P::ManageTimeOff,
             true,
         ),
-        r(Method::GET, |_| "/v1/chairs".into(), none, A::ReadCatalog, false),
+        r(Method::GET, |_| "/v1/chairs".into(), none, P::ReadCatalog, false),
         r(
             Method::POST,
             |_| "/v1/chairs".into(),
             |_, _| Some(json!({ "name": "Box 9" })),
-            A::ManageChairs,
+            P::ManageChairs,
             false,
         ),
         r(
             Method::PATCH,
             |c| format!("/v1/chairs/{}", c.chair_id),
             |_, _| Some(json!({ "name": "Box 1" })),
-            A::ManageChairs,
+            P::ManageChairs,
             true,
         ),
-        r(Method::GET, |_| "/v1/users".into(), none, A::ManageStaff, false),
+        r(Method::GET, |_| "/v1/users".into(), none, P::ManageStaff, false),
         r(
             Method::POST,
             |_| "/v1/users".into(),
@@ -145,7 +145,7 @@ fn routes() -> Vec<Route> {
                     "password": PASSWORD }),
                 )
             },
-            A::ManageStaff,
+            P::ManageStaff,
             false,
         ),
         r(
@@ -158,7 +158,7 @@ fn routes() -> Vec<Route> {
                 }
                 Some(body)
             },
-            A::Book,
+            P::Book,
             true,
         ),
         r(
@@ -168,65 +168,65 @@ fn routes() -> Vec<Route> {
                 format!("/v1/bookings?from={from}&to={}", from + chrono::Duration::days(20))
             },
             none,
-            A::ReadCalendar,
+            P::ReadCalendar,
             false,
         ),
         r(
             Method::GET,
             |c| format!("/v1/bookings/{}", c.booking_id),
             none,
-            A::ReadBooking,
+            P::ReadBooking,
             true,
         ),
         r(
             Method::PATCH,
             |c| format!("/v1/bookings/{}", c.booking_id),
             |_, _| Some(json!({ "notes": "ok" })),
-            A::ChangeBooking,
+            P::ChangeBooking,
             true,
         ),
         r(
             Method::POST,
             |c| format!("/v1/bookings/{}/reschedule", c.booking_id),
             |c, _| Some(json!({ "start": c.day().at(10, 30).to_rfc3339() })),
-            A::MoveBooking,
+            P::MoveBooking,
             true,
         ),
         r(
             Method::GET,
             |_| "/v1/me/bookings".into(),
             none,
-            A::ReadOwnBookings,
+            P::ReadOwnBookings,
             false,
         ),
-        r(Method::GET, |_| "/v1/usage".into(), none, A::ReadUsage, false),
+        r(Method::GET, |_| "/v1/usage".into(), none, P::ReadUsage, false),
         // Last: these change what the routes above read.
         r(
             Method::POST,
             |c| format!("/v1/bookings/{}/cancel", c.booking_id),
             |_, _| Some(json!({})),
-            A::MoveBooking,
+            P::MoveBooking,
             true,
         ),
         r(
             Method::DELETE,
             |c| format!("/v1/chairs/{}", c.chair_id),
             none,
-            A::ManageChairs,
+            P::ManageChairs,
             true,
         ),
         r(
             Method::DELETE,
             |c| format!("/v1/professionals/{}", c.professional_id),
             none,
-            A::EditCatalog,
+            P::EditCatalog,
             true,
         ),
         r(
             Method::DELETE,
             |c| format!("/v1/treatments/{}", c.treatment_id),
             none,
-            A::EditCatalog,
+            P::EditCatalog,
             true,
         ),
     ]
@@ -274,7 +274,7 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic() {
                 .await;
             let status = answer.status();
             let label = format!("{role} {} {}", route.method, (route.path)(&ours));
-            if allows(role, route.action) {
+            if allows(role, route.permission) {
                 assert!(
                     !matches!(status.as_u16(), 401 | 403 | 404) && !status.is_server_error(),
                     "{label} is allowed but answered {status}: {}",
