@@ -1,4 +1,4 @@
-//! The assembly of the per-resource routers into one service — the same for `turnaki serve`
+//! The assembly of the per-group routers into one service — the same for `turnaki serve`
 //! and for each Lambda. The state they share is `crate::state::App`.
 
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ use crate::state::App;
 
 /// A group of routes served by one Lambda (DESIGN §2); `turnaki serve` mounts them all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Resource {
+pub enum RouteGroup {
     /// `/health`.
     Health,
     /// Embedded sign-in and its JWKS.
@@ -35,7 +35,7 @@ pub enum Resource {
     Outbox,
 }
 
-impl Resource {
+impl RouteGroup {
     /// Everything, as `turnaki serve` runs it.
     pub const ALL: [Self; 8] = [
         Self::Health,
@@ -48,7 +48,7 @@ impl Resource {
         Self::Outbox,
     ];
 
-    /// The resource's documented routes. `app` supplies the per-client limit of public
+    /// The group's documented routes. `app` supplies the per-client limit of public
     /// routes; without it the routes are built only to be described, never served.
     fn routes(self, app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
         match self {
@@ -67,26 +67,26 @@ impl Resource {
     }
 }
 
-/// The routes of `resources` and `GET /v1/openapi.json`, each with its documentation.
-fn documented(resources: &[Resource], app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
+/// The routes of `groups` and `GET /v1/openapi.json`, each with its documentation.
+fn documented(groups: &[RouteGroup], app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
     let mut router = OpenApiRouter::with_openapi(crate::openapi::base());
-    for resource in resources {
-        router = router.merge(resource.routes(app));
+    for group in groups {
+        router = router.merge(group.routes(app));
     }
     router.merge(routes::openapi::router())
 }
 
-/// The OpenAPI document of everything `turnaki serve` serves (`Resource::ALL`), built without
+/// The OpenAPI document of everything `turnaki serve` serves (`RouteGroup::ALL`), built without
 /// an `App`: what `GET /v1/openapi.json` answers there, and what `docs/openapi.json` holds.
 pub fn openapi() -> OpenApi {
-    documented(&Resource::ALL, None).into_openapi()
+    documented(&RouteGroup::ALL, None).into_openapi()
 }
 
-/// The service for `resources`: their routes, their OpenAPI document at `/v1/openapi.json`,
+/// The service for `groups`: their routes, their OpenAPI document at `/v1/openapi.json`,
 /// problem answers for unknown routes and methods, and the edge layers. `spa` serves the
 /// single-page app for other paths.
-pub fn service(app: Arc<App>, resources: &[Resource], edge_config: &EdgeConfig, spa: Option<PathBuf>) -> Router {
-    let (router, document) = documented(resources, Some(&app)).split_for_parts();
+pub fn service(app: Arc<App>, groups: &[RouteGroup], edge_config: &EdgeConfig, spa: Option<PathBuf>) -> Router {
+    let (router, document) = documented(groups, Some(&app)).split_for_parts();
     let document = Document(document.to_json().expect("the OpenAPI document serialises").into());
     let router = router.method_not_allowed_fallback(|| async { status_problem(StatusCode::METHOD_NOT_ALLOWED) });
     let router = match spa {

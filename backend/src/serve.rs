@@ -18,7 +18,7 @@ use turnaki_shared::notification::relay::EventRelay;
 use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
 use turnaki_shared::store::Store;
 
-use crate::app::{self, Resource};
+use crate::app::{self, RouteGroup};
 use crate::demo;
 use crate::edge::EdgeConfig;
 use crate::state::{self, App};
@@ -210,7 +210,7 @@ pub async fn run(options: ServeOptions) -> Result<(), String> {
         .join("index.html")
         .is_file()
         .then(|| options.spa_dir.clone());
-    let service = app::service(app, &Resource::ALL, &edge_config, spa);
+    let service = app::service(app, &RouteGroup::ALL, &edge_config, spa);
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .map_err(|e| format!("listening on {}: {e}", options.addr))?;
