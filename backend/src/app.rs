@@ -1,82 +1,22 @@
-//! The application state every handler shares, and the assembly of the per-resource routers
-//! into one service — the same for `turnaki serve` and for each Lambda.
+//! The assembly of the per-group routers into one service — the same for `turnaki serve`
+//! and for each Lambda. The state they share is `crate::state::App`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::{Extension, Router};
-use turnaki_shared::api::auth::ClientConfig;
-use turnaki_shared::booking::BookingEngine;
-use turnaki_shared::catalog::Catalog;
-use turnaki_shared::clock::Clock;
-use turnaki_shared::identity::embedded::SigningKey;
-use turnaki_shared::identity::{IdentityProvider, TokenVerifier};
-use turnaki_shared::store::Store;
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::edge::{self, EdgeConfig, RateLimiter};
-use crate::error::problem_response;
+use crate::edge::{self, EdgeConfig, status_problem};
 use crate::routes;
 use crate::routes::openapi::Document;
-
-/// Everything a handler needs.
-pub struct App {
-    /// The single table.
-    pub store: Arc<dyn Store>,
-    /// Clinic configuration.
-    pub catalog: Catalog,
-    /// Bookings.
-    pub engine: BookingEngine,
-    /// Creates accounts and signs people in.
-    pub identity: Arc<dyn IdentityProvider>,
-    /// Checks bearer tokens.
-    pub verifier: TokenVerifier,
-    /// The embedded provider's key, published as JWKS (none with Cognito).
-    pub signing_key: Option<SigningKey>,
-    /// What the SPA reads from `/config.json`.
-    pub client_config: ClientConfig,
-    /// Per-client limit on public routes (none behind API Gateway, where WAF limits).
-    pub public_limit: Option<Arc<RateLimiter>>,
-}
-
-impl App {
-    /// The state for `store`, `identity` and `verifier`, telling time by `clock`.
-    pub fn new(
-        store: Arc<dyn Store>,
-        clock: Arc<dyn Clock>,
-        identity: Arc<dyn IdentityProvider>,
-        verifier: TokenVerifier,
-    ) -> Self {
-        Self {
-            catalog: Catalog::new(Arc::clone(&store)),
-            engine: BookingEngine::new(Arc::clone(&store), clock),
-            store,
-            identity,
-            verifier,
-            signing_key: None,
-            client_config: ClientConfig {
-                api_base: String::new(),
-                auth: "embedded".into(),
-                cognito_domain: None,
-                cognito_client_id: None,
-            },
-            public_limit: None,
-        }
-    }
-
-    /// Rings `doorbell` after every committed booking change (the embedded event relay's).
-    pub fn ring_on_commit(mut self, doorbell: Arc<tokio::sync::Notify>) -> Self {
-        self.engine = self.engine.with_doorbell(doorbell);
-        self
-    }
-}
+use crate::state::App;
 
 /// A group of routes served by one Lambda (DESIGN §2); `turnaki serve` mounts them all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Resource {
+pub enum RouteGroup {
     /// `/health`.
     Health,
     /// Embedded sign-in and its JWKS.
@@ -95,7 +35,7 @@ pub enum Resource {
     Outbox,
 }
 
-impl Resource {
+impl RouteGroup {
     /// Everything, as `turnaki serve` runs it.
     pub const ALL: [Self; 8] = [
         Self::Health,
@@ -108,7 +48,7 @@ impl Resource {
         Self::Outbox,
     ];
 
-    /// The resource's documented routes. `app` supplies the per-client limit of public
+    /// The group's documented routes. `app` supplies the per-client limit of public
     /// routes; without it the routes are built only to be described, never served.
     fn routes(self, app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
         match self {
@@ -127,26 +67,26 @@ impl Resource {
     }
 }
 
-/// The routes of `resources` and `GET /v1/openapi.json`, each with its documentation.
-fn documented(resources: &[Resource], app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
+/// The routes of `groups` and `GET /v1/openapi.json`, each with its documentation.
+fn documented(groups: &[RouteGroup], app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
     let mut router = OpenApiRouter::with_openapi(crate::openapi::base());
-    for resource in resources {
-        router = router.merge(resource.routes(app));
+    for group in groups {
+        router = router.merge(group.routes(app));
     }
     router.merge(routes::openapi::router())
 }
 
-/// The OpenAPI document of everything `turnaki serve` serves (`Resource::ALL`), built without
+/// The OpenAPI document of everything `turnaki serve` serves (`RouteGroup::ALL`), built without
 /// an `App`: what `GET /v1/openapi.json` answers there, and what `docs/openapi.json` holds.
 pub fn openapi() -> OpenApi {
-    documented(&Resource::ALL, None).into_openapi()
+    documented(&RouteGroup::ALL, None).into_openapi()
 }
 
-/// The service for `resources`: their routes, their OpenAPI document at `/v1/openapi.json`,
+/// The service for `groups`: their routes, their OpenAPI document at `/v1/openapi.json`,
 /// problem answers for unknown routes and methods, and the edge layers. `spa` serves the
 /// single-page app for other paths.
-pub fn service(app: Arc<App>, resources: &[Resource], edge_config: &EdgeConfig, spa: Option<PathBuf>) -> Router {
-    let (router, document) = documented(resources, Some(&app)).split_for_parts();
+pub fn service(app: Arc<App>, groups: &[RouteGroup], edge_config: &EdgeConfig, spa: Option<PathBuf>) -> Router {
+    let (router, document) = documented(groups, Some(&app)).split_for_parts();
     let document = Document(document.to_json().expect("the OpenAPI document serialises").into());
     let router = router.method_not_allowed_fallback(|| async { status_problem(StatusCode::METHOD_NOT_ALLOWED) });
     let router = match spa {
@@ -154,9 +94,4 @@ pub fn service(app: Arc<App>, resources: &[Resource], edge_config: &EdgeConfig, 
         None => router.fallback(|| async { status_problem(StatusCode::NOT_FOUND) }),
     };
     edge::layers(router.with_state(app).layer(Extension(document)), edge_config)
-}
-
-/// A bare problem answer for a status the framework decided.
-pub fn status_problem(status: StatusCode) -> Response {
-    problem_response(&edge::problem_for_status(status)).into_response()
 }

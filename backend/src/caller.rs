@@ -10,9 +10,9 @@ use turnaki_shared::domain::{Role, Tenant};
 use turnaki_shared::identity::{AuthError, Principal};
 use turnaki_shared::ids::{PatientId, ProfessionalId, TenantId};
 
-use crate::app::App;
 use crate::error::{ApiError, ApiResult};
-use crate::policy::{Action, allows};
+use crate::policy::{Permission, allows};
+use crate::state::App;
 
 /// A signed-in caller.
 #[derive(Debug, Clone)]
@@ -41,24 +41,24 @@ impl Caller {
         self.0.role
     }
 
-    /// Fails unless the caller's role may do `action`.
-    pub fn may(&self, action: Action) -> ApiResult<()> {
-        if allows(self.0.role, action) {
+    /// Fails unless the caller's role may do `permission`.
+    pub fn may(&self, permission: Permission) -> ApiResult<()> {
+        if allows(self.0.role, permission) {
             Ok(())
         } else {
             Err(ApiError::Forbidden)
         }
     }
 
-    /// Checks `action` and returns the caller's clinic (never one named in the request).
-    pub fn tenant_for(&self, action: Action) -> ApiResult<TenantId> {
-        self.may(action)?;
+    /// Checks `permission` and returns the caller's clinic (never one named in the request).
+    pub fn tenant_for(&self, permission: Permission) -> ApiResult<TenantId> {
+        self.may(permission)?;
         self.0.tenant.ok_or(ApiError::Forbidden)
     }
 
-    /// Checks `action` and loads the caller's clinic.
-    pub async fn clinic_for(&self, app: &App, action: Action) -> ApiResult<Tenant> {
-        let id = self.tenant_for(action)?;
+    /// Checks `permission` and loads the caller's clinic.
+    pub async fn clinic_for(&self, app: &App, permission: Permission) -> ApiResult<Tenant> {
+        let id = self.tenant_for(permission)?;
         app.catalog.tenant(id).await?.ok_or(ApiError::NotFound("clinic"))
     }
 

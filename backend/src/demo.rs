@@ -11,7 +11,7 @@ use turnaki_shared::domain::{
 use turnaki_shared::identity::{IdentityError, NewAccount};
 use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId, UserId};
 
-use crate::app::App;
+use crate::state::App;
 
 /// The demo clinic's slug.
 pub const SLUG: &str = "sonrisa";

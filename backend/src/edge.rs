@@ -2,8 +2,7 @@
 //! limit, the per-client limit on public routes, and problem+json for errors the framework
 //! itself produced (unknown route, wrong method, body too large, ...).
 
-use std::net::{IpAddr, SocketAddr};
-use std::num::NonZeroU32;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,7 +12,6 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use governor::Quota;
 use tower_http::LatencyUnit;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -22,11 +20,8 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use turnaki_shared::api::problem::{PROBLEM_JSON, Problem, ProblemCode};
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::app::App;
 use crate::error::problem_response;
-
-/// A per-client-address limiter.
-pub type RateLimiter = governor::DefaultKeyedRateLimiter<IpAddr>;
+use crate::state::App;
 
 /// The edge's settings.
 #[derive(Debug, Clone)]
@@ -44,15 +39,6 @@ impl Default for EdgeConfig {
             cors_origins: Vec::new(),
         }
     }
-}
-
-/// A limiter allowing `per_second` requests per client address, with bursts of three times that.
-pub fn rate_limiter(per_second: u32) -> Option<Arc<RateLimiter>> {
-    let rate = NonZeroU32::new(per_second)?;
-    let burst = NonZeroU32::new(per_second.saturating_mul(3)).unwrap_or(rate);
-    Some(Arc::new(governor::RateLimiter::keyed(
-        Quota::per_second(rate).allow_burst(burst),
-    )))
 }
 
 /// Applies the edge layers to a finished router.
@@ -185,4 +171,9 @@ pub fn limited(router: OpenApiRouter<Arc<App>>, app: Option<&Arc<App>>) -> OpenA
 /// An empty 204.
 pub fn no_content() -> Response {
     (StatusCode::NO_CONTENT, Body::empty()).into_response()
+}
+
+/// A bare problem answer for a status the framework decided.
+pub fn status_problem(status: StatusCode) -> Response {
+    problem_response(&problem_for_status(status)).into_response()
 }

@@ -1,5 +1,5 @@
 //! The AWS column: each Lambda builds its state from the environment once and serves its
-//! resource's routes through `lambda_http` — the same routers `turnaki serve` mounts.
+//! route group through `lambda_http` — the same routers `turnaki serve` mounts.
 
 use std::sync::Arc;
 
@@ -8,8 +8,9 @@ use turnaki_shared::clock::SystemClock;
 use turnaki_shared::identity::cognito::CognitoIdentity;
 use turnaki_shared::store::dynamodb::{Client, DynamoStore};
 
-use crate::app::{self, App, Resource};
+use crate::app::{self, RouteGroup};
 use crate::edge::EdgeConfig;
+use crate::state::App;
 
 /// What a Lambda reads from its environment.
 #[derive(Debug, Clone)]
@@ -80,7 +81,7 @@ pub async fn aws_app(env: &LambdaEnv) -> App {
 }
 
 /// The router one Lambda serves.
-pub async fn service(env: &LambdaEnv, resources: &[Resource]) -> axum::Router {
+pub async fn service(env: &LambdaEnv, groups: &[RouteGroup]) -> axum::Router {
     let edge = EdgeConfig {
         cors_origins: env
             .cors_origins
@@ -89,7 +90,7 @@ pub async fn service(env: &LambdaEnv, resources: &[Resource]) -> axum::Router {
             .collect(),
         ..EdgeConfig::default()
     };
-    app::service(Arc::new(aws_app(env).await), resources, &edge, None)
+    app::service(Arc::new(aws_app(env).await), groups, &edge, None)
 }
 
 /// JSON log lines without timestamps (CloudWatch adds them).
@@ -103,8 +104,8 @@ pub fn init_logs() {
 }
 
 /// A Lambda's whole `main`: JSON logs, state from the environment, then serve.
-pub async fn run(resources: &[Resource]) -> Result<(), lambda_http::Error> {
+pub async fn run(groups: &[RouteGroup]) -> Result<(), lambda_http::Error> {
     init_logs();
     let env = LambdaEnv::from_env()?;
-    lambda_http::run(service(&env, resources).await).await
+    lambda_http::run(service(&env, groups).await).await
 }

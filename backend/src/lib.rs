@@ -13,4 +13,5 @@ pub mod openapi;
 pub mod policy;
 pub mod routes;
 pub mod serve;
+pub mod state;
 pub mod store_config;

@@ -1,6 +1,6 @@
 //! The parts of the OpenAPI document that are not one route's: its info, the bearer scheme,
 //! the tags, and the problem answers every route shares. The routes describe themselves with
-//! `#[utoipa::path]` and are collected by `OpenApiRouter` (see `app::routes`), so a route
+//! `#[utoipa::path]` and are collected by `OpenApiRouter` (see `app::RouteGroup::routes`), so a route
 //! cannot be served without being documented.
 
 use std::collections::BTreeMap;

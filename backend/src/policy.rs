@@ -1,4 +1,4 @@
-//! Who may do what (DESIGN §6): one table of (role, action) → allowed, consulted by every
+//! Who may do what (DESIGN §6): one table of (role, permission) → allowed, consulted by every
 //! handler. Which clinic and which records a caller reaches is decided by `Caller` and the
 //! handlers, always from the token.
 
@@ -6,7 +6,7 @@ use turnaki_shared::domain::Role;
 
 /// Everything the API lets someone do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
+pub enum Permission {
     /// Onboard clinics and list them all.
     ManageClinics,
     /// Read one clinic's settings.
@@ -41,8 +41,8 @@ pub enum Action {
     ReadOutbox,
 }
 
-impl Action {
-    /// Every action, for exhaustive tests.
+impl Permission {
+    /// Every permission, for exhaustive tests.
     pub const ALL: [Self; 16] = [
         Self::ManageClinics,
         Self::ReadClinic,
@@ -63,21 +63,21 @@ impl Action {
     ];
 }
 
-/// Whether `role` may do `action` at all (the record-level checks come after).
-pub const fn allows(role: Role, action: Action) -> bool {
-    use Action as A;
+/// Whether `role` may do `permission` at all (the record-level checks come after).
+pub const fn allows(role: Role, permission: Permission) -> bool {
+    use Permission as P;
     use Role::{Admin, Dentist, Owner, Patient, Reception};
-    match action {
-        A::ManageClinics => matches!(role, Owner),
-        A::ReadClinic => matches!(role, Owner | Admin | Dentist | Reception),
-        A::UpdateClinic | A::ReadUsage => matches!(role, Owner | Admin),
-        A::ReadCatalog | A::ReadCalendar => matches!(role, Admin | Dentist | Reception),
-        A::EditCatalog | A::ManageChairs | A::ManageStaff | A::ReadOutbox => matches!(role, Admin),
-        A::ManageTimeOff => matches!(role, Admin | Reception),
-        A::Book | A::MoveBooking => matches!(role, Admin | Reception | Patient),
-        A::ReadOwnBookings => matches!(role, Patient),
-        A::ReadBooking => matches!(role, Admin | Dentist | Reception | Patient),
-        A::ChangeBooking => matches!(role, Admin | Dentist | Reception),
+    match permission {
+        P::ManageClinics => matches!(role, Owner),
+        P::ReadClinic => matches!(role, Owner | Admin | Dentist | Reception),
+        P::UpdateClinic | P::ReadUsage => matches!(role, Owner | Admin),
+        P::ReadCatalog | P::ReadCalendar => matches!(role, Admin | Dentist | Reception),
+        P::EditCatalog | P::ManageChairs | P::ManageStaff | P::ReadOutbox => matches!(role, Admin),
+        P::ManageTimeOff => matches!(role, Admin | Reception),
+        P::Book | P::MoveBooking => matches!(role, Admin | Reception | Patient),
+        P::ReadOwnBookings => matches!(role, Patient),
+        P::ReadBooking => matches!(role, Admin | Dentist | Reception | Patient),
+        P::ChangeBooking => matches!(role, Admin | Dentist | Reception),
     }
 }
 
@@ -87,48 +87,48 @@ mod tests {
 
     /// The whole table, written out as the product decided it: a change to `allows`
     /// that is not also made here fails.
-    const EXPECTED: [(Action, &[Role]); 16] = {
-        use Action as A;
+    const EXPECTED: [(Permission, &[Role]); 16] = {
+        use Permission as P;
         use Role::{Admin, Dentist, Owner, Patient, Reception};
         [
-            (A::ManageClinics, &[Owner]),
-            (A::ReadClinic, &[Owner, Admin, Dentist, Reception]),
-            (A::UpdateClinic, &[Owner, Admin]),
-            (A::ReadCatalog, &[Admin, Dentist, Reception]),
-            (A::EditCatalog, &[Admin]),
-            (A::ManageTimeOff, &[Admin, Reception]),
-            (A::ManageChairs, &[Admin]),
-            (A::ManageStaff, &[Admin]),
-            (A::Book, &[Admin, Reception, Patient]),
-            (A::ReadCalendar, &[Admin, Dentist, Reception]),
-            (A::ReadOwnBookings, &[Patient]),
-            (A::ReadBooking, &[Admin, Dentist, Reception, Patient]),
-            (A::MoveBooking, &[Admin, Reception, Patient]),
-            (A::ChangeBooking, &[Admin, Dentist, Reception]),
-            (A::ReadUsage, &[Owner, Admin]),
-            (A::ReadOutbox, &[Admin]),
+            (P::ManageClinics, &[Owner]),
+            (P::ReadClinic, &[Owner, Admin, Dentist, Reception]),
+            (P::UpdateClinic, &[Owner, Admin]),
+            (P::ReadCatalog, &[Admin, Dentist, Reception]),
+            (P::EditCatalog, &[Admin]),
+            (P::ManageTimeOff, &[Admin, Reception]),
+            (P::ManageChairs, &[Admin]),
+            (P::ManageStaff, &[Admin]),
+            (P::Book, &[Admin, Reception, Patient]),
+            (P::ReadCalendar, &[Admin, Dentist, Reception]),
+            (P::ReadOwnBookings, &[Patient]),
+            (P::ReadBooking, &[Admin, Dentist, Reception, Patient]),
+            (P::MoveBooking, &[Admin, Reception, Patient]),
+            (P::ChangeBooking, &[Admin, Dentist, Reception]),
+            (P::ReadUsage, &[Owner, Admin]),
+            (P::ReadOutbox, &[Admin]),
         ]
     };
 
     #[test]
     fn the_policy_table_is_exactly_what_the_product_decided() {
-        assert_eq!(EXPECTED.map(|(a, _)| a), Action::ALL);
-        for (action, roles) in EXPECTED {
+        assert_eq!(EXPECTED.map(|(a, _)| a), Permission::ALL);
+        for (permission, roles) in EXPECTED {
             for role in Role::ALL {
-                assert_eq!(allows(role, action), roles.contains(&role), "{role} {action:?}");
+                assert_eq!(allows(role, permission), roles.contains(&role), "{role} {permission:?}");
             }
         }
     }
 
     #[test]
     fn the_owner_reads_no_patient_data() {
-        for action in [
-            Action::ReadCalendar,
-            Action::ReadBooking,
-            Action::ReadOwnBookings,
-            Action::Book,
+        for permission in [
+            Permission::ReadCalendar,
+            Permission::ReadBooking,
+            Permission::ReadOwnBookings,
+            Permission::Book,
         ] {
-            assert!(!allows(Role::Owner, action));
+            assert!(!allows(Role::Owner, permission));
         }
     }
 }

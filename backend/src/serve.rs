@@ -18,9 +18,10 @@ use turnaki_shared::notification::relay::EventRelay;
 use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
 use turnaki_shared::store::Store;
 
-use crate::app::{self, App, Resource};
+use crate::app::{self, RouteGroup};
 use crate::demo;
-use crate::edge::{self, EdgeConfig};
+use crate::edge::EdgeConfig;
+use crate::state::{self, App};
 use crate::store_config::StoreOptions;
 
 /// Options of `turnaki serve`.
@@ -144,7 +145,7 @@ pub fn embedded_app(
     let identity = EmbeddedIdentity::new(Arc::clone(&store), key.clone());
     let mut app = App::new(store, clock, Arc::new(identity), key.verifier());
     app.signing_key = Some(key);
-    app.public_limit = edge::rate_limiter(public_rate);
+    app.public_limit = state::rate_limiter(public_rate);
     Ok(app)
 }
 
@@ -209,7 +210,7 @@ pub async fn run(options: ServeOptions) -> Result<(), String> {
         .join("index.html")
         .is_file()
         .then(|| options.spa_dir.clone());
-    let service = app::service(app, &Resource::ALL, &edge_config, spa);
+    let service = app::service(app, &RouteGroup::ALL, &edge_config, spa);
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .map_err(|e| format!("listening on {}: {e}", options.addr))?;

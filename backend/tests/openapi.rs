@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use serde_json::Value;
 use tower::ServiceExt;
-use turnaki_backend::app::{self, Resource};
+use turnaki_backend::app::{self, RouteGroup};
 use turnaki_backend::edge::EdgeConfig;
 use turnaki_backend::serve::embedded_app;
 use turnaki_shared::api::problem::ProblemCode;
@@ -112,7 +112,7 @@ async fn service(dir: &std::path::Path) -> Router {
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir).expect("open sqlite"));
     store.migrate().await.expect("migrate");
     let app = embedded_app(store, dir, 0, Arc::new(SystemClock)).expect("embedded app");
-    app::service(Arc::new(app), &Resource::ALL, &EdgeConfig::default(), None)
+    app::service(Arc::new(app), &RouteGroup::ALL, &EdgeConfig::default(), None)
 }
 
 async fn call(service: &Router, method: &str, uri: &str) -> (StatusCode, Option<String>, Vec<u8>) {

@@ -11,7 +11,7 @@ validate` and for a plan reviewer who knows the code:
    backend.tf and terraform.tfvars;
 3. the Lambda binaries of backend/Cargo.toml, scripts/build-lambdas.sh and the Terraform
    function catalogue are the same set, of the same kinds;
-4. the routes each Lambda main serves (backend/src/app.rs's Resource groups and the
+4. the routes each Lambda main serves (backend/src/app.rs's RouteGroup variants and the
    #[utoipa::path] handlers registered in backend/src/routes/*.rs, cross-checked against
    docs/openapi.json) equal the API Gateway routes, function and authorization included;
 5. the table's keys, indexes, projection, billing and TTL equal the DynamoDB adapter's
@@ -400,7 +400,7 @@ def check_functions(root: Path, tf_dir: Path, parsed: dict[Path, dict], report: 
 def check_routes(root: Path, tf_dir: Path, parsed: dict[Path, dict], found: dict, report: Report) -> dict:
     by_resource, common, everything = route_modules_by_resource(root)
     if not by_resource or not everything:
-        report.fail("backend/src/app.rs: could not read Resource::routes or Resource::ALL")
+        report.fail("backend/src/app.rs: could not read RouteGroup::routes or RouteGroup::ALL")
         return {}
     routes_of_module = {}
     for mods in list(by_resource.values()) + [common]:
@@ -425,7 +425,7 @@ def check_routes(root: Path, tf_dir: Path, parsed: dict[Path, dict], found: dict
     for name, path in found["bins"].items():
         if found["kinds"].get(name) != "http":
             continue
-        for resource in re.findall(r"Resource::(\w+)", read(path)):
+        for resource in re.findall(r"RouteGroup::(\w+)", read(path)):
             served_by.setdefault(resource, []).append(name)
     unserved = set(everything) - set(served_by)
     report.compare("resources served by no Lambda", "the code", unserved, "the expected embedded-only set",
@@ -433,10 +433,10 @@ def check_routes(root: Path, tf_dir: Path, parsed: dict[Path, dict], found: dict
     expected = {}
     for resource, names in served_by.items():
         if resource not in by_resource:
-            report.fail(f"a Lambda main serves Resource::{resource}, which app.rs does not define")
+            report.fail(f"a Lambda main serves RouteGroup::{resource}, which app.rs does not define")
             continue
         if len(names) > 1:
-            report.fail(f"Resource::{resource} is served by several functions: {names}")
+            report.fail(f"RouteGroup::{resource} is served by several functions: {names}")
         for mod in by_resource[resource]:
             for key, secured in routes_of_module[mod].items():
                 expected[key] = {"function": names[0], "auth": "jwt" if secured else "none"}

@@ -11,7 +11,6 @@ use turnaki_shared::identity::IdentityError;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::App;
 use crate::body::Body;
 use crate::edge::limited;
 use crate::error::{ApiError, ApiResult};
@@ -19,6 +18,7 @@ use crate::openapi::{
     BadRequest, NotFound, PayloadTooLarge, RateLimited, Unavailable, Unprocessable, UnsupportedMediaType,
     WrongCredentials,
 };
+use crate::state::App;
 
 /// Sign-in, JWKS and client configuration. `app` limits sign-in per client address (none:
 /// the routes are built only to be described).

@@ -23,12 +23,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::path_id;
-use crate::app::App;
 use crate::body::{Body, OptionalBody, Params};
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{ConflictingChangeErrors, QueryErrors, RecordErrors};
-use crate::policy::Action;
+use crate::policy::Permission;
+use crate::state::App;
 
 /// `/v1/bookings`.
 pub fn router() -> OpenApiRouter<Arc<App>> {
@@ -98,7 +98,7 @@ async fn create(
     headers: HeaderMap,
     Body(req): Body<NewBooking>,
 ) -> ApiResult<(StatusCode, Json<BookingView>)> {
-    let tenant = caller.clinic_for(&app, Action::Book).await?;
+    let tenant = caller.clinic_for(&app, Permission::Book).await?;
     let key = idempotency_key(&headers)?;
     let draft = req.parse()?;
     let by_staff = caller.role().is_staff();
@@ -209,7 +209,7 @@ async fn calendar(
     caller: Caller,
     Params(q): Params<CalendarQuery>,
 ) -> ApiResult<Json<Page<BookingView>>> {
-    let tenant = caller.clinic_for(&app, Action::ReadCalendar).await?;
+    let tenant = caller.clinic_for(&app, Permission::ReadCalendar).await?;
     let filter = q.parse()?;
     let after = q.cursor.as_deref().map(str::parse::<CalendarCursor>).transpose()?;
     let professionals = match (caller.role(), filter.professional_id) {
@@ -271,7 +271,7 @@ async fn visible(app: &App, caller: &Caller, tenant: &Tenant, id: &str) -> ApiRe
     )
 )]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<BookingView>> {
-    let tenant = caller.clinic_for(&app, Action::ReadBooking).await?;
+    let tenant = caller.clinic_for(&app, Permission::ReadBooking).await?;
     let booking = visible(&app, &caller, &tenant, &id).await?;
     Ok(Json(view(&app, &caller, &tenant, booking).await?))
 }
@@ -317,7 +317,7 @@ async fn cancel(
     Path(id): Path<String>,
     OptionalBody(body): OptionalBody<CancelInput>,
 ) -> ApiResult<Json<BookingView>> {
-    let tenant = caller.clinic_for(&app, Action::MoveBooking).await?;
+    let tenant = caller.clinic_for(&app, Permission::MoveBooking).await?;
     let booking = visible(&app, &caller, &tenant, &id).await?;
     patient_may_move(&caller, &tenant, &booking)?;
     let version = body.and_then(|b| b.version);
@@ -348,7 +348,7 @@ async fn reschedule(
     Path(id): Path<String>,
     Body(req): Body<RescheduleInput>,
 ) -> ApiResult<Json<BookingView>> {
-    let tenant = caller.clinic_for(&app, Action::MoveBooking).await?;
+    let tenant = caller.clinic_for(&app, Permission::MoveBooking).await?;
     let booking = visible(&app, &caller, &tenant, &id).await?;
     patient_may_move(&caller, &tenant, &booking)?;
     let (start, professional) = req.parse()?;
@@ -386,7 +386,7 @@ async fn change(
     Path(id): Path<String>,
     Body(req): Body<BookingPatch>,
 ) -> ApiResult<Json<BookingView>> {
-    let tenant = caller.clinic_for(&app, Action::ChangeBooking).await?;
+    let tenant = caller.clinic_for(&app, Permission::ChangeBooking).await?;
     let booking = visible(&app, &caller, &tenant, &id).await?;
     let (status, notes) = req.parse()?;
     let changed = app

@@ -14,13 +14,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::path_id;
-use crate::app::App;
 use crate::body::Body;
 use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{ChangeErrors, CreateErrors, ListErrors, RecordErrors};
-use crate::policy::Action;
+use crate::policy::Permission;
+use crate::state::App;
 
 /// `/v1/chairs`.
 pub fn router() -> OpenApiRouter<Arc<App>> {
@@ -42,7 +42,7 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
     )
 )]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<Chair>>> {
-    let tenant = caller.tenant_for(Action::ReadCatalog)?;
+    let tenant = caller.tenant_for(Permission::ReadCatalog)?;
     Ok(Json(Page {
         items: app.catalog.chairs(tenant).await?,
         cursor: None,
@@ -67,7 +67,7 @@ async fn create(
     caller: Caller,
     Body(req): Body<ChairInput>,
 ) -> ApiResult<(StatusCode, Json<Chair>)> {
-    let tenant = caller.tenant_for(Action::ManageChairs)?;
+    let tenant = caller.tenant_for(Permission::ManageChairs)?;
     let chair = req.create()?;
     app.catalog.put_chair(tenant, &chair).await?;
     Ok((StatusCode::CREATED, Json(chair)))
@@ -80,7 +80,7 @@ async fn modify(
     id: &str,
     change: impl FnOnce(Chair) -> ApiResult<Chair>,
 ) -> ApiResult<Chair> {
-    let tenant = caller.tenant_for(Action::ManageChairs)?;
+    let tenant = caller.tenant_for(Permission::ManageChairs)?;
     let current = app
         .catalog
         .chair(tenant, path_id(id, "chair")?)

@@ -9,9 +9,9 @@ use turnaki_shared::keys;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::App;
 use crate::error::ApiResult;
 use crate::openapi::Unavailable;
+use crate::state::App;
 
 /// The health route.
 pub fn router() -> OpenApiRouter<Arc<App>> {

@@ -11,12 +11,12 @@ use utoipa_axum::routes;
 
 use super::bookings::views;
 use super::page_params;
-use crate::app::App;
 use crate::body::Params;
 use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::openapi::QueryErrors;
-use crate::policy::Action;
+use crate::policy::Permission;
+use crate::state::App;
 
 /// `/v1/me/bookings`.
 pub fn router() -> OpenApiRouter<Arc<App>> {
@@ -43,7 +43,7 @@ async fn mine(
     caller: Caller,
     Params(q): Params<MyBookingsQuery>,
 ) -> ApiResult<Json<Page<BookingView>>> {
-    let tenant = caller.clinic_for(&app, Action::ReadOwnBookings).await?;
+    let tenant = caller.clinic_for(&app, Permission::ReadOwnBookings).await?;
     let patient = caller.patient_id()?;
     let (cursor, limit) = page_params(q.cursor.as_deref(), q.limit.as_deref())?;
     let (bookings, next) = app

@@ -10,7 +10,7 @@ use axum::response::IntoResponse;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::App;
+use crate::state::App;
 
 /// The service's OpenAPI document, serialised once.
 #[derive(Debug, Clone)]

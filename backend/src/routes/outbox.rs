@@ -12,12 +12,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{PageQuery, page_params};
-use crate::app::App;
 use crate::body::Params;
 use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::openapi::QueryErrors;
-use crate::policy::Action;
+use crate::policy::Permission;
+use crate::state::App;
 
 /// `/v1/outbox`.
 pub fn router() -> OpenApiRouter<Arc<App>> {
@@ -45,7 +45,7 @@ async fn list(
     caller: Caller,
     Params(q): Params<PageQuery>,
 ) -> ApiResult<Json<Page<OutboxMessage>>> {
-    let tenant = caller.tenant_for(Action::ReadOutbox)?;
+    let tenant = caller.tenant_for(Permission::ReadOutbox)?;
     let (cursor, limit) = page_params(q.cursor.as_deref(), q.limit.as_deref())?;
     let (items, next) = outbox::page(app.store.as_ref(), tenant, limit, cursor).await?;
     Ok(Json(Page {

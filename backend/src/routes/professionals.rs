@@ -16,13 +16,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::path_id;
-use crate::app::App;
 use crate::body::{Body, Params};
 use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{ChangeErrors, CreateErrors, ListErrors, QueryErrors, RecordErrors};
-use crate::policy::Action;
+use crate::policy::Permission;
+use crate::state::App;
 
 /// `/v1/professionals`.
 pub fn router() -> OpenApiRouter<Arc<App>> {
@@ -46,7 +46,7 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
     )
 )]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<Professional>>> {
-    let tenant = caller.tenant_for(Action::ReadCatalog)?;
+    let tenant = caller.tenant_for(Permission::ReadCatalog)?;
     Ok(Json(Page {
         items: app.catalog.professionals(tenant).await?,
         cursor: None,
@@ -71,7 +71,7 @@ async fn create(
     caller: Caller,
     Body(req): Body<ProfessionalInput>,
 ) -> ApiResult<(StatusCode, Json<Professional>)> {
-    let tenant = caller.tenant_for(Action::EditCatalog)?;
+    let tenant = caller.tenant_for(Permission::EditCatalog)?;
     let professional = req.create()?;
     app.catalog.put_professional(tenant, &professional).await?;
     Ok((StatusCode::CREATED, Json(professional)))
@@ -98,7 +98,7 @@ async fn find(app: &App, tenant: TenantId, id: &str) -> ApiResult<Professional> 
     )
 )]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Professional>> {
-    let tenant = caller.tenant_for(Action::ReadCatalog)?;
+    let tenant = caller.tenant_for(Permission::ReadCatalog)?;
     Ok(Json(find(&app, tenant, &id).await?))
 }
 
@@ -122,7 +122,7 @@ async fn update(
     Path(id): Path<String>,
     Body(req): Body<ProfessionalInput>,
 ) -> ApiResult<Json<Professional>> {
-    let tenant = caller.tenant_for(Action::EditCatalog)?;
+    let tenant = caller.tenant_for(Permission::EditCatalog)?;
     let changed = req.apply(&find(&app, tenant, &id).await?)?;
     app.catalog.put_professional(tenant, &changed).await?;
     Ok(Json(changed))
@@ -144,7 +144,7 @@ async fn update(
     )
 )]
 async fn archive(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
-    let tenant = caller.tenant_for(Action::EditCatalog)?;
+    let tenant = caller.tenant_for(Permission::EditCatalog)?;
     let professional = find(&app, tenant, &id).await?;
     app.catalog
         .put_professional(
@@ -187,7 +187,7 @@ async fn list_time_off(
     Path(id): Path<String>,
     Params(range): Params<RangeQuery>,
 ) -> ApiResult<Json<Page<TimeOff>>> {
-    let tenant = caller.tenant_for(Action::ReadCatalog)?;
+    let tenant = caller.tenant_for(Permission::ReadCatalog)?;
     let scope = scope(&app, tenant, &id).await?;
     let (from, to) = range.parse(Utc::now())?;
     let all = app.catalog.all_time_off(tenant, from.at(), to.at()).await?;
@@ -217,7 +217,7 @@ async fn add_time_off(
     Path(id): Path<String>,
     Body(req): Body<TimeOffInput>,
 ) -> ApiResult<(StatusCode, Json<TimeOff>)> {
-    let tenant = caller.tenant_for(Action::ManageTimeOff)?;
+    let tenant = caller.tenant_for(Permission::ManageTimeOff)?;
     let time_off = req.parse(scope(&app, tenant, &id).await?)?;
     app.catalog.add_time_off(tenant, &time_off).await?;
     Ok((StatusCode::CREATED, Json(time_off)))
@@ -244,7 +244,7 @@ async fn remove_time_off(
     caller: Caller,
     Path((id, time_off_id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let tenant = caller.tenant_for(Action::ManageTimeOff)?;
+    let tenant = caller.tenant_for(Permission::ManageTimeOff)?;
     let scope = scope(&app, tenant, &id).await?;
     let wanted: TimeOffId = path_id(&time_off_id, "time off")?;
     let all = app

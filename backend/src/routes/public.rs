@@ -18,11 +18,11 @@ use turnaki_shared::ids::PatientId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::App;
 use crate::body::{Body, Params};
 use crate::edge::limited;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{BadRequest, NotFound, PublicWriteErrors, RateLimited, Unavailable, Unprocessable};
+use crate::state::App;
 
 /// `/v1/public/clinics/{slug}/…`, every route limited per client address by `app` (none: the
 /// routes are built only to be described).

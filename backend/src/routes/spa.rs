@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use tower::{ServiceExt, service_fn};
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::app::status_problem;
+use crate::edge::status_problem;
 
 /// Serves the app in `dir`, each answer with its cache policy.
 pub fn service(dir: PathBuf) -> Router {

@@ -16,7 +16,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{PageQuery, page_params, path_id};
-use crate::app::App;
 use crate::body::{Body, Params};
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -24,7 +23,8 @@ use crate::openapi::{
     BadRequest, ChangeErrors, Conflict, Forbidden, PayloadTooLarge, QueryErrors, RecordErrors, Unauthenticated,
     Unavailable, Unprocessable, UnsupportedMediaType,
 };
-use crate::policy::Action;
+use crate::policy::Permission;
+use crate::state::App;
 
 /// `/v1/tenants`.
 pub fn router() -> OpenApiRouter<Arc<App>> {
@@ -70,7 +70,7 @@ async fn onboard(
     caller: Caller,
     Body(req): Body<NewClinic>,
 ) -> ApiResult<(StatusCode, Json<Onboarded>)> {
-    caller.may(Action::ManageClinics)?;
+    caller.may(Permission::ManageClinics)?;
     let plan = req.parse(chrono::Utc::now())?;
     let tenant = plan.tenant;
     app.catalog.create_tenant(&tenant).await?;
@@ -123,13 +123,13 @@ async fn list(
 ) -> ApiResult<Json<Page<Tenant>>> {
     if caller.role() != Role::Owner {
         // A clinic's staff see their own clinic only.
-        let tenant = caller.clinic_for(&app, Action::ReadClinic).await?;
+        let tenant = caller.clinic_for(&app, Permission::ReadClinic).await?;
         return Ok(Json(Page {
             items: vec![tenant],
             cursor: None,
         }));
     }
-    caller.may(Action::ManageClinics)?;
+    caller.may(Permission::ManageClinics)?;
     let (cursor, limit) = page_params(q.cursor.as_deref(), q.limit.as_deref())?;
     let (items, next) = app.catalog.tenants(cursor, limit).await?;
     Ok(Json(Page {
@@ -139,7 +139,7 @@ async fn list(
 }
 
 /// The clinic `id` if the caller may `action` on it: the owner any, staff only their own.
-async fn reachable(app: &App, caller: &Caller, id: &str, action: Action) -> ApiResult<Tenant> {
+async fn reachable(app: &App, caller: &Caller, id: &str, action: Permission) -> ApiResult<Tenant> {
     caller.may(action)?;
     let id: TenantId = path_id(id, "clinic")?;
     if caller.role() != Role::Owner && caller.0.tenant != Some(id) {
@@ -162,7 +162,7 @@ async fn reachable(app: &App, caller: &Caller, id: &str, action: Action) -> ApiR
     )
 )]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Tenant>> {
-    Ok(Json(reachable(&app, &caller, &id, Action::ReadClinic).await?))
+    Ok(Json(reachable(&app, &caller, &id, Permission::ReadClinic).await?))
 }
 
 /// Changes any subset of the clinic's settings.
@@ -187,7 +187,7 @@ async fn update(
     Path(id): Path<String>,
     Body(patch): Body<ClinicPatch>,
 ) -> ApiResult<Json<Tenant>> {
-    let tenant = reachable(&app, &caller, &id, Action::UpdateClinic).await?;
+    let tenant = reachable(&app, &caller, &id, Permission::UpdateClinic).await?;
     let changed = patch.apply(&tenant)?;
     app.catalog.update_tenant(&changed).await?;
     Ok(Json(changed))

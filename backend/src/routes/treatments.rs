@@ -14,13 +14,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::path_id;
-use crate::app::App;
 use crate::body::Body;
 use crate::caller::Caller;
 use crate::edge::no_content;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{ChangeErrors, CreateErrors, ListErrors, RecordErrors};
-use crate::policy::Action;
+use crate::policy::Permission;
+use crate::state::App;
 
 /// `/v1/treatments`.
 pub fn router() -> OpenApiRouter<Arc<App>> {
@@ -42,7 +42,7 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
     )
 )]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<Treatment>>> {
-    let tenant = caller.tenant_for(Action::ReadCatalog)?;
+    let tenant = caller.tenant_for(Permission::ReadCatalog)?;
     Ok(Json(Page {
         items: app.catalog.treatments(tenant).await?,
         cursor: None,
@@ -67,7 +67,7 @@ async fn create(
     caller: Caller,
     Body(req): Body<TreatmentInput>,
 ) -> ApiResult<(StatusCode, Json<Treatment>)> {
-    let tenant = caller.tenant_for(Action::EditCatalog)?;
+    let tenant = caller.tenant_for(Permission::EditCatalog)?;
     let treatment = req.create()?;
     app.catalog.put_treatment(tenant, &treatment).await?;
     Ok((StatusCode::CREATED, Json(treatment)))
@@ -95,7 +95,7 @@ async fn find(app: &App, tenant: TenantId, id: &str) -> ApiResult<Treatment> {
     )
 )]
 async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Treatment>> {
-    let tenant = caller.tenant_for(Action::ReadCatalog)?;
+    let tenant = caller.tenant_for(Permission::ReadCatalog)?;
     Ok(Json(find(&app, tenant, &id).await?))
 }
 
@@ -119,7 +119,7 @@ async fn update(
     Path(id): Path<String>,
     Body(req): Body<TreatmentInput>,
 ) -> ApiResult<Json<Treatment>> {
-    let tenant = caller.tenant_for(Action::EditCatalog)?;
+    let tenant = caller.tenant_for(Permission::EditCatalog)?;
     let changed = req.apply(&find(&app, tenant, &id).await?)?;
     app.catalog.put_treatment(tenant, &changed).await?;
     Ok(Json(changed))
@@ -141,7 +141,7 @@ async fn update(
     )
 )]
 async fn archive(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
-    let tenant = caller.tenant_for(Action::EditCatalog)?;
+    let tenant = caller.tenant_for(Permission::EditCatalog)?;
     let treatment = find(&app, tenant, &id).await?;
     app.catalog
         .put_treatment(

@@ -15,12 +15,12 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::App;
 use crate::body::Params;
 use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::openapi::{Forbidden, NotFound, Unauthenticated, Unavailable, Unprocessable};
-use crate::policy::Action;
+use crate::policy::Permission;
+use crate::state::App;
 
 /// `/v1/usage`.
 pub fn router() -> OpenApiRouter<Arc<App>> {
@@ -65,12 +65,12 @@ async fn usage(
     caller: Caller,
     Params(q): Params<UsageQuery>,
 ) -> ApiResult<Json<Page<UsageRow>>> {
-    caller.may(Action::ReadUsage)?;
+    caller.may(Permission::ReadUsage)?;
     let month = q.month.as_deref().map(parse_month).transpose()?;
     let clinics = if caller.role() == Role::Owner {
         app.catalog.all_tenants().await?
     } else {
-        vec![caller.clinic_for(&app, Action::ReadUsage).await?]
+        vec![caller.clinic_for(&app, Permission::ReadUsage).await?]
     };
     let rows = futures::future::try_join_all(clinics.iter().map(|t| row(&app, t, month))).await?;
     Ok(Json(Page {

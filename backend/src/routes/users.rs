@@ -13,12 +13,12 @@ use turnaki_shared::ids::UserId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::App;
 use crate::body::Body;
 use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::openapi::{ConflictingChangeErrors, ListErrors};
-use crate::policy::Action;
+use crate::policy::Permission;
+use crate::state::App;
 
 /// `/v1/users`.
 pub fn router() -> OpenApiRouter<Arc<App>> {
@@ -38,7 +38,7 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
     )
 )]
 async fn list(State(app): State<Arc<App>>, caller: Caller) -> ApiResult<Json<Page<User>>> {
-    let tenant = caller.tenant_for(Action::ManageStaff)?;
+    let tenant = caller.tenant_for(Permission::ManageStaff)?;
     Ok(Json(Page {
         items: app.catalog.staff(tenant).await?,
         cursor: None,
@@ -66,7 +66,7 @@ async fn create(
     caller: Caller,
     Body(req): Body<NewStaff>,
 ) -> ApiResult<(StatusCode, Json<User>)> {
-    let tenant = caller.clinic_for(&app, Action::ManageStaff).await?;
+    let tenant = caller.clinic_for(&app, Permission::ManageStaff).await?;
     let draft = req.parse()?;
     if let Some(p) = draft.professional_id {
         app.catalog.known_professional(tenant.id, p).await?;

@@ -10,7 +10,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, 
 use reqwest::{Method, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use turnaki_backend::app::{self, Resource};
+use turnaki_backend::app::{self, RouteGroup};
 use turnaki_backend::edge::EdgeConfig;
 use turnaki_backend::serve::{MailOptions, embedded_app, ensure_owner, with_notifications};
 use turnaki_shared::clock::{Clock, OffsetClock, SystemClock};
@@ -80,7 +80,7 @@ async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Op
     let (app, _notifications) =
         with_notifications(app, Arc::clone(&clock), &mail, "http://turnaki.test".into()).expect("notifications");
     ensure_owner(&app, OWNER, PASSWORD).await.expect("owner");
-    let service = app::service(Arc::new(app), &Resource::ALL, &edge, None);
+    let service = app::service(Arc::new(app), &RouteGroup::ALL, &edge, None);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("address"));
     tokio::spawn(async move {

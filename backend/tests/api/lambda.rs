@@ -6,7 +6,7 @@ use lambda_http::request::LambdaRequest;
 use lambda_http::{Adapter, Context, LambdaEvent, Service};
 use serde_json::Value;
 use std::sync::Arc;
-use turnaki_backend::app::Resource;
+use turnaki_backend::app::RouteGroup;
 use turnaki_backend::lambda::{LambdaEnv, service};
 
 use turnaki_shared::catalog::Catalog;
@@ -86,15 +86,15 @@ pub(crate) async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
     (env, CognitoIdentity::new(cognito, pool_id, client_id), tenant)
 }
 
-/// Pushes one fixture event through the function serving `resource`; returns the
+/// Pushes one fixture event through the function serving `group`; returns the
 /// API Gateway response as JSON.
-async fn invoke(env: &LambdaEnv, resource: Resource, fixture: &str, token: &str) -> Value {
+async fn invoke(env: &LambdaEnv, group: RouteGroup, fixture: &str, token: &str) -> Value {
     let path = format!("{}/tests/api/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path)
         .expect("fixture")
         .replace("{{TOKEN}}", token);
     let request: LambdaRequest = serde_json::from_str(&text).expect("an API Gateway v2 event");
-    let mut adapter = Adapter::from(service(env, &[resource]).await);
+    let mut adapter = Adapter::from(service(env, &[group]).await);
     let response = adapter
         .call(LambdaEvent::new(request, Context::default()))
         .await
@@ -130,60 +130,60 @@ async fn api_gateway_events_reach_the_same_routers_with_cognito_tokens() {
         .expect("sign in")
         .token;
 
-    let health = invoke(&env, Resource::Health, "health.json", "").await;
+    let health = invoke(&env, RouteGroup::Health, "health.json", "").await;
     assert_eq!(health["statusCode"], 200, "{health}");
     assert_eq!(body(&health)["store"], "ok");
     assert!(header(&health, "x-request-id").is_some(), "{health}");
 
-    let empty = invoke(&env, Resource::Treatments, "treatments-list.json", &token).await;
+    let empty = invoke(&env, RouteGroup::Treatments, "treatments-list.json", &token).await;
     assert_eq!(empty["statusCode"], 200, "{empty}");
     assert_eq!(body(&empty)["items"], serde_json::json!([]));
 
-    let created = invoke(&env, Resource::Treatments, "treatments-create.json", &token).await;
+    let created = invoke(&env, RouteGroup::Treatments, "treatments-create.json", &token).await;
     assert_eq!(created["statusCode"], 201, "{created}");
     assert_eq!(body(&created)["name"], "Limpieza");
-    let listed = invoke(&env, Resource::Treatments, "treatments-list.json", &token).await;
+    let listed = invoke(&env, RouteGroup::Treatments, "treatments-list.json", &token).await;
     assert_eq!(body(&listed)["items"][0]["id"], body(&created)["id"]);
 
-    for (resource, fixture, token, status, code) in [
+    for (group, fixture, token, status, code) in [
         (
-            Resource::Treatments,
+            RouteGroup::Treatments,
             "treatments-no-token.json",
             "",
             401,
             "unauthenticated",
         ),
         (
-            Resource::Treatments,
+            RouteGroup::Treatments,
             "treatments-list.json",
             "forged.token.value",
             401,
             "unauthenticated",
         ),
         (
-            Resource::Treatments,
+            RouteGroup::Treatments,
             "treatments-bad-body.json",
             token.as_str(),
             422,
             "validation_failed",
         ),
-        // Each function serves only its own resource's routes.
+        // Each function serves only its own group's routes.
         (
-            Resource::Treatments,
+            RouteGroup::Treatments,
             "bookings-calendar.json",
             token.as_str(),
             404,
             "not_found",
         ),
         (
-            Resource::Bookings,
+            RouteGroup::Bookings,
             "treatments-list.json",
             token.as_str(),
             404,
             "not_found",
         ),
     ] {
-        let answer = invoke(&env, resource, fixture, token).await;
+        let answer = invoke(&env, group, fixture, token).await;
         assert_eq!(answer["statusCode"], status, "{fixture}: {answer}");
         assert_eq!(
             header(&answer, "content-type"),
@@ -193,7 +193,7 @@ async fn api_gateway_events_reach_the_same_routers_with_cognito_tokens() {
         assert_eq!(body(&answer)["code"], code, "{answer}");
     }
 
-    let calendar = invoke(&env, Resource::Bookings, "bookings-calendar.json", &token).await;
+    let calendar = invoke(&env, RouteGroup::Bookings, "bookings-calendar.json", &token).await;
     assert_eq!(calendar["statusCode"], 200, "{calendar}");
     assert_eq!(body(&calendar)["items"], serde_json::json!([]));
 }

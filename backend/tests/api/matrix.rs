@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use turnaki_backend::policy::{Action, allows};
+use turnaki_backend::policy::{Permission, allows};
 use turnaki_shared::domain::Role;
 
 use crate::helpers::{Clinic, PASSWORD, StoreKind, TestApp, expect, expect_problem, spawn_app, text};
@@ -21,7 +21,7 @@ turnaki_testkit::each_adapter! {
     dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
 }
 
-/// One route: how to call it with a clinic's ids, which action it needs and what an
+/// One route: how to call it with a clinic's ids, which permission it needs and what an
 /// allowed call answers.
 struct Route {
     method: Method,
@@ -30,7 +30,7 @@ struct Route {
     /// The path for a clinic; the `&str` is the id of the route's `subject`, if it has one.
     path: fn(&Clinic, &str) -> String,
     body: fn(&Clinic, Role) -> Option<Value>,
-    action: Action,
+    permission: Permission,
     /// Whether the path names the clinic's records (so a foreign variant exists).
     has_ids: bool,
     /// The status every allowed call answers.
@@ -54,26 +54,26 @@ fn none(_: &Clinic, _: Role) -> Option<Value> {
 }
 
 fn routes() -> Vec<Route> {
-    use Action as A;
+    use Permission as P;
     const OK: StatusCode = StatusCode::OK;
     const CREATED: StatusCode = StatusCode::CREATED;
     const NO_CONTENT: StatusCode = StatusCode::NO_CONTENT;
-    let r = |method, template, path, body, action, has_ids, allowed| Route {
+    let r = |method, template, path, body, permission, has_ids, allowed| Route {
         method,
         template,
         path,
         body,
-        action,
+        permission,
         has_ids,
         allowed,
         subject: None,
     };
-    let used_up = |method, template, path, action, allowed, subject| Route {
+    let used_up = |method, template, path, permission, allowed, subject| Route {
         method,
         template,
         path,
         body: none,
-        action,
+        permission,
         has_ids: true,
         allowed,
         subject: Some(subject),
@@ -84,7 +84,7 @@ fn routes() -> Vec<Route> {
             "/v1/tenants",
             |_, _| "/v1/tenants".into(),
             none,
-            A::ReadClinic,
+            P::ReadClinic,
             false,
             OK,
         ),
@@ -99,7 +99,7 @@ fn routes() -> Vec<Route> {
                     "admin_password": PASSWORD }),
                 )
             },
-            A::ManageClinics,
+            P::ManageClinics,
             false,
             CREATED,
         ),
@@ -108,7 +108,7 @@ fn routes() -> Vec<Route> {
             "/v1/tenants/{id}",
             |c, _| format!("/v1/tenants/{}", c.tenant_id),
             none,
-            A::ReadClinic,
+            P::ReadClinic,
             true,
             OK,
         ),
@@ -117,7 +117,7 @@ fn routes() -> Vec<Route> {
             "/v1/tenants/{id}",
             |c, _| format!("/v1/tenants/{}", c.tenant_id),
             |_, _| Some(json!({ "horizon_days": 60 })),
-            A::UpdateClinic,
+            P::UpdateClinic,
             true,
             OK,
         ),
@@ -126,7 +126,7 @@ fn routes() -> Vec<Route> {
             "/v1/treatments",
             |_, _| "/v1/treatments".into(),
             none,
-            A::ReadCatalog,
+            P::ReadCatalog,
             false,
             OK,
         ),
@@ -135,7 +135,7 @@ fn routes() -> Vec<Route> {
             "/v1/treatments",
             |_, _| "/v1/treatments".into(),
             |_, _| Some(json!({ "name": "Control", "duration_minutes": 20, "price_minor": 1, "currency": "CLP" })),
-            A::EditCatalog,
+            P::EditCatalog,
             false,
             CREATED,
         ),
@@ -144,7 +144,7 @@ fn routes() -> Vec<Route> {
             "/v1/treatments/{id}",
             |c, _| format!("/v1/treatments/{}", c.treatment_id),
             none,
-            A::ReadCatalog,
+            P::ReadCatalog,
             true,
             OK,
         ),
@@ -153,7 +153,7 @@ fn routes() -> Vec<Route> {
             "/v1/treatments/{id}",
             |c, _| format!("/v1/treatments/{}", c.treatment_id),
             |_, _| Some(json!({ "buffer_minutes": 0 })),
-            A::EditCatalog,
+            P::EditCatalog,
             true,
             OK,
         ),
@@ -162,7 +162,7 @@ fn routes() -> Vec<Route> {
             "/v1/professionals",
             |_, _| "/v1/professionals".into(),
             none,
-            A::ReadCatalog,
+            P::ReadCatalog,
             false,
             OK,
         ),
@@ -171,7 +171,7 @@ fn routes() -> Vec<Route> {
             "/v1/professionals",
             |_, _| "/v1/professionals".into(),
             |_, _| Some(json!({ "name": "Dr. Nuevo" })),
-            A::EditCatalog,
+            P::EditCatalog,
             false,
             CREATED,
         ),
@@ -180,7 +180,7 @@ fn routes() -> Vec<Route> {
             "/v1/professionals/{id}",
             |c, _| format!("/v1/professionals/{}", c.professional_id),
             none,
-            A::ReadCatalog,
+            P::ReadCatalog,
             true,
             OK,
         ),
@@ -189,7 +189,7 @@ fn routes() -> Vec<Route> {
             "/v1/professionals/{id}",
             |c, _| format!("/v1/professionals/{}", c.professional_id),
             |_, _| Some(json!({ "specialty": "General" })),
-            A::EditCatalog,
+            P::EditCatalog,
             true,
             OK,
         ),
@@ -198,7 +198,7 @@ fn routes() -> Vec<Route> {
             "/v1/professionals/{id}/time-off",
             |c, _| format!("/v1/professionals/{}/time-off", c.professional_id),
             none,
-            A::ReadCatalog,
+            P::ReadCatalog,
             true,
             OK,
         ),
@@ -209,7 +209,7 @@ fn routes() -> Vec<Route> {
             |_, _| {
                 Some(json!({ "start": "2027-09-18T00:00:00-03:00", "end": "2027-09-19T00:00:00-03:00", "reason": "x" }))
             },
-            A::ManageTimeOff,
+            P::ManageTimeOff,
             true,
             CREATED,
         ),
@@ -218,7 +218,7 @@ fn routes() -> Vec<Route> {
             "/v1/chairs",
             |_, _| "/v1/chairs".into(),
             none,
-            A::ReadCatalog,
+            P::ReadCatalog,
             false,
             OK,
         ),
@@ -227,7 +227,7 @@ fn routes() -> Vec<Route> {
             "/v1/chairs",
             |_, _| "/v1/chairs".into(),
             |_, _| Some(json!({ "name": "Box 9" })),
-            A::ManageChairs,
+            P::ManageChairs,
             false,
             CREATED,
         ),
@@ -236,7 +236,7 @@ fn routes() -> Vec<Route> {
             "/v1/chairs/{id}",
             |c, _| format!("/v1/chairs/{}", c.chair_id),
             |_, _| Some(json!({ "name": "Box 1" })),
-            A::ManageChairs,
+            P::ManageChairs,
             true,
             OK,
         ),
@@ -245,7 +245,7 @@ fn routes() -> Vec<Route> {
             "/v1/users",
             |_, _| "/v1/users".into(),
             none,
-            A::ManageStaff,
+            P::ManageStaff,
             false,
             OK,
         ),
@@ -259,7 +259,7 @@ fn routes() -> Vec<Route> {
                     "password": PASSWORD }),
                 )
             },
-            A::ManageStaff,
+            P::ManageStaff,
             false,
             CREATED,
         ),
@@ -274,7 +274,7 @@ fn routes() -> Vec<Route> {
                 }
                 Some(body)
             },
-            A::Book,
+            P::Book,
             true,
             CREATED,
         ),
@@ -286,7 +286,7 @@ fn routes() -> Vec<Route> {
                 format!("/v1/bookings?from={from}&to={}", from + chrono::Duration::days(20))
             },
             none,
-            A::ReadCalendar,
+            P::ReadCalendar,
             false,
             OK,
         ),
@@ -295,7 +295,7 @@ fn routes() -> Vec<Route> {
             "/v1/bookings/{id}",
             |c, _| format!("/v1/bookings/{}", c.booking_id),
             none,
-            A::ReadBooking,
+            P::ReadBooking,
             true,
             OK,
         ),
@@ -304,7 +304,7 @@ fn routes() -> Vec<Route> {
             "/v1/bookings/{id}",
             |c, _| format!("/v1/bookings/{}", c.booking_id),
             |_, _| Some(json!({ "notes": "ok" })),
-            A::ChangeBooking,
+            P::ChangeBooking,
             true,
             OK,
         ),
@@ -313,7 +313,7 @@ fn routes() -> Vec<Route> {
             "/v1/bookings/{id}/reschedule",
             |c, _| format!("/v1/bookings/{}/reschedule", c.booking_id),
             |c, _| Some(json!({ "start": c.day().at(10, 30).to_rfc3339() })),
-            A::MoveBooking,
+            P::MoveBooking,
             true,
             OK,
         ),
@@ -322,7 +322,7 @@ fn routes() -> Vec<Route> {
             "/v1/me/bookings",
             |_, _| "/v1/me/bookings".into(),
             none,
-            A::ReadOwnBookings,
+            P::ReadOwnBookings,
             false,
             OK,
         ),
@@ -331,7 +331,7 @@ fn routes() -> Vec<Route> {
             "/v1/usage",
             |_, _| "/v1/usage".into(),
             none,
-            A::ReadUsage,
+            P::ReadUsage,
             false,
             OK,
         ),
@@ -340,7 +340,7 @@ fn routes() -> Vec<Route> {
             "/v1/outbox",
             |_, _| "/v1/outbox".into(),
             none,
-            A::ReadOutbox,
+            P::ReadOutbox,
             false,
             OK,
         ),
@@ -350,7 +350,7 @@ fn routes() -> Vec<Route> {
                 Method::POST,
                 "/v1/bookings/{id}/cancel",
                 |_, id| format!("/v1/bookings/{id}/cancel"),
-                A::MoveBooking,
+                P::MoveBooking,
                 OK,
                 Subject::Booking,
             )
@@ -359,7 +359,7 @@ fn routes() -> Vec<Route> {
             Method::DELETE,
             "/v1/chairs/{id}",
             |_, id| format!("/v1/chairs/{id}"),
-            A::ManageChairs,
+            P::ManageChairs,
             NO_CONTENT,
             Subject::Chair,
         ),
@@ -367,7 +367,7 @@ fn routes() -> Vec<Route> {
             Method::DELETE,
             "/v1/professionals/{id}/time-off/{time_off_id}",
             |c, id| format!("/v1/professionals/{}/time-off/{id}", c.professional_id),
-            A::ManageTimeOff,
+            P::ManageTimeOff,
             NO_CONTENT,
             Subject::TimeOff,
         ),
@@ -375,7 +375,7 @@ fn routes() -> Vec<Route> {
             Method::DELETE,
             "/v1/professionals/{id}",
             |_, id| format!("/v1/professionals/{id}"),
-            A::EditCatalog,
+            P::EditCatalog,
             NO_CONTENT,
             Subject::Professional,
         ),
@@ -383,7 +383,7 @@ fn routes() -> Vec<Route> {
             Method::DELETE,
             "/v1/treatments/{id}",
             |_, id| format!("/v1/treatments/{id}"),
-            A::EditCatalog,
+            P::EditCatalog,
             NO_CONTENT,
             Subject::Treatment,
         ),
@@ -520,7 +520,7 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic(kind: St
                     answer.text().await.unwrap()
                 );
             }
-            let allowed = allows(role, route.action);
+            let allowed = allows(role, route.permission);
             let subject = match route.subject {
                 Some(subject) if allowed => fresh(&app, &ours, subject).await,
                 // Refused: on the clinic's standing record, which must stay.

@@ -217,6 +217,16 @@ mod tests {
     use crate::domain::Email;
 
     #[test]
+    fn field_codes_follow_the_rules_of_problem_codes() {
+        for &code in FieldCode::ALL {
+            assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{}\"", code.as_str()));
+            assert_eq!(code.as_str().parse::<FieldCode>(), Ok(code));
+            assert!(code.meaning().ends_with('.'), "`{code}`: {}", code.meaning());
+        }
+        assert_eq!(FieldCode::ALL.len(), 8);
+    }
+
+    #[test]
     fn every_bad_field_is_reported_at_once() {
         let mut f = Fields::default();
         let email: Option<Email> = f.parse("email", "not-an-email");

@@ -6,8 +6,8 @@ use icalendar::{Attendee, Calendar, Component, EventLike, EventStatus, Property}
 use icalendar::{PartStat, Role};
 use lettre::Address;
 
+use super::letter::Letter;
 use super::mailer::{Attachment, MessageKind};
-use super::message::Letter;
 use crate::domain::BookingStatus;
 
 /// The calendar file for `letter`'s booking: `organizer` sends it, `description` is its
@@ -85,7 +85,7 @@ mod tests {
     use icalendar::{CalendarDateTime, DatePerhapsTime, Event};
 
     use super::*;
-    use crate::notification::message::fixture::{Fixture, MANAGE_URL, at};
+    use crate::notification::fixture::{Fixture, MANAGE_URL, at};
 
     fn invite(letter: &Letter<'_>) -> Attachment {
         let organizer: Address = "citas@turnaki.example".parse().expect("an address");

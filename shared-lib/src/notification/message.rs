@@ -11,32 +11,9 @@ use lettre::message::Mailbox;
 
 use self::wording::Wording;
 use super::ics;
+use super::letter::Letter;
 use super::mailer::{Message, MessageKind};
-use crate::domain::{Booking, Patient, Professional, Tenant, Treatment};
 use crate::ids::MessageId;
-
-/// Everything a message about one booking says.
-#[derive(Debug, Clone, Copy)]
-pub struct Letter<'a> {
-    /// What the message tells.
-    pub kind: MessageKind,
-    /// The clinic: its language, zone, address and cancellation window.
-    pub tenant: &'a Tenant,
-    /// The booking as it now stands.
-    pub booking: &'a Booking,
-    /// Who the message goes to.
-    pub patient: &'a Patient,
-    /// What the visit is for.
-    pub treatment: &'a Treatment,
-    /// Who treats.
-    pub professional: &'a Professional,
-    /// For a reschedule: the former start.
-    pub previous_start: Option<DateTime<Utc>>,
-    /// Where the patient manages the booking (absolute URL).
-    pub manage_url: &'a str,
-    /// Sender, `Name <address>` or bare address.
-    pub from: &'a str,
-}
 
 /// Why a message could not be rendered.
 #[derive(Debug, thiserror::Error)]
@@ -225,12 +202,9 @@ fn one_line(text: &str) -> String {
 }
 
 #[cfg(test)]
-pub(super) mod fixture;
-
-#[cfg(test)]
 mod tests {
-    use super::fixture::{FROM, Fixture, MANAGE_URL, at};
     use super::*;
+    use crate::notification::fixture::{FROM, Fixture, MANAGE_URL, at};
 
     fn rendered(letter: &Letter<'_>) -> Message {
         render(letter, Fixture::message_id()).expect("the message renders")

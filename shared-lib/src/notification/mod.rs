@@ -5,7 +5,10 @@
 //! Port: [`Mailer`] (SES in AWS, the outbox with optional SMTP relay when embedded). The
 //! events travel through the store itself ([`relay`]).
 
+#[cfg(test)]
+mod fixture;
 mod ics;
+mod letter;
 mod mailer;
 mod message;
 pub mod outbox;
@@ -19,8 +22,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+pub use letter::Letter;
 pub use mailer::{Attachment, MailError, Mailer, Message, MessageKind};
-pub use message::{Letter, RenderError, render};
+pub use message::{RenderError, render};
 pub use outbox::OutboxMailer;
 pub use reminders::{CLAIM_LEASE, MAX_ATTEMPTS, ReminderEntry, ReminderJob, RunReport, states as reminder_states};
 

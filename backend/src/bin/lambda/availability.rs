@@ -1,8 +1,8 @@
 //! The `availability` Lambda (arm64, API Gateway HTTP API).
 
-use turnaki_backend::app::Resource;
+use turnaki_backend::app::RouteGroup;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    turnaki_backend::lambda::run(&[Resource::Availability]).await
+    turnaki_backend::lambda::run(&[RouteGroup::Availability]).await
 }

@@ -1,8 +1,8 @@
 //! The `health` Lambda (arm64, API Gateway HTTP API).
 
-use turnaki_backend::app::Resource;
+use turnaki_backend::app::RouteGroup;
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    turnaki_backend::lambda::run(&[Resource::Health]).await
+    turnaki_backend::lambda::run(&[RouteGroup::Health]).await
 }

@@ -2,49 +2,17 @@
 //! (reception, admins and the booking's dentist), and for reception and admins cancelling
 //! (after a confirm step) and rescheduling. Every change carries the version last read.
 
-use std::future::Future;
-
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingPatch, BookingView, CancelInput};
-use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::domain::BookingStatus;
 
 use super::reschedule::Reschedule;
-use super::{Desk, Said, desk};
-use crate::api::ApiError;
+use super::{Said, desk, send};
 use crate::i18n::{Lang, booking_status, lang};
 use crate::session::state;
 use crate::time::{Shown, show};
 use crate::ui::Failure;
-
-/// Sends a change; on success `on_ok` gets the booking as changed. A stale version reads the
-/// booking again, so the next try carries the new version.
-pub(super) fn send(
-    desk: Desk,
-    busy: RwSignal<bool>,
-    failure: Failure,
-    call: impl Future<Output = Result<BookingView, ApiError>> + 'static,
-    on_ok: impl FnOnce(BookingView) + 'static,
-    on_problem: impl FnOnce(&ApiError) + 'static,
-) {
-    busy.set(true);
-    failure.set(None);
-    leptos::task::spawn_local(async move {
-        let answer = call.await;
-        busy.set(false);
-        match answer {
-            Ok(changed) => on_ok(changed),
-            Err(e) => {
-                if e.code() == Some(ProblemCode::StaleVersion) {
-                    desk.refresh.update(|n| *n += 1);
-                }
-                on_problem(&e);
-                failure.set(Some(e));
-            }
-        }
-    });
-}
 
 /// "Ana Pérez's appointment (Mon 23 Nov, 10:00): arrived."
 fn outcome(lang: Lang, zone: &str, who: &str, start: DateTime<Utc>, now: BookingStatus) -> String {

@@ -12,8 +12,12 @@ mod slots;
 mod toolbar;
 mod walk_in;
 
+use std::future::Future;
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use turnaki_shared::api::bookings::BookingView;
+use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::domain::{Role, Tenant};
 use turnaki_shared::ids::{BookingId, TenantId};
 
@@ -22,7 +26,7 @@ use crate::calendar::Scope;
 use crate::i18n::{Lang, lang};
 use crate::session::state;
 use crate::time::{now, today};
-use crate::ui::{Loading, ProblemNote};
+use crate::ui::{Failure, Loading, ProblemNote};
 use data::{Catalog, Query, load_bookings, load_clinic};
 
 /// Reception's calendar; admins use it too.
@@ -67,6 +71,34 @@ impl Desk {
         self.notice.set(message);
         self.refresh.update(|n| *n += 1);
     }
+}
+
+/// Sends a change; on success `on_ok` gets the booking as changed. A stale version reads the
+/// booking again, so the next try carries the new version.
+fn send(
+    desk: Desk,
+    busy: RwSignal<bool>,
+    failure: Failure,
+    call: impl Future<Output = Result<BookingView, ApiError>> + 'static,
+    on_ok: impl FnOnce(BookingView) + 'static,
+    on_problem: impl FnOnce(&ApiError) + 'static,
+) {
+    busy.set(true);
+    failure.set(None);
+    leptos::task::spawn_local(async move {
+        let answer = call.await;
+        busy.set(false);
+        match answer {
+            Ok(changed) => on_ok(changed),
+            Err(e) => {
+                if e.code() == Some(ProblemCode::StaleVersion) {
+                    desk.refresh.update(|n| *n += 1);
+                }
+                on_problem(&e);
+                failure.set(Some(e));
+            }
+        }
+    });
 }
 
 /// A message in both languages, so switching language re-says it.

@@ -6,9 +6,8 @@ use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingView, RescheduleInput};
 use turnaki_shared::api::problem::ProblemCode;
 
-use super::actions::send;
 use super::slots::FreeTimes;
-use super::{Picker, Said, desk};
+use super::{Picker, Said, desk, send};
 use crate::i18n::lang;
 use crate::session::state;
 use crate::time::{Shown, show, to_local};

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
-use super::Letter;
+use super::letter::Letter;
 use crate::domain::{
     Booking, BookingRules, BookingStatus, Locale, Money, Patient, Professional, Tenant, Treatment, WeeklyHours,
 };

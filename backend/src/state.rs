@@ -1,0 +1,80 @@
+//! The application state every handler shares: the store, the catalog, the booking engine,
+//! identity, and the per-client limiter of public routes. It imports no route, so every
+//! route can import it.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use governor::Quota;
+use turnaki_shared::api::auth::ClientConfig;
+use turnaki_shared::booking::BookingEngine;
+use turnaki_shared::catalog::Catalog;
+use turnaki_shared::clock::Clock;
+use turnaki_shared::identity::embedded::SigningKey;
+use turnaki_shared::identity::{IdentityProvider, TokenVerifier};
+use turnaki_shared::store::Store;
+
+/// Everything a handler needs.
+pub struct App {
+    /// The single table.
+    pub store: Arc<dyn Store>,
+    /// Clinic configuration.
+    pub catalog: Catalog,
+    /// Bookings.
+    pub engine: BookingEngine,
+    /// Creates accounts and signs people in.
+    pub identity: Arc<dyn IdentityProvider>,
+    /// Checks bearer tokens.
+    pub verifier: TokenVerifier,
+    /// The embedded provider's key, published as JWKS (none with Cognito).
+    pub signing_key: Option<SigningKey>,
+    /// What the SPA reads from `/config.json`.
+    pub client_config: ClientConfig,
+    /// Per-client limit on public routes (none behind API Gateway, where WAF limits).
+    pub public_limit: Option<Arc<RateLimiter>>,
+}
+
+impl App {
+    /// The state for `store`, `identity` and `verifier`, telling time by `clock`.
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        identity: Arc<dyn IdentityProvider>,
+        verifier: TokenVerifier,
+    ) -> Self {
+        Self {
+            catalog: Catalog::new(Arc::clone(&store)),
+            engine: BookingEngine::new(Arc::clone(&store), clock),
+            store,
+            identity,
+            verifier,
+            signing_key: None,
+            client_config: ClientConfig {
+                api_base: String::new(),
+                auth: "embedded".into(),
+                cognito_domain: None,
+                cognito_client_id: None,
+            },
+            public_limit: None,
+        }
+    }
+
+    /// Rings `doorbell` after every committed booking change (the embedded event relay's).
+    pub fn ring_on_commit(mut self, doorbell: Arc<tokio::sync::Notify>) -> Self {
+        self.engine = self.engine.with_doorbell(doorbell);
+        self
+    }
+}
+
+/// A per-client-address limiter.
+pub type RateLimiter = governor::DefaultKeyedRateLimiter<IpAddr>;
+
+/// A limiter allowing `per_second` requests per client address, with bursts of three times that.
+pub fn rate_limiter(per_second: u32) -> Option<Arc<RateLimiter>> {
+    let rate = NonZeroU32::new(per_second)?;
+    let burst = NonZeroU32::new(per_second.saturating_mul(3)).unwrap_or(rate);
+    Some(Arc::new(governor::RateLimiter::keyed(
+        Quota::per_second(rate).allow_burst(burst),
+    )))
+}
