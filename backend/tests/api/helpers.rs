@@ -14,6 +14,7 @@ use turnaki_backend::app::{self, RouteGroup};
 use turnaki_backend::edge::EdgeConfig;
 use turnaki_backend::serve::{MailOptions, embedded_app, ensure_owner, with_notifications};
 use turnaki_shared::clock::{Clock, OffsetClock, SystemClock};
+use turnaki_shared::ids::BookingId;
 use turnaki_shared::keys;
 use turnaki_shared::store::{Index, Query, SortKey, Store, query_all};
 
@@ -270,16 +271,22 @@ impl TestApp {
         )
         .await;
         clinic.booking_id = text(&booked["id"]);
-        // The confirmation is written in the background; tests that count the clinic's
-        // items must start after it.
+        // The confirmation is written in the background (the outbox message, then the record
+        // that it was sent, then the event is removed); tests that count the clinic's items
+        // must start after all of it. With a relay that is down it stays pending, failed.
+        let booking: BookingId = clinic.booking_id.parse().expect("a booking id");
+        let event = keys::pending_event(booking, 1);
         for _ in 0..200 {
+            if self.store.get(&event).await.expect("the store answers").is_none() {
+                return clinic;
+            }
             let outbox: Value = expect(self.get("/v1/outbox", Some(&clinic.admin)).await, StatusCode::OK).await;
-            if outbox["items"].as_array().is_some_and(|items| !items.is_empty()) {
+            if outbox["items"][0]["status"] == "failed" {
                 return clinic;
             }
             tokio::time::sleep(std::time::Duration::from_millis(25)).await;
         }
-        panic!("the booking's confirmation never reached the outbox");
+        panic!("the booking's confirmation was never delivered");
     }
 }
 
