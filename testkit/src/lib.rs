@@ -14,7 +14,7 @@ use turnaki_shared::store::sqlite::SqliteStore;
 /// `<adapter>::<case>`, the names `scripts/test.sh` counts per adapter. Each adapter says
 /// how to run a case: `|case| <expression>` with `case` bound to the case function.
 ///
-/// ```ignore
+/// ```text
 /// turnaki_testkit::each_adapter! {
 ///     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 ///     cases in {super}: [a_case, another_case];
