@@ -45,6 +45,26 @@ macro_rules! each_adapter {
     };
 }
 
+/// [`each_adapter!`] for cases that take a fresh store (`async fn(Arc<dyn Store>)`):
+/// `sqlite::<case>` and `dynamodb::<case>`, each on a store of its own.
+#[macro_export]
+macro_rules! each_store {
+    (#[$test:meta] cases in $module:tt : $cases:tt ;) => {
+        $crate::each_adapter! {
+            #[$test]
+            cases in $module: $cases;
+            sqlite: |case| {
+                let (store, _guard) = $crate::sqlite_store().await;
+                case(store).await
+            };
+            dynamodb: |case| {
+                let (store, _guard) = $crate::dynamodb_store().await;
+                case(store).await
+            };
+        }
+    };
+}
+
 /// The region of every test client.
 pub const REGION: &str = "us-east-1";
 

@@ -3,7 +3,7 @@
 mod cases;
 mod clinic;
 
-turnaki_testkit::each_adapter! {
+turnaki_testkit::each_store! {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     cases in {crate::cases}: [
         two_patients_racing_for_ten_oclock_one_wins_and_the_rest_hear_it_is_taken,
@@ -28,12 +28,4 @@ turnaki_testkit::each_adapter! {
         availability_and_booking_agree_whatever_was_booked_before,
         nothing_of_another_clinic_can_be_booked_held_or_put_on_a_professional,
     ];
-    sqlite: |case| {
-        let (store, _guard) = turnaki_testkit::sqlite_store().await;
-        case(store).await
-    };
-    dynamodb: |case| {
-        let (store, _guard) = turnaki_testkit::dynamodb_store().await;
-        case(store).await
-    };
 }

@@ -17,7 +17,7 @@ mod cases {
     pub use crate::reminder_cases::*;
 }
 
-turnaki_testkit::each_adapter! {
+turnaki_testkit::each_store! {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     cases in {crate::cases}: [
         changes_stored_just_before_a_crash_are_sent_on_the_next_start,
@@ -33,12 +33,4 @@ turnaki_testkit::each_adapter! {
         a_failing_mailer_leaves_the_booking_and_shows_the_failure,
         a_reminder_claimed_by_a_run_that_died_goes_out_once_the_lease_lapses,
     ];
-    sqlite: |case| {
-        let (store, _guard) = turnaki_testkit::sqlite_store().await;
-        case(store).await
-    };
-    dynamodb: |case| {
-        let (store, _guard) = turnaki_testkit::dynamodb_store().await;
-        case(store).await
-    };
 }

@@ -6,7 +6,7 @@
 
 mod cases;
 
-turnaki_testkit::each_adapter! {
+turnaki_testkit::each_store! {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     cases in {crate::cases}: [
         an_item_round_trips_through_put_and_get,
@@ -30,12 +30,4 @@ turnaki_testkit::each_adapter! {
         concurrent_conflicting_transactions_have_exactly_one_winner,
         migrate_twice_is_harmless,
     ];
-    sqlite: |case| {
-        let (store, _guard) = turnaki_testkit::sqlite_store().await;
-        case(store).await
-    };
-    dynamodb: |case| {
-        let (store, _guard) = turnaki_testkit::dynamodb_store().await;
-        case(store).await
-    };
 }
