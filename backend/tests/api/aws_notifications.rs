@@ -47,7 +47,7 @@ async fn piped_event(
     let envelope = json!({
         "version": "0", "id": "7bf73129-1428-4cd3-a780-95db273d1602",
         "detail-type": "booking.changed", "source": "turnaki.bookings",
-        "account": "123456789012", "time": "2026-03-02T13:00:00Z", "region": "us-east-1",
+        "account": "123456789012", "time": stored.at.to_rfc3339(), "region": "us-east-1",
         "resources": [],
         "detail": {
             "eventName": "INSERT", "eventSource": "aws:dynamodb", "awsRegion": "us-east-1",
