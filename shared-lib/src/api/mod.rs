@@ -7,6 +7,7 @@ pub mod bookings;
 pub mod clinics;
 pub mod fields;
 pub mod outbox;
+pub mod paths;
 pub mod problem;
 pub mod problem_code;
 pub mod resources;
