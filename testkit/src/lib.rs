@@ -1,6 +1,9 @@
 //! Turnaki's test kit, shared by the tests of `turnaki-shared` and `turnaki-backend`:
 //! [`each_adapter!`], which instantiates a test once per adapter; the AWS-compatible test
-//! endpoint (moto) with its one configuration; and fresh stores on either adapter.
+//! endpoint (moto) with its one configuration; fresh stores on either adapter; and the API's
+//! typed test client ([`client::ApiClient`]).
+
+pub mod client;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -2,6 +2,7 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use turnaki_shared::api::paths;
 
 use crate::helpers::{Clinic, StoreKind, expect_problem, spawn_app};
 
@@ -27,7 +28,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
     vec![
         case(
             Method::POST,
-            "/v1/tenants".into(),
+            paths::tenants(),
             &c.owner,
             vec![
                 (
@@ -46,7 +47,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::PATCH,
-            format!("/v1/tenants/{}", c.tenant_id),
+            paths::tenant(&c.tenant_id),
             &c.admin,
             vec![
                 (json!({ "granularity_minutes": 7 }), invalid, v),
@@ -56,7 +57,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::POST,
-            "/v1/treatments".into(),
+            paths::treatments(),
             &c.admin,
             vec![
                 (json!({}), invalid, v),
@@ -74,7 +75,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::PATCH,
-            format!("/v1/treatments/{}", c.treatment_id),
+            paths::treatment(&c.treatment_id),
             &c.admin,
             vec![
                 (json!({ "buffer_minutes": 500 }), invalid, v),
@@ -83,7 +84,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::POST,
-            "/v1/professionals".into(),
+            paths::professionals(),
             &c.admin,
             vec![
                 (json!({}), invalid, v),
@@ -97,7 +98,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::POST,
-            format!("/v1/professionals/{}/time-off", c.professional_id),
+            paths::time_off(&c.professional_id),
             &c.reception,
             vec![
                 (
@@ -110,13 +111,13 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::POST,
-            "/v1/chairs".into(),
+            paths::chairs(),
             &c.admin,
             vec![(json!({ "treatments": [] }), invalid, v)],
         ),
         case(
             Method::POST,
-            "/v1/users".into(),
+            paths::users(),
             &c.admin,
             vec![
                 (json!({ "email": "x", "name": "", "role": "owner" }), invalid, v),
@@ -129,7 +130,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::POST,
-            format!("/v1/public/clinics/{}/register", c.slug),
+            paths::register(&c.slug),
             "",
             vec![
                 (json!({ "name": "", "email": "bad", "password": "short" }), invalid, v),
@@ -142,7 +143,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::POST,
-            format!("/v1/public/clinics/{}/holds", c.slug),
+            paths::holds(&c.slug),
             "",
             vec![
                 (
@@ -159,7 +160,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::POST,
-            "/v1/bookings".into(),
+            paths::bookings(),
             &c.patient,
             vec![
                 (
@@ -182,7 +183,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::POST,
-            "/v1/bookings".into(),
+            paths::bookings(),
             &c.reception,
             vec![
                 (
@@ -200,7 +201,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::PATCH,
-            format!("/v1/bookings/{}", c.booking_id),
+            paths::booking(&c.booking_id),
             &c.reception,
             vec![
                 (json!({}), invalid, v),
@@ -214,7 +215,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
         ),
         case(
             Method::POST,
-            format!("/v1/bookings/{}/reschedule", c.booking_id),
+            paths::reschedule(&c.booking_id),
             &c.reception,
             vec![
                 (json!({ "start": "later" }), invalid, v),
@@ -231,9 +232,9 @@ async fn bad_input_on_every_write_route_is_a_4xx_problem_and_writes_nothing() {
     let before = app.footprint(&clinic).await;
     let mut refused = 0;
     for case in cases(&clinic) {
-        let token = case.token.as_deref();
+        let api = app.with_token(case.token.as_deref());
         for (body, status, code) in &case.bad {
-            let answer = app.call(case.method.clone(), &case.path, token, Some(body)).await;
+            let answer = api.call(case.method.clone(), &case.path, Some(body)).await;
             let problem = expect_problem(answer, *status, code).await;
             if *code == "validation_failed" {
                 assert!(!problem["errors"].as_array().unwrap().is_empty(), "{problem}");
@@ -256,14 +257,10 @@ async fn bad_input_on_every_write_route_is_a_4xx_problem_and_writes_nothing() {
                 "unsupported_media_type",
             ),
         ] {
-            let mut request = app
-                .client
-                .request(case.method.clone(), format!("{}{}", app.address, case.path))
+            let request = api
+                .request(case.method.clone(), &case.path)
                 .header("content-type", content_type)
                 .body(raw);
-            if let Some(token) = token {
-                request = request.bearer_auth(token);
-            }
             expect_problem(request.send().await.unwrap(), status, code).await;
             refused += 1;
         }

@@ -8,8 +8,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use turnaki_shared::api::paths;
+
+use turnaki_testkit::client::{ApiClient, free_between, page};
 
 use crate::helpers::StoreKind;
 
@@ -23,7 +26,8 @@ const STORM: Duration = Duration::from_secs(12);
 
 struct Server {
     child: Child,
-    base: String,
+    /// Its API, not signed in.
+    api: ApiClient,
 }
 
 impl Server {
@@ -46,16 +50,12 @@ impl Server {
             .expect("turnaki serve starts");
         let server = Self {
             child,
-            base: format!("http://127.0.0.1:{port}"),
+            api: ApiClient::new(format!("http://127.0.0.1:{port}")),
         };
-        let client = reqwest::Client::new();
         for _ in 0..300 {
-            if client
-                .get(format!("{}/health", server.base))
-                .send()
-                .await
-                .is_ok_and(|r| r.status() == StatusCode::OK)
-            {
+            // The raw request: `health()` expects an answer, and the server is still starting.
+            let health = server.api.request(Method::GET, &paths::health()).send().await;
+            if health.is_ok_and(|r| r.status() == StatusCode::OK) {
                 return server;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -63,13 +63,11 @@ impl Server {
         panic!("turnaki serve did not answer /health");
     }
 
-    async fn sign_in(&self, client: &reqwest::Client, email: &str) -> String {
-        let answer: Value = client
-            .post(format!("{}/v1/auth/token", self.base))
-            .json(&json!({ "email": email, "password": DEMO_PASSWORD }))
-            .send()
+    async fn sign_in(&self, email: &str) -> String {
+        let answer: Value = self
+            .api
+            .request_token(&json!({ "email": email, "password": DEMO_PASSWORD }))
             .await
-            .expect("sign-in answers")
             .json()
             .await
             .expect("a token");
@@ -77,20 +75,15 @@ impl Server {
     }
 
     /// Every confirmation in the demo clinic's outbox, counted per booking.
-    async fn confirmations(&self, client: &reqwest::Client, admin: &str) -> HashMap<String, usize> {
+    async fn confirmations(&self, admin: &str) -> HashMap<String, usize> {
         let mut per_booking = HashMap::new();
         let mut cursor: Option<String> = None;
         loop {
-            let mut url = format!("{}/v1/outbox?limit=200", self.base);
-            if let Some(c) = &cursor {
-                url.push_str(&format!("&cursor={c}"));
-            }
-            let page: Value = client
-                .get(url)
-                .bearer_auth(admin)
-                .send()
+            let page: Value = self
+                .api
+                .by(admin)
+                .outbox(&page(200, cursor.as_deref()))
                 .await
-                .expect("outbox answers")
                 .json()
                 .await
                 .expect("a page");
@@ -118,15 +111,8 @@ fn free_port() -> u16 {
 
 /// Free start times of the demo clinic's treatments over the next weeks, spread over its
 /// professionals: (treatment, professional, start).
-async fn free_times(server: &Server, client: &reqwest::Client) -> Vec<(String, String, String)> {
-    let profile: Value = client
-        .get(format!("{}/v1/public/clinics/sonrisa", server.base))
-        .send()
-        .await
-        .expect("profile")
-        .json()
-        .await
-        .expect("profile JSON");
+async fn free_times(server: &Server) -> Vec<(String, String, String)> {
+    let profile: Value = server.api.clinic("sonrisa").await.json().await.expect("profile JSON");
     let today = Utc::now().with_timezone(&chrono_tz::America::Santiago).date_naive();
     let mut times = Vec::new();
     let treatments = profile["treatments"].as_array().expect("treatments");
@@ -134,14 +120,10 @@ async fn free_times(server: &Server, client: &reqwest::Client) -> Vec<(String, S
         let treatment = treatment["id"].as_str().expect("a treatment");
         let from = today + chrono::Duration::days(7 * weeks + 1);
         let to = from + chrono::Duration::days(6);
-        let free: Value = client
-            .get(format!(
-                "{}/v1/public/clinics/sonrisa/availability?treatment_id={treatment}&from={from}&to={to}",
-                server.base
-            ))
-            .send()
+        let free: Value = server
+            .api
+            .availability("sonrisa", &free_between(treatment, from, to))
             .await
-            .expect("availability")
             .json()
             .await
             .expect("availability JSON");
@@ -161,9 +143,7 @@ fn store_flags(kind: StoreKind) -> Vec<String> {
     match kind {
         StoreKind::Sqlite => Vec::new(),
         StoreKind::Dynamodb => {
-            let endpoint = std::env::var("TURNAKI_TEST_DYNAMODB_ENDPOINT").expect(
-                "TURNAKI_TEST_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, which starts moto on loopback",
-            );
+            let endpoint = turnaki_testkit::endpoint("TURNAKI_TEST_DYNAMODB_ENDPOINT");
             let table = format!("turnaki-crash-{}", ulid::Ulid::generate().to_string().to_lowercase());
             [
                 "--store",
@@ -184,10 +164,9 @@ async fn a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_o
     let port = free_port();
     let store = store_flags(kind);
     let mut server = Server::start(data.path(), port, &store).await;
-    let client = reqwest::Client::new();
-    let patient = server.sign_in(&client, "paciente@sonrisa.example").await;
-    let admin = server.sign_in(&client, "admin@sonrisa.example").await;
-    let times = free_times(&server, &client).await;
+    let patient = server.sign_in("paciente@sonrisa.example").await;
+    let admin = server.sign_in("admin@sonrisa.example").await;
+    let times = free_times(&server).await;
     assert!(
         times.len() > 200,
         "the demo clinic offers enough times: {}",
@@ -203,16 +182,16 @@ async fn a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_o
     let clients: Vec<_> = (0..CLIENTS)
         .map(|_| {
             let (queue, acknowledged) = (Arc::clone(&queue), Arc::clone(&acknowledged));
-            let (client, base, patient) = (client.clone(), server.base.clone(), patient.clone());
+            let patient = server.api.by(&patient);
             tokio::spawn(async move {
                 loop {
                     let Some((treatment, professional, start)) = queue.lock().expect("queue").pop() else {
                         return;
                     };
                     let body = json!({ "treatment_id": treatment, "professional_id": professional, "start": start });
-                    let Ok(answer) = client
-                        .post(format!("{base}/v1/bookings"))
-                        .bearer_auth(&patient)
+                    // The raw request: `book()` expects an answer, and the server is killed.
+                    let Ok(answer) = patient
+                        .request(Method::POST, &paths::bookings())
                         .json(&body)
                         .send()
                         .await
@@ -235,7 +214,7 @@ async fn a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_o
     }
     // How far messages trail bookings under the storm, just before the kill.
     let acknowledged_then = acknowledged.lock().expect("list").len();
-    let confirmed_then = server.confirmations(&client, &admin).await.len();
+    let confirmed_then = server.confirmations(&admin).await.len();
     server.child.kill().expect("SIGKILL");
     server.child.wait().expect("reaped");
     let storm = started.elapsed();
@@ -251,10 +230,10 @@ async fn a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_o
 
     let restarted = Server::start(data.path(), port, &store).await;
     let began = Instant::now();
-    let mut confirmations = restarted.confirmations(&client, &admin).await;
+    let mut confirmations = restarted.confirmations(&admin).await;
     while began.elapsed() < Duration::from_secs(60) && acknowledged.iter().any(|b| !confirmations.contains_key(b)) {
         tokio::time::sleep(Duration::from_millis(200)).await;
-        confirmations = restarted.confirmations(&client, &admin).await;
+        confirmations = restarted.confirmations(&admin).await;
     }
     let missing = acknowledged.iter().filter(|b| !confirmations.contains_key(*b)).count();
     let twice = confirmations.values().filter(|n| **n > 1).count();
@@ -269,12 +248,7 @@ async fn a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_o
     assert_eq!(missing, 0, "every acknowledged booking is confirmed");
     assert_eq!(twice, 0, "no booking is confirmed twice");
     for booking in &acknowledged {
-        let answer = client
-            .get(format!("{}/v1/bookings/{booking}", restarted.base))
-            .bearer_auth(&admin)
-            .send()
-            .await
-            .expect("booking answers");
+        let answer = restarted.api.by(&admin).booking(booking).await;
         assert_eq!(answer.status(), StatusCode::OK, "booking {booking} survived the crash");
     }
 }

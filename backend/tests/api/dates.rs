@@ -5,10 +5,11 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use turnaki_shared::keys;
-use turnaki_shared::store::{Index, Query, SortKey, query_all};
+use turnaki_shared::api::paths::{self, UsageQuery};
+use turnaki_shared::api::resources::RangeQuery;
+use turnaki_testkit::client::{calendar_between, free_between};
 
-use crate::helpers::{Clinic, StoreKind, TestApp, expect, expect_problem, spawn_app};
+use crate::helpers::{StoreKind, expect, expect_problem, spawn_app};
 turnaki_testkit::each_adapter! {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     cases in {super}: [
@@ -32,18 +33,6 @@ const BAD_INSTANTS: [&str; 4] = [
 /// Months outside the era.
 const BAD_MONTHS: [&str; 4] = ["+262142-12", "-0001-01", "1999-12", "2201-01"];
 
-/// How many items the clinic has.
-async fn footprint(app: &TestApp, clinic: &Clinic) -> usize {
-    let tenant = clinic.tenant_id.parse().unwrap();
-    let query = Query::new(Index::Table, keys::tenant_partition(tenant), SortKey::Any);
-    query_all(app.store.as_ref(), &query).await.unwrap().len()
-}
-
-/// A query value with its `+` escaped, as a browser sends it.
-fn q(value: &str) -> String {
-    value.replace('+', "%2B")
-}
-
 /// Asserts a 422 `validation_failed` whose errors name `field` with `out_of_range`.
 async fn refused(answer: reqwest::Response, field: &str, what: &str) {
     let problem = expect_problem(answer, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
@@ -59,7 +48,7 @@ async fn refused(answer: reqwest::Response, field: &str, what: &str) {
 async fn every_date_and_instant_outside_the_era_is_refused_by_name_and_writes_nothing(kind: StoreKind) {
     let app = spawn_app(kind).await;
     let c = app.clinic("sonrisa").await;
-    let before = footprint(&app, &c).await;
+    let before = app.footprint(&c).await;
     let day = app.day();
     let good_day = day.date().format("%Y-%m-%d").to_string();
     let good_at = day.at(10, 0).to_rfc3339();
@@ -67,34 +56,62 @@ async fn every_date_and_instant_outside_the_era_is_refused_by_name_and_writes_no
     // Queries: each bound alone out of the era, the other one fine.
     for bad in BAD_DATES {
         for (field, from, to) in [("from", bad, good_day.as_str()), ("to", good_day.as_str(), bad)] {
-            let (from, to) = (q(from), q(to));
-            let availability = format!(
-                "/v1/public/clinics/{}/availability?treatment_id={}&from={from}&to={to}",
-                c.slug, c.treatment_id
-            );
-            refused(app.get(&availability, None).await, field, &availability).await;
-            let calendar = format!("/v1/bookings?from={from}&to={to}");
-            refused(app.get(&calendar, Some(&c.reception)).await, field, &calendar).await;
+            let what = format!("{field} {from}..{to}");
+            let free = free_between(&c.treatment_id, from, to);
+            refused(c.anonymous().availability(&c.slug, &free).await, field, &what).await;
+            let calendar = calendar_between(from, to);
+            refused(c.as_reception().calendar(&calendar).await, field, &what).await;
             asked += 2;
         }
     }
     for bad in BAD_INSTANTS {
-        let time_off = format!("/v1/professionals/{}/time-off", c.professional_id);
-        for (field, query) in [
-            ("from", format!("from={}", q(bad))),
-            ("from", format!("from={}&to={}", q(bad), q(&good_at))),
-            ("to", format!("to={}", q(bad))),
-            ("to", format!("from={}&to={}", q(&good_at), q(bad))),
+        let (bad, good) = (Some(bad.to_owned()), Some(good_at.clone()));
+        for (field, range) in [
+            (
+                "from",
+                RangeQuery {
+                    from: bad.clone(),
+                    to: None,
+                },
+            ),
+            (
+                "from",
+                RangeQuery {
+                    from: bad.clone(),
+                    to: good.clone(),
+                },
+            ),
+            (
+                "to",
+                RangeQuery {
+                    from: None,
+                    to: bad.clone(),
+                },
+            ),
+            (
+                "to",
+                RangeQuery {
+                    from: good.clone(),
+                    to: bad.clone(),
+                },
+            ),
         ] {
-            let path = format!("{time_off}?{query}");
-            refused(app.get(&path, Some(&c.reception)).await, field, &path).await;
+            let what = format!("time off {range:?}");
+            refused(
+                c.as_reception().time_off(&c.professional_id, &range).await,
+                field,
+                &what,
+            )
+            .await;
             asked += 1;
         }
     }
     for bad in BAD_MONTHS {
-        let path = format!("/v1/usage?month={}", q(bad));
-        refused(app.get(&path, Some(&c.admin)).await, "month", &path).await;
-        refused(app.get(&path, Some(&c.owner)).await, "month", &path).await;
+        let month = UsageQuery {
+            month: Some(bad.to_owned()),
+        };
+        refused(c.as_admin().usage(&month).await, "month", bad).await;
+        refused(c.as_owner().usage(&month).await, "month", bad).await;
         asked += 2;
     }
     // Bodies: every instant field of every write route.
@@ -103,43 +120,37 @@ async fn every_date_and_instant_outside_the_era_is_refused_by_name_and_writes_no
         let writes: [(Method, String, &str, Value, &str); 6] = [
             (
                 Method::POST,
-                "/v1/bookings".into(),
+                paths::bookings(),
                 c.patient.as_str(),
                 booking.clone(),
                 "start",
             ),
             (
                 Method::POST,
-                "/v1/bookings".into(),
+                paths::bookings(),
                 c.reception.as_str(),
                 json!({ "treatment_id": c.treatment_id, "professional_id": c.professional_id, "start": bad,
                         "patient_id": c.patient_id }),
                 "start",
             ),
+            (Method::POST, paths::holds(&c.slug), "", booking, "start"),
             (
                 Method::POST,
-                format!("/v1/public/clinics/{}/holds", c.slug),
-                "",
-                booking,
-                "start",
-            ),
-            (
-                Method::POST,
-                format!("/v1/bookings/{}/reschedule", c.booking_id),
+                paths::reschedule(&c.booking_id),
                 c.reception.as_str(),
                 json!({ "start": bad }),
                 "start",
             ),
             (
                 Method::POST,
-                format!("/v1/professionals/{}/time-off", c.professional_id),
+                paths::time_off(&c.professional_id),
                 c.reception.as_str(),
                 json!({ "start": bad, "end": good_at }),
                 "start",
             ),
             (
                 Method::POST,
-                "/v1/professionals/clinic/time-off".into(),
+                paths::time_off("clinic"),
                 c.admin.as_str(),
                 json!({ "start": good_at, "end": bad }),
                 "end",
@@ -148,15 +159,21 @@ async fn every_date_and_instant_outside_the_era_is_refused_by_name_and_writes_no
         for (method, path, token, body, field) in writes {
             let token = (!token.is_empty()).then_some(token);
             let what = format!("{method} {path} {body}");
-            refused(app.call(method, &path, token, Some(&body)).await, field, &what).await;
+            refused(
+                app.with_token(token).call(method, &path, Some(&body)).await,
+                field,
+                &what,
+            )
+            .await;
             asked += 1;
         }
     }
-    assert_eq!(footprint(&app, &c).await, before, "a refused request wrote something");
+    assert_eq!(app.footprint(&c).await, before, "a refused request wrote something");
     assert_eq!(asked, 5 * 4 + 4 * 4 + 4 * 2 + 4 * 6);
     // The server is still up and answering.
     expect::<Value>(
-        app.get("/v1/bookings?from=2026-03-02&to=2026-03-02", Some(&c.reception))
+        c.as_reception()
+            .calendar(&calendar_between("2026-03-02", "2026-03-02"))
             .await,
         StatusCode::OK,
     )
@@ -167,12 +184,9 @@ async fn a_clinic_in_samoa_asking_about_the_day_samoa_skipped_gets_a_clean_empty
     let app = spawn_app(kind).await;
     let c = app.clinic("sonrisa").await;
     let moved: Value = expect(
-        app.patch(
-            &format!("/v1/tenants/{}", c.tenant_id),
-            Some(&c.admin),
-            &json!({ "time_zone": "Pacific/Apia" }),
-        )
-        .await,
+        c.as_admin()
+            .update_tenant(&c.tenant_id, &json!({ "time_zone": "Pacific/Apia" }))
+            .await,
         StatusCode::OK,
     )
     .await;
@@ -182,14 +196,9 @@ async fn a_clinic_in_samoa_asking_about_the_day_samoa_skipped_gets_a_clean_empty
     // nothing booked.
     for (from, to) in [("2011-12-30", "2011-12-30"), ("2011-12-29", "2011-12-31")] {
         let free: Value = expect(
-            app.get(
-                &format!(
-                    "/v1/public/clinics/{}/availability?treatment_id={}&from={from}&to={to}",
-                    c.slug, c.treatment_id
-                ),
-                None,
-            )
-            .await,
+            c.anonymous()
+                .availability(&c.slug, &free_between(&c.treatment_id, from, to))
+                .await,
             StatusCode::OK,
         )
         .await;
@@ -197,17 +206,13 @@ async fn a_clinic_in_samoa_asking_about_the_day_samoa_skipped_gets_a_clean_empty
         assert!(!professionals.is_empty(), "{free}");
         assert!(professionals.iter().all(|p| p["starts"] == json!([])), "{free}");
         let calendar: Value = expect(
-            app.get(&format!("/v1/bookings?from={from}&to={to}"), Some(&c.reception))
-                .await,
+            c.as_reception().calendar(&calendar_between(from, to)).await,
             StatusCode::OK,
         )
         .await;
         assert_eq!(calendar["items"], json!([]), "{calendar}");
     }
     // Manila's skipped 1844-12-31 is before the era: refused by name, not computed.
-    let manila = format!(
-        "/v1/public/clinics/{}/availability?treatment_id={}&from=1844-12-31&to=1844-12-31",
-        c.slug, c.treatment_id
-    );
-    refused(app.get(&manila, None).await, "from", &manila).await;
+    let manila = free_between(&c.treatment_id, "1844-12-31", "1844-12-31");
+    refused(c.anonymous().availability(&c.slug, &manila).await, "from", "1844-12-31").await;
 }

@@ -1,22 +1,30 @@
 //! `spawn_app`: a real `turnaki serve` stack on a loopback port with its own store (a
-//! temporary SQLite directory or a fresh table on the DynamoDB test endpoint), plus a typed
-//! client and a clinic fixture built through the API itself.
+//! temporary SQLite directory or a fresh table on the DynamoDB test endpoint), handing out
+//! the test kit's typed client ([`ApiClient`], one method per route), and a clinic fixture
+//! built through the API itself that hands out that client per role.
+//!
+//! This lives here, not in `turnaki_testkit` with the client: it starts
+//! `turnaki_backend`'s stack, and the kit is also the store, engine and notification
+//! suites' dev-dependency; depending on the HTTP layer would make every one of their
+//! builds wait on it, against the rule that dependencies point inward (DESIGN §2).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
-use reqwest::{Method, Response, StatusCode};
+use reqwest::{Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use turnaki_backend::app::{self, RouteGroup};
 use turnaki_backend::edge::EdgeConfig;
 use turnaki_backend::serve::{MailOptions, embedded_app, ensure_owner, with_notifications};
+use turnaki_shared::api::paths::PageQuery;
 use turnaki_shared::clock::{Clock, OffsetClock, SystemClock};
 use turnaki_shared::ids::BookingId;
 use turnaki_shared::keys;
 use turnaki_shared::store::{Index, Query, SortKey, Store, query_all};
+pub use turnaki_testkit::client::ApiClient;
 
 /// The platform owner every test app has.
 pub const OWNER: &str = "owner@turnaki.test";
@@ -34,10 +42,8 @@ pub enum StoreKind {
 
 /// A running app.
 pub struct TestApp {
-    /// `http://127.0.0.1:<port>`.
-    pub address: String,
-    /// The HTTP client.
-    pub client: reqwest::Client,
+    /// The API, not signed in.
+    api: ApiClient,
     /// The store underneath, to prove nothing was written.
     pub store: Arc<dyn Store>,
     days: Arc<Days>,
@@ -90,8 +96,7 @@ async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Op
             .expect("serve");
     });
     TestApp {
-        address,
-        client: reqwest::Client::new(),
+        api: ApiClient::new(address),
         store,
         days: Arc::new(Days::counting_from(clock.as_ref())),
         _dir: dir,
@@ -133,37 +138,26 @@ impl TestApp {
             .len()
     }
 
-    /// Sends a request; `token` signs it, `body` is sent as JSON.
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<&Value>) -> Response {
-        let mut request = self.client.request(method, format!("{}{path}", self.address));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        if let Some(body) = body {
-            request = request.json(body);
-        }
-        request.send().await.expect("the server answers")
+    /// The API without signing in.
+    pub fn anonymous(&self) -> ApiClient {
+        self.api.clone()
     }
 
-    /// GET.
-    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
-        self.call(Method::GET, path, token, None).await
+    /// The API as the bearer of `token`.
+    pub fn by(&self, token: &str) -> ApiClient {
+        self.api.by(token)
     }
 
-    /// POST with a JSON body.
-    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
-        self.call(Method::POST, path, token, Some(body)).await
-    }
-
-    /// PATCH with a JSON body.
-    pub async fn patch(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
-        self.call(Method::PATCH, path, token, Some(body)).await
+    /// The API with `token`, or without one (for tables of callers).
+    pub fn with_token(&self, token: Option<&str>) -> ApiClient {
+        self.api.with_token(token)
     }
 
     /// Signs in and returns the bearer token.
     pub async fn sign_in(&self, email: &str) -> String {
         let answer = self
-            .post("/v1/auth/token", None, &json!({ "email": email, "password": PASSWORD }))
+            .api
+            .request_token(&json!({ "email": email, "password": PASSWORD }))
             .await;
         let body: Value = expect(answer, StatusCode::OK).await;
         body["access_token"].as_str().expect("a token").to_owned()
@@ -174,75 +168,64 @@ impl TestApp {
     pub async fn clinic(&self, slug: &str) -> Clinic {
         let owner = self.sign_in(OWNER).await;
         let onboarded: Value = expect(
-            self.post(
-                "/v1/tenants",
-                Some(&owner),
-                &json!({
+            self.by(&owner)
+                .onboard(&json!({
                     "name": format!("Clínica {slug}"), "slug": slug, "address": "Av. Siempre Viva 742",
                     "time_zone": "America/Santiago", "locale": "es",
                     "admin_email": format!("admin@{slug}.test"), "admin_name": "Ana Admin",
                     "admin_password": PASSWORD,
-                }),
-            )
-            .await,
+                }))
+                .await,
             StatusCode::CREATED,
         )
         .await;
         let tenant_id = text(&onboarded["tenant"]["id"]);
         let admin = self.sign_in(&format!("admin@{slug}.test")).await;
+        let as_admin = self.by(&admin);
         let treatment: Value = expect(
-            self.post(
-                "/v1/treatments",
-                Some(&admin),
-                &json!({ "name": "Limpieza", "duration_minutes": 30, "buffer_minutes": 0,
-                         "price_minor": 25000, "currency": "CLP" }),
-            )
-            .await,
+            as_admin
+                .create_treatment(
+                    &json!({ "name": "Limpieza", "duration_minutes": 30, "buffer_minutes": 0,
+                                           "price_minor": 25000, "currency": "CLP" }),
+                )
+                .await,
             StatusCode::CREATED,
         )
         .await;
         let treatment_id = text(&treatment["id"]);
         let day = vec![json!({ "start": "08:00", "end": "20:00" })];
         let professional: Value = expect(
-            self.post(
-                "/v1/professionals",
-                Some(&admin),
-                &json!({ "name": "Dra. Rojas", "specialty": "General", "treatments": [treatment_id],
-                         "weekly_hours": vec![day; 7] }),
-            )
-            .await,
+            as_admin
+                .create_professional(&json!({ "name": "Dra. Rojas", "specialty": "General",
+                                              "treatments": [treatment_id], "weekly_hours": vec![day; 7] }))
+                .await,
             StatusCode::CREATED,
         )
         .await;
         let professional_id = text(&professional["id"]);
         let chair: Value = expect(
-            self.post(
-                "/v1/chairs",
-                Some(&admin),
-                &json!({ "name": "Box 1", "treatments": [treatment_id] }),
-            )
-            .await,
+            as_admin
+                .create_chair(&json!({ "name": "Box 1", "treatments": [treatment_id] }))
+                .await,
             StatusCode::CREATED,
         )
         .await;
         for (role, extra) in [("reception", json!(null)), ("dentist", json!(professional_id))] {
-            let answer = self
-                .post(
-                    "/v1/users",
-                    Some(&admin),
+            let answer = as_admin
+                .create_user(
                     &json!({ "email": format!("{role}@{slug}.test"), "name": role, "role": role,
-                             "password": PASSWORD, "professional_id": extra }),
+                                      "password": PASSWORD, "professional_id": extra }),
                 )
                 .await;
             expect::<Value>(answer, StatusCode::CREATED).await;
         }
         let registered: Value = expect(
-            self.post(
-                &format!("/v1/public/clinics/{slug}/register"),
-                None,
-                &json!({ "name": "Pía Paciente", "email": format!("patient@{slug}.test"), "password": PASSWORD }),
-            )
-            .await,
+            self.api
+                .register(
+                    slug,
+                    &json!({ "name": "Pía Paciente", "email": format!("patient@{slug}.test"), "password": PASSWORD }),
+                )
+                .await,
             StatusCode::CREATED,
         )
         .await;
@@ -258,6 +241,7 @@ impl TestApp {
             booking_id: String::new(),
             booking_start,
             days: Arc::clone(&self.days),
+            api: self.api.clone(),
             owner,
             admin,
             reception: self.sign_in(&format!("reception@{slug}.test")).await,
@@ -265,8 +249,7 @@ impl TestApp {
             patient,
         };
         let booked: Value = expect(
-            self.post("/v1/bookings", Some(&clinic.patient), &clinic.booking_at(booking_start))
-                .await,
+            clinic.as_patient().book(&clinic.booking_at(booking_start)).await,
             StatusCode::CREATED,
         )
         .await;
@@ -280,7 +263,7 @@ impl TestApp {
             if self.store.get(&event).await.expect("the store answers").is_none() {
                 return clinic;
             }
-            let outbox: Value = expect(self.get("/v1/outbox", Some(&clinic.admin)).await, StatusCode::OK).await;
+            let outbox: Value = expect(clinic.as_admin().outbox(&PageQuery::default()).await, StatusCode::OK).await;
             if outbox["items"][0]["status"] == "failed" {
                 return clinic;
             }
@@ -310,6 +293,7 @@ pub struct Clinic {
     /// When it starts: 10:00 on a day of its own.
     pub booking_start: DateTime<Utc>,
     days: Arc<Days>,
+    api: ApiClient,
     /// The platform owner.
     pub owner: String,
     /// The clinic's admin.
@@ -337,6 +321,41 @@ impl Clinic {
     pub fn booking_at(&self, start: DateTime<Utc>) -> Value {
         json!({ "treatment_id": self.treatment_id, "professional_id": self.professional_id,
                 "start": start.to_rfc3339() })
+    }
+
+    /// The API as `role` (`owner`, `admin`, `reception`, `dentist`, `patient`).
+    pub fn as_role(&self, role: &str) -> ApiClient {
+        self.api.by(self.token(role))
+    }
+
+    /// The API as the platform owner.
+    pub fn as_owner(&self) -> ApiClient {
+        self.api.by(&self.owner)
+    }
+
+    /// The API as the clinic's admin.
+    pub fn as_admin(&self) -> ApiClient {
+        self.api.by(&self.admin)
+    }
+
+    /// The API as its receptionist.
+    pub fn as_reception(&self) -> ApiClient {
+        self.api.by(&self.reception)
+    }
+
+    /// The API as its dentist.
+    pub fn as_dentist(&self) -> ApiClient {
+        self.api.by(&self.dentist)
+    }
+
+    /// The API as its patient.
+    pub fn as_patient(&self) -> ApiClient {
+        self.api.by(&self.patient)
+    }
+
+    /// The API without signing in.
+    pub fn anonymous(&self) -> ApiClient {
+        self.api.clone()
     }
 
     /// The token of `role` (`owner`, `admin`, `reception`, `dentist`, `patient`).

@@ -10,7 +10,11 @@ use serde_json::{Value, json};
 use turnaki_backend::policy::{Permission, allows};
 use turnaki_shared::domain::Role;
 
-use crate::helpers::{Clinic, PASSWORD, StoreKind, TestApp, expect, expect_problem, spawn_app, text};
+use turnaki_shared::api::paths;
+use turnaki_shared::api::resources::RangeQuery;
+use turnaki_testkit::client::calendar_between;
+
+use crate::helpers::{Clinic, PASSWORD, StoreKind, expect, expect_problem, spawn_app, text};
 turnaki_testkit::each_adapter! {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     cases in {super}: [
@@ -82,7 +86,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/tenants",
-            |_, _| "/v1/tenants".into(),
+            |_, _| paths::tenants(),
             none,
             P::ReadClinic,
             false,
@@ -91,7 +95,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::POST,
             "/v1/tenants",
-            |_, _| "/v1/tenants".into(),
+            |_, _| paths::tenants(),
             |_, role| {
                 Some(
                     json!({ "name": "Nueva", "slug": format!("nueva-{role}"), "time_zone": "America/Santiago",
@@ -106,7 +110,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/tenants/{id}",
-            |c, _| format!("/v1/tenants/{}", c.tenant_id),
+            |c, _| paths::tenant(&c.tenant_id),
             none,
             P::ReadClinic,
             true,
@@ -115,7 +119,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::PATCH,
             "/v1/tenants/{id}",
-            |c, _| format!("/v1/tenants/{}", c.tenant_id),
+            |c, _| paths::tenant(&c.tenant_id),
             |_, _| Some(json!({ "horizon_days": 60 })),
             P::UpdateClinic,
             true,
@@ -124,7 +128,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/treatments",
-            |_, _| "/v1/treatments".into(),
+            |_, _| paths::treatments(),
             none,
             P::ReadCatalog,
             false,
@@ -133,7 +137,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::POST,
             "/v1/treatments",
-            |_, _| "/v1/treatments".into(),
+            |_, _| paths::treatments(),
             |_, _| Some(json!({ "name": "Control", "duration_minutes": 20, "price_minor": 1, "currency": "CLP" })),
             P::EditCatalog,
             false,
@@ -142,7 +146,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/treatments/{id}",
-            |c, _| format!("/v1/treatments/{}", c.treatment_id),
+            |c, _| paths::treatment(&c.treatment_id),
             none,
             P::ReadCatalog,
             true,
@@ -151,7 +155,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::PATCH,
             "/v1/treatments/{id}",
-            |c, _| format!("/v1/treatments/{}", c.treatment_id),
+            |c, _| paths::treatment(&c.treatment_id),
             |_, _| Some(json!({ "buffer_minutes": 0 })),
             P::EditCatalog,
             true,
@@ -160,7 +164,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/professionals",
-            |_, _| "/v1/professionals".into(),
+            |_, _| paths::professionals(),
             none,
             P::ReadCatalog,
             false,
@@ -169,7 +173,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::POST,
             "/v1/professionals",
-            |_, _| "/v1/professionals".into(),
+            |_, _| paths::professionals(),
             |_, _| Some(json!({ "name": "Dr. Nuevo" })),
             P::EditCatalog,
             false,
@@ -178,7 +182,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/professionals/{id}",
-            |c, _| format!("/v1/professionals/{}", c.professional_id),
+            |c, _| paths::professional(&c.professional_id),
             none,
             P::ReadCatalog,
             true,
@@ -187,7 +191,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::PATCH,
             "/v1/professionals/{id}",
-            |c, _| format!("/v1/professionals/{}", c.professional_id),
+            |c, _| paths::professional(&c.professional_id),
             |_, _| Some(json!({ "specialty": "General" })),
             P::EditCatalog,
             true,
@@ -196,7 +200,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/professionals/{id}/time-off",
-            |c, _| format!("/v1/professionals/{}/time-off", c.professional_id),
+            |c, _| paths::time_off(&c.professional_id),
             none,
             P::ReadCatalog,
             true,
@@ -205,7 +209,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::POST,
             "/v1/professionals/{id}/time-off",
-            |c, _| format!("/v1/professionals/{}/time-off", c.professional_id),
+            |c, _| paths::time_off(&c.professional_id),
             |_, _| {
                 Some(json!({ "start": "2027-09-18T00:00:00-03:00", "end": "2027-09-19T00:00:00-03:00", "reason": "x" }))
             },
@@ -216,7 +220,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/chairs",
-            |_, _| "/v1/chairs".into(),
+            |_, _| paths::chairs(),
             none,
             P::ReadCatalog,
             false,
@@ -225,7 +229,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::POST,
             "/v1/chairs",
-            |_, _| "/v1/chairs".into(),
+            |_, _| paths::chairs(),
             |_, _| Some(json!({ "name": "Box 9" })),
             P::ManageChairs,
             false,
@@ -234,7 +238,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::PATCH,
             "/v1/chairs/{id}",
-            |c, _| format!("/v1/chairs/{}", c.chair_id),
+            |c, _| paths::chair(&c.chair_id),
             |_, _| Some(json!({ "name": "Box 1" })),
             P::ManageChairs,
             true,
@@ -243,7 +247,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/users",
-            |_, _| "/v1/users".into(),
+            |_, _| paths::users(),
             none,
             P::ManageStaff,
             false,
@@ -252,7 +256,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::POST,
             "/v1/users",
-            |_, _| "/v1/users".into(),
+            |_, _| paths::users(),
             |c, role| {
                 Some(
                     json!({ "email": format!("staff-{role}@{}.test", c.slug), "name": "R", "role": "reception",
@@ -266,7 +270,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::POST,
             "/v1/bookings",
-            |_, _| "/v1/bookings".into(),
+            |_, _| paths::bookings(),
             |c, role| {
                 let mut body = c.booking_at(c.day().at(10, 0));
                 if role.is_staff() {
@@ -283,7 +287,8 @@ fn routes() -> Vec<Route> {
             "/v1/bookings",
             |c, _| {
                 let from = c.today();
-                format!("/v1/bookings?from={from}&to={}", from + chrono::Duration::days(20))
+                let calendar = calendar_between(from, from + chrono::Duration::days(20));
+                paths::with_query(paths::bookings(), &calendar)
             },
             none,
             P::ReadCalendar,
@@ -293,7 +298,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/bookings/{id}",
-            |c, _| format!("/v1/bookings/{}", c.booking_id),
+            |c, _| paths::booking(&c.booking_id),
             none,
             P::ReadBooking,
             true,
@@ -302,7 +307,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::PATCH,
             "/v1/bookings/{id}",
-            |c, _| format!("/v1/bookings/{}", c.booking_id),
+            |c, _| paths::booking(&c.booking_id),
             |_, _| Some(json!({ "notes": "ok" })),
             P::ChangeBooking,
             true,
@@ -311,7 +316,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::POST,
             "/v1/bookings/{id}/reschedule",
-            |c, _| format!("/v1/bookings/{}/reschedule", c.booking_id),
+            |c, _| paths::reschedule(&c.booking_id),
             |c, _| Some(json!({ "start": c.day().at(10, 30).to_rfc3339() })),
             P::MoveBooking,
             true,
@@ -320,7 +325,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/me/bookings",
-            |_, _| "/v1/me/bookings".into(),
+            |_, _| paths::my_bookings(),
             none,
             P::ReadOwnBookings,
             false,
@@ -329,7 +334,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/usage",
-            |_, _| "/v1/usage".into(),
+            |_, _| paths::usage(),
             none,
             P::ReadUsage,
             false,
@@ -338,7 +343,7 @@ fn routes() -> Vec<Route> {
         r(
             Method::GET,
             "/v1/outbox",
-            |_, _| "/v1/outbox".into(),
+            |_, _| paths::outbox(),
             none,
             P::ReadOutbox,
             false,
@@ -349,7 +354,7 @@ fn routes() -> Vec<Route> {
             ..used_up(
                 Method::POST,
                 "/v1/bookings/{id}/cancel",
-                |_, id| format!("/v1/bookings/{id}/cancel"),
+                |_, id| paths::cancel(id),
                 P::MoveBooking,
                 OK,
                 Subject::Booking,
@@ -358,7 +363,7 @@ fn routes() -> Vec<Route> {
         used_up(
             Method::DELETE,
             "/v1/chairs/{id}",
-            |_, id| format!("/v1/chairs/{id}"),
+            |_, id| paths::chair(id),
             P::ManageChairs,
             NO_CONTENT,
             Subject::Chair,
@@ -366,7 +371,7 @@ fn routes() -> Vec<Route> {
         used_up(
             Method::DELETE,
             "/v1/professionals/{id}/time-off/{time_off_id}",
-            |c, id| format!("/v1/professionals/{}/time-off/{id}", c.professional_id),
+            |c, id| paths::time_off_period(&c.professional_id, id),
             P::ManageTimeOff,
             NO_CONTENT,
             Subject::TimeOff,
@@ -374,7 +379,7 @@ fn routes() -> Vec<Route> {
         used_up(
             Method::DELETE,
             "/v1/professionals/{id}",
-            |_, id| format!("/v1/professionals/{id}"),
+            |_, id| paths::professional(id),
             P::EditCatalog,
             NO_CONTENT,
             Subject::Professional,
@@ -382,7 +387,7 @@ fn routes() -> Vec<Route> {
         used_up(
             Method::DELETE,
             "/v1/treatments/{id}",
-            |_, id| format!("/v1/treatments/{id}"),
+            |_, id| paths::treatment(id),
             P::EditCatalog,
             NO_CONTENT,
             Subject::Treatment,
@@ -450,30 +455,35 @@ async fn every_row_calls_the_path_its_template_names() {
 }
 
 /// A fresh record for a route that uses one up, made by the clinic's admin; its id.
-async fn fresh(app: &TestApp, c: &Clinic, subject: Subject) -> String {
+async fn fresh(c: &Clinic, subject: Subject) -> String {
     static MADE: AtomicU32 = AtomicU32::new(0);
     let n = MADE.fetch_add(1, Ordering::Relaxed);
-    let (path, body) = match subject {
+    let admin = c.as_admin();
+    let made = match subject {
         Subject::Booking => {
             let mut body = c.booking_at(c.day().at(10, 0));
             body["patient_id"] = json!(c.patient_id);
-            ("/v1/bookings".to_owned(), body)
+            admin.book(&body).await
         }
-        Subject::Chair => ("/v1/chairs".to_owned(), json!({ "name": format!("Box fresh {n}") })),
-        Subject::Professional => (
-            "/v1/professionals".to_owned(),
-            json!({ "name": format!("Dr. Fresh {n}") }),
-        ),
-        Subject::Treatment => (
-            "/v1/treatments".to_owned(),
-            json!({ "name": format!("Fresh {n}"), "duration_minutes": 20, "price_minor": 1, "currency": "CLP" }),
-        ),
-        Subject::TimeOff => (
-            format!("/v1/professionals/{}/time-off", c.professional_id),
-            json!({ "start": "2027-10-18T00:00:00-03:00", "end": "2027-10-19T00:00:00-03:00", "reason": "fresh" }),
-        ),
+        Subject::Chair => admin.create_chair(&json!({ "name": format!("Box fresh {n}") })).await,
+        Subject::Professional => {
+            admin
+                .create_professional(&json!({ "name": format!("Dr. Fresh {n}") }))
+                .await
+        }
+        Subject::Treatment => admin
+            .create_treatment(
+                &json!({ "name": format!("Fresh {n}"), "duration_minutes": 20, "price_minor": 1, "currency": "CLP" }),
+            )
+            .await,
+        Subject::TimeOff => admin
+            .add_time_off(
+                &c.professional_id,
+                &json!({ "start": "2027-10-18T00:00:00-03:00", "end": "2027-10-19T00:00:00-03:00", "reason": "fresh" }),
+            )
+            .await,
     };
-    let made: Value = expect(app.post(&path, Some(&c.admin), &body).await, StatusCode::CREATED).await;
+    let made: Value = expect(made, StatusCode::CREATED).await;
     text(&made["id"])
 }
 
@@ -493,20 +503,20 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic(kind: St
     let app = spawn_app(kind).await;
     let ours = app.clinic("sonrisa").await;
     let theirs = app.clinic("norte").await;
-    let their_time_off = fresh(&app, &theirs, Subject::TimeOff).await;
-    let our_time_off = fresh(&app, &ours, Subject::TimeOff).await;
+    let their_time_off = fresh(&theirs, Subject::TimeOff).await;
+    let our_time_off = fresh(&ours, Subject::TimeOff).await;
     let mut checked = 0;
     for route in routes() {
         for role in ROLES {
             let token = ours.token(role.as_str());
             let foreign_path = (route.path)(&theirs, &standing(&theirs, route.subject, &their_time_off));
-            if route.has_ids && !(role == Role::Owner && foreign_path.starts_with("/v1/tenants")) {
+            if route.has_ids && !(role == Role::Owner && foreign_path.starts_with(&paths::tenants())) {
                 // Foreign first: it must not change anything the own-clinic call then sees.
                 let answer = app
+                    .by(token)
                     .call(
                         route.method.clone(),
                         &foreign_path,
-                        Some(token),
                         (route.body)(&theirs, role).as_ref(),
                     )
                     .await;
@@ -514,7 +524,7 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic(kind: St
                 assert!(
                     matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
                         // Booking with a foreign clinic's ids in the body: its patient is unknown here.
-                        || (status == StatusCode::UNPROCESSABLE_ENTITY && foreign_path == "/v1/bookings"),
+                        || (status == StatusCode::UNPROCESSABLE_ENTITY && foreign_path == paths::bookings()),
                     "{role} {} {foreign_path} on a foreign clinic answered {status}: {}",
                     route.method,
                     answer.text().await.unwrap()
@@ -522,18 +532,14 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic(kind: St
             }
             let allowed = allows(role, route.permission);
             let subject = match route.subject {
-                Some(subject) if allowed => fresh(&app, &ours, subject).await,
+                Some(subject) if allowed => fresh(&ours, subject).await,
                 // Refused: on the clinic's standing record, which must stay.
                 other => standing(&ours, other, &our_time_off),
             };
             let path = (route.path)(&ours, &subject);
             let answer = app
-                .call(
-                    route.method.clone(),
-                    &path,
-                    Some(token),
-                    (route.body)(&ours, role).as_ref(),
-                )
+                .by(token)
+                .call(route.method.clone(), &path, (route.body)(&ours, role).as_ref())
                 .await;
             let status = answer.status();
             if allowed {
@@ -552,39 +558,23 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic(kind: St
     }
     assert_eq!(checked, routes().len() * ROLES.len());
     // Nothing of the foreign clinic changed.
-    let booking: Value = expect(
-        app.get(&format!("/v1/bookings/{}", theirs.booking_id), Some(&theirs.reception))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let booking: Value = expect(theirs.as_reception().booking(&theirs.booking_id).await, StatusCode::OK).await;
     assert_eq!(
         (booking["status"].as_str(), booking["notes"].as_str()),
         (Some("confirmed"), Some(""))
     );
-    let treatment: Value = expect(
-        app.get(&format!("/v1/treatments/{}", theirs.treatment_id), Some(&theirs.admin))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let treatment: Value = expect(theirs.as_admin().treatment(&theirs.treatment_id).await, StatusCode::OK).await;
     assert_eq!(
         (treatment["active"].as_bool(), treatment["buffer_minutes"].as_u64()),
         (Some(true), Some(0))
     );
-    let clinic: Value = expect(
-        app.get(&format!("/v1/tenants/{}", theirs.tenant_id), Some(&theirs.admin))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let clinic: Value = expect(theirs.as_admin().tenant(&theirs.tenant_id).await, StatusCode::OK).await;
     assert_eq!(clinic["rules"]["horizon_days"], 90);
     let time_off: Value = expect(
-        app.get(
-            &format!("/v1/professionals/{}/time-off", theirs.professional_id),
-            Some(&theirs.admin),
-        )
-        .await,
+        theirs
+            .as_admin()
+            .time_off(&theirs.professional_id, &RangeQuery::default())
+            .await,
         StatusCode::OK,
     )
     .await;
@@ -606,17 +596,13 @@ async fn every_signed_in_route_refuses_a_missing_or_forged_token(kind: StoreKind
         parts[2] = parts[2].chars().rev().collect();
         parts.join(".")
     };
-    let time_off = fresh(&app, &clinic, Subject::TimeOff).await;
+    let time_off = fresh(&clinic, Subject::TimeOff).await;
     for route in routes() {
         let path = (route.path)(&clinic, &standing(&clinic, route.subject, &time_off));
         for token in [None, Some(forged.as_str()), Some("not-a-jwt")] {
             let answer = app
-                .call(
-                    route.method.clone(),
-                    &path,
-                    token,
-                    (route.body)(&clinic, Role::Admin).as_ref(),
-                )
+                .with_token(token)
+                .call(route.method.clone(), &path, (route.body)(&clinic, Role::Admin).as_ref())
                 .await;
             expect_problem(answer, StatusCode::UNAUTHORIZED, "unauthenticated").await;
         }

@@ -6,7 +6,10 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{StoreKind, TestApp, expect, expect_problem, spawn_app, spawn_app_relaying};
+use turnaki_shared::api::paths::PageQuery;
+use turnaki_testkit::client::{ApiClient, page};
+
+use crate::helpers::{StoreKind, expect, expect_problem, spawn_app, spawn_app_relaying};
 turnaki_testkit::each_adapter! {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     cases in {super}: [
@@ -18,9 +21,9 @@ turnaki_testkit::each_adapter! {
 }
 
 /// The outbox's messages once `ready` holds for them (messages go out in the background).
-async fn outbox_when(app: &TestApp, admin: &str, ready: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+async fn outbox_when(admin: &ApiClient, ready: impl Fn(&[Value]) -> bool) -> Vec<Value> {
     for _ in 0..100 {
-        let page: Value = expect(app.get("/v1/outbox?limit=200", Some(admin)).await, StatusCode::OK).await;
+        let page: Value = expect(admin.outbox(&page(200, None)).await, StatusCode::OK).await;
         let items = page["items"].as_array().cloned().unwrap_or_default();
         if ready(&items) {
             return items;
@@ -44,7 +47,7 @@ fn calendar(message: &Value) -> String {
 async fn a_booking_and_its_cancellation_reach_the_admins_outbox(kind: StoreKind) {
     let app = spawn_app(kind).await;
     let clinic = app.clinic("sonrisa").await;
-    let items = outbox_when(&app, &clinic.admin, |m| !of_kind(m, "confirmation").is_empty()).await;
+    let items = outbox_when(&clinic.as_admin(), |m| !of_kind(m, "confirmation").is_empty()).await;
     let confirmation = of_kind(&items, "confirmation")[0].clone();
     assert_eq!(confirmation["booking_id"], clinic.booking_id.as_str());
     assert_eq!(confirmation["status"], "stored");
@@ -56,30 +59,20 @@ async fn a_booking_and_its_cancellation_reach_the_admins_outbox(kind: StoreKind)
     let uid = format!("UID:{}@turnaki", clinic.booking_id);
     assert!(calendar(&confirmation).contains("METHOD:REQUEST") && calendar(&confirmation).contains(&uid));
 
-    let cancel = app
-        .post(
-            &format!("/v1/bookings/{}/cancel", clinic.booking_id),
-            Some(&clinic.reception),
-            &json!({}),
-        )
-        .await;
+    let cancel = clinic.as_reception().cancel(&clinic.booking_id, &json!({})).await;
     expect::<Value>(cancel, StatusCode::OK).await;
-    let items = outbox_when(&app, &clinic.admin, |m| !of_kind(m, "cancellation").is_empty()).await;
+    let items = outbox_when(&clinic.as_admin(), |m| !of_kind(m, "cancellation").is_empty()).await;
     let cancellation = of_kind(&items, "cancellation")[0];
     assert!(calendar(cancellation).contains("METHOD:CANCEL") && calendar(cancellation).contains(&uid));
     assert_eq!(items[0]["kind"], "cancellation", "newest first");
 
-    let first: Value = expect(app.get("/v1/outbox?limit=1", Some(&clinic.admin)).await, StatusCode::OK).await;
+    let admin = clinic.as_admin();
+    let first: Value = expect(admin.outbox(&page(1, None)).await, StatusCode::OK).await;
     let cursor = first["cursor"].as_str().expect("a second page");
-    let second: Value = expect(
-        app.get(&format!("/v1/outbox?limit=1&cursor={cursor}"), Some(&clinic.admin))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let second: Value = expect(admin.outbox(&page(1, Some(cursor))).await, StatusCode::OK).await;
     assert_eq!(second["items"][0]["kind"], "confirmation");
     for role in ["reception", "dentist", "patient"] {
-        let answer = app.get("/v1/outbox", Some(clinic.token(role))).await;
+        let answer = clinic.as_role(role).outbox(&PageQuery::default()).await;
         expect_problem(answer, StatusCode::FORBIDDEN, "forbidden").await;
     }
 }
@@ -87,14 +80,13 @@ async fn a_booking_and_its_cancellation_reach_the_admins_outbox(kind: StoreKind)
 async fn staff_see_where_reminders_stand_and_patients_do_not(kind: StoreKind) {
     let app = spawn_app(kind).await;
     let clinic = app.clinic("sonrisa").await;
-    let path = format!("/v1/bookings/{}", clinic.booking_id);
-    let seen: Value = expect(app.get(&path, Some(&clinic.reception)).await, StatusCode::OK).await;
+    let seen: Value = expect(clinic.as_reception().booking(&clinic.booking_id).await, StatusCode::OK).await;
     let reminders = seen["reminder_status"].as_array().expect("reminder status for staff");
     assert_eq!(reminders.len(), 1, "{seen}");
     assert_eq!(reminders[0]["kind"], "ahead");
     assert_eq!(reminders[0]["status"], "pending");
     assert_eq!(reminders[0]["due"], seen["reminders"][0]["due"]);
-    let own: Value = expect(app.get(&path, Some(&clinic.patient)).await, StatusCode::OK).await;
+    let own: Value = expect(clinic.as_patient().booking(&clinic.booking_id).await, StatusCode::OK).await;
     assert!(own.get("reminder_status").is_none(), "{own}");
 }
 
@@ -103,7 +95,7 @@ async fn a_relay_that_is_down_leaves_the_booking_and_shows_the_failure() {
     // Nothing listens on port 9 of loopback: every relay attempt is refused.
     let app = spawn_app_relaying(StoreKind::Sqlite, "smtp://127.0.0.1:9").await;
     let clinic = app.clinic("sonrisa").await;
-    let items = outbox_when(&app, &clinic.admin, |m| m.first().is_some_and(|c| c["attempts"] == 3)).await;
+    let items = outbox_when(&clinic.as_admin(), |m| m.first().is_some_and(|c| c["attempts"] == 3)).await;
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["status"], "failed");
     assert!(
@@ -111,11 +103,6 @@ async fn a_relay_that_is_down_leaves_the_booking_and_shows_the_failure() {
         "{}",
         items[0]
     );
-    let booking: Value = expect(
-        app.get(&format!("/v1/bookings/{}", clinic.booking_id), Some(&clinic.reception))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let booking: Value = expect(clinic.as_reception().booking(&clinic.booking_id).await, StatusCode::OK).await;
     assert_eq!(booking["status"], "confirmed");
 }
