@@ -18,8 +18,6 @@ use turnaki_shared::api::paths::{self, PageQuery, UsageQuery};
 use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::api::resources::RangeQuery;
 use turnaki_shared::clock::SystemClock;
-use turnaki_shared::store::Store;
-use turnaki_shared::store::sqlite::SqliteStore;
 
 /// Where the committed document lives.
 const COMMITTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/openapi.json");
@@ -112,8 +110,7 @@ fn is_problem(document: &Value, response: &Value) -> bool {
 }
 
 async fn service(dir: &std::path::Path) -> Router {
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir).expect("open sqlite"));
-    store.migrate().await.expect("migrate");
+    let store = turnaki_testkit::sqlite_store_in(dir).await;
     let app = embedded_app(store, dir, 0, Arc::new(SystemClock)).expect("embedded app");
     app::service(Arc::new(app), &RouteGroup::ALL, &EdgeConfig::default(), None)
 }

@@ -1,9 +1,11 @@
 //! Turnaki's test kit, shared by the tests of `turnaki-shared` and `turnaki-backend`:
 //! [`each_adapter!`], which instantiates a test once per adapter; the AWS-compatible test
 //! endpoint (moto) with its one configuration; fresh stores on either adapter; and the API's
-//! typed test client ([`client::ApiClient`]).
+//! typed test client ([`client::ApiClient`]); and a clinic to book in on a store directly
+//! ([`clinic::Clinic`]).
 
 pub mod client;
+pub mod clinic;
 
 use std::path::Path;
 use std::sync::Arc;

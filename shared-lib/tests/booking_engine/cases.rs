@@ -12,7 +12,7 @@ use turnaki_shared::ids::{ProfessionalId, TreatmentId};
 use turnaki_shared::keys;
 use turnaki_shared::store::{Index, Query, SortKey, Store};
 
-use crate::clinic::Clinic;
+use turnaki_testkit::clinic::Clinic;
 
 type Shared = Arc<dyn Store>;
 

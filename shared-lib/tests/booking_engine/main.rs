@@ -1,7 +1,6 @@
 //! The booking engine's story, on every store adapter: nobody is ever double-booked.
 
 mod cases;
-mod clinic;
 
 turnaki_testkit::each_store! {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -11,8 +11,8 @@ use turnaki_shared::domain::{BookingChange, BookingEvent, MessageKind};
 use turnaki_shared::notification::{MailError, Mailer, Message, OutboxMailer};
 use turnaki_shared::store::Store;
 
-use crate::clinic::Clinic;
 use crate::desk::Desk;
+use turnaki_testkit::clinic::Clinic;
 
 /// The outbox behind a switch, noting what it was handed, in order.
 struct Switched {

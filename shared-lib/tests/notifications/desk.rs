@@ -14,7 +14,7 @@ use turnaki_shared::notification::relay::EventRelay;
 use turnaki_shared::notification::{Letterhead, Mailer, Notifier, OutboxMailer, ReminderJob, Retry, outbox};
 use turnaki_shared::store::Store;
 
-use crate::clinic::Clinic;
+use turnaki_testkit::clinic::Clinic;
 
 pub struct Desk {
     pub clinic: Clinic,
@@ -148,13 +148,5 @@ impl Desk {
             tokio::time::sleep(StdDuration::from_millis(50)).await;
         }
         panic!("expected {count} {kind:?} messages, outbox: {:#?}", self.outbox().await);
-    }
-}
-
-impl Clinic {
-    /// The clinic clock's instant.
-    pub fn clock_now(&self) -> DateTime<Utc> {
-        use turnaki_shared::clock::Clock;
-        self.clock.now()
     }
 }

@@ -2,10 +2,6 @@
 //! the visit: the reminder and delivery cases on every store adapter, and one contract for
 //! every mailer.
 
-// The booking engine's clinic; these stories use only part of it.
-#[allow(dead_code)]
-#[path = "../booking_engine/clinic.rs"]
-mod clinic;
 mod delivery_cases;
 mod desk;
 mod mailer_contract;

@@ -13,8 +13,8 @@ use turnaki_shared::notification::{
 };
 use turnaki_shared::store::{Store, Update};
 
-use crate::clinic::Clinic;
 use crate::desk::Desk;
+use turnaki_testkit::clinic::Clinic;
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().expect("instant")

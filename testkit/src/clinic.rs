@@ -1,11 +1,12 @@
-//! A small clinic to book in: Santiago, 15-minute grid, two professionals, two chairs.
+//! A small clinic to book in, straight on a store (no HTTP): Santiago, 15-minute grid, two
+//! professionals, two chairs. The booking-engine and notification suites both use it.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use turnaki_shared::booking::{BookingEngine, BookingError, BookingRequest};
 use turnaki_shared::catalog::Catalog;
-use turnaki_shared::clock::ManualClock;
+use turnaki_shared::clock::{Clock, ManualClock};
 use turnaki_shared::domain::{
     Booking, BookingRules, Chair, Money, Professional, Tenant, Treatment, WeeklyHours, WorkInterval,
 };
@@ -15,14 +16,23 @@ use turnaki_shared::store::Store;
 /// Monday 2 March 2026, 08:00 in Santiago (UTC−3): the clinic opens at 09:00.
 pub const NOW: &str = "2026-03-02T11:00:00Z";
 
+/// The clinic, its engine and the clock the engine reads, set to [`NOW`].
 pub struct Clinic {
+    /// The booking engine on the clinic's store.
     pub engine: BookingEngine,
+    /// The engine's clock, for moving time.
     pub clock: Arc<ManualClock>,
+    /// The clinic.
     pub tenant: Tenant,
+    /// 30 minutes and a 10-minute buffer.
     pub cleaning: Treatment,
+    /// 60 minutes and a 15-minute buffer.
     pub implant: Treatment,
+    /// A professional offering both treatments in office hours.
     pub ana: Professional,
+    /// Another one, with the same hours.
     pub bruno: Professional,
+    /// The chairs the clinic was opened with.
     pub chairs: Vec<Chair>,
 }
 
@@ -127,6 +137,11 @@ impl Clinic {
         self.engine
             .book(&self.tenant, self.request(professional, treatment, start), None)
             .await
+    }
+
+    /// The clinic clock's instant.
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     /// Tuesday 3 March 2026 at `hh:mm` in Santiago.
