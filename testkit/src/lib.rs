@@ -1,11 +1,12 @@
 //! Turnaki's test kit, shared by the tests of `turnaki-shared` and `turnaki-backend`:
 //! [`each_adapter!`], which instantiates a test once per adapter; the AWS-compatible test
 //! endpoint (moto) with its one configuration; fresh stores on either adapter; and the API's
-//! typed test client ([`client::ApiClient`]); and a clinic to book in on a store directly
-//! ([`clinic::Clinic`]).
+//! typed test client ([`client::ApiClient`]); a clinic to book in on a store directly
+//! ([`clinic::Clinic`]); and whole-table snapshots of a test store ([`snapshot::Table`]).
 
 pub mod client;
 pub mod clinic;
+pub mod snapshot;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -116,11 +117,17 @@ pub async fn sqlite_store_in(dir: &Path) -> Arc<dyn Store> {
 
 /// A fresh, migrated DynamoDB table on the endpoint in `TURNAKI_TEST_DYNAMODB_ENDPOINT`.
 pub async fn dynamodb_store() -> (Arc<dyn Store>, Guard) {
+    (dynamodb_store_and_table().await.0, None)
+}
+
+/// [`dynamodb_store`], and its table to take snapshots of.
+pub async fn dynamodb_store_and_table() -> (Arc<dyn Store>, snapshot::Table) {
     let config = aws_config(&endpoint("TURNAKI_TEST_DYNAMODB_ENDPOINT")).await;
-    let table = format!("turnaki-test-{}", ulid::Ulid::generate().to_string().to_lowercase());
-    let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table);
+    let name = format!("turnaki-test-{}", ulid::Ulid::generate().to_string().to_lowercase());
+    let client = aws_sdk_dynamodb::Client::new(&config);
+    let store = DynamoStore::new(client.clone(), name.clone());
     store.migrate().await.expect("create the test table");
-    (Arc::new(store), None)
+    (Arc::new(store), snapshot::Table::Dynamodb { client, name })
 }
 
 /// The sender every SES test verifies.

@@ -25,6 +25,7 @@ use turnaki_shared::ids::BookingId;
 use turnaki_shared::keys;
 use turnaki_shared::store::{Index, Query, SortKey, Store, query_all};
 pub use turnaki_testkit::client::ApiClient;
+use turnaki_testkit::snapshot::{Snapshot, Table};
 
 /// The platform owner every test app has.
 pub const OWNER: &str = "owner@turnaki.test";
@@ -46,6 +47,8 @@ pub struct TestApp {
     api: ApiClient,
     /// The store underneath, to prove nothing was written.
     pub store: Arc<dyn Store>,
+    /// Where it keeps its items, for whole-table snapshots.
+    table: Table,
     days: Arc<Days>,
     _dir: tempfile::TempDir,
 }
@@ -72,9 +75,12 @@ pub async fn spawn_app_relaying(kind: StoreKind, smtp_url: &str) -> TestApp {
 
 async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Option<String>) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let store = match kind {
-        StoreKind::Sqlite => turnaki_testkit::sqlite_store_in(dir.path()).await,
-        StoreKind::Dynamodb => turnaki_testkit::dynamodb_store().await.0,
+    let (store, table) = match kind {
+        StoreKind::Sqlite => (
+            turnaki_testkit::sqlite_store_in(dir.path()).await,
+            Table::sqlite(dir.path()),
+        ),
+        StoreKind::Dynamodb => turnaki_testkit::dynamodb_store_and_table().await,
     };
     let clock = test_clock();
     let app = embedded_app(Arc::clone(&store), dir.path(), public_rate, Arc::clone(&clock)).expect("embedded app");
@@ -98,6 +104,7 @@ async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Op
     TestApp {
         api: ApiClient::new(address),
         store,
+        table,
         days: Arc::new(Days::counting_from(clock.as_ref())),
         _dir: dir,
     }
@@ -126,6 +133,12 @@ impl TestApp {
     /// Today in the test clinics' zone, by the app's clock.
     pub fn today(&self) -> NaiveDate {
         self.days.today
+    }
+
+    /// Every item of the store with every attribute: equal before and after a request that
+    /// wrote nothing anywhere.
+    pub async fn snapshot(&self) -> Snapshot {
+        self.table.snapshot().await
     }
 
     /// How many items the clinic has in the store: unchanged after a refused request.

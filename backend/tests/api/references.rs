@@ -52,24 +52,20 @@ async fn read(answer: Response) -> Value {
 async fn a_professional_with_made_up_treatments_is_refused_naming_each_one(kind: StoreKind) {
     let app = spawn_app(kind).await;
     let c = app.clinic("sonrisa").await;
-    let before = app.footprint(&c).await;
+    let before = app.snapshot().await;
     let body = json!({ "name": "Dr. Nuevo", "treatments": [c.treatment_id, made_up(), c.treatment_id, made_up()] });
     let answer = c.as_admin().create_professional(&body).await;
     let problem = refused(answer, &["treatments[1]", "treatments[3]"], "unknown").await;
     assert_eq!(problem["errors"][0]["message"], "no such treatment in this clinic");
     let chair = json!({ "name": "Box 2", "treatments": [made_up()] });
     refused(c.as_admin().create_chair(&chair).await, &["treatments[0]"], "unknown").await;
-    assert_eq!(
-        app.footprint(&c).await,
-        before,
-        "a refused professional or chair was written"
-    );
+    before.assert_unchanged(&app.snapshot().await, "refusing the professional and the chair");
 }
 
 async fn a_thousand_treatments_on_one_professional_are_refused_with_the_limit(kind: StoreKind) {
     let app = spawn_app(kind).await;
     let c = app.clinic("sonrisa").await;
-    let before = app.footprint(&c).await;
+    let before = app.snapshot().await;
     let thousand: Vec<String> = (0..1000).map(|_| made_up()).collect();
     let admin = c.as_admin();
     let answer = admin
@@ -81,14 +77,14 @@ async fn a_thousand_treatments_on_one_professional_are_refused_with_the_limit(ki
         .update_chair(&c.chair_id, &json!({ "treatments": thousand }))
         .await;
     refused(patch, &["treatments"], "too_many").await;
-    assert_eq!(app.footprint(&c).await, before);
+    before.assert_unchanged(&app.snapshot().await, "refusing a thousand treatments");
 }
 
 async fn a_clinic_cannot_give_its_professionals_and_chairs_another_clinics_treatments(kind: StoreKind) {
     let app = spawn_app(kind).await;
     let ours = app.clinic("sonrisa").await;
     let theirs = app.clinic("norte").await;
-    let before = (app.footprint(&ours).await, app.footprint(&theirs).await);
+    let before = app.snapshot().await;
     let admin = ours.as_admin();
     let (professionals_before, chairs_before) = (
         read(admin.professionals().await).await,
@@ -111,18 +107,14 @@ async fn a_clinic_cannot_give_its_professionals_and_chairs_another_clinics_treat
     }
     assert_eq!(read(admin.professionals().await).await, professionals_before);
     assert_eq!(read(admin.chairs().await).await, chairs_before);
-    assert_eq!(
-        (app.footprint(&ours).await, app.footprint(&theirs).await),
-        before,
-        "neither clinic changed"
-    );
+    before.assert_unchanged(&app.snapshot().await, "refusing them");
 }
 
 async fn a_booking_naming_another_clinics_professional_or_chair_is_refused(kind: StoreKind) {
     let app = spawn_app(kind).await;
     let ours = app.clinic("sonrisa").await;
     let theirs = app.clinic("norte").await;
-    let before = (app.footprint(&ours).await, app.footprint(&theirs).await);
+    let before = app.snapshot().await;
     let start = app.day().at(11, 0).to_rfc3339();
     let with = |treatment: &str, professional: &str| json!({ "treatment_id": treatment, "professional_id": professional, "start": start });
     let patient = ours.as_patient();
@@ -138,11 +130,7 @@ async fn a_booking_naming_another_clinics_professional_or_chair_is_refused(kind:
         let answer = ours.as_reception().book(&body).await;
         refused(answer, &["chair_id"], "unknown").await;
     }
-    assert_eq!(
-        (app.footprint(&ours).await, app.footprint(&theirs).await),
-        before,
-        "neither clinic changed"
-    );
+    before.assert_unchanged(&app.snapshot().await, "refusing them");
 }
 
 async fn a_hold_or_a_move_to_another_clinics_professional_is_refused(kind: StoreKind) {
@@ -150,7 +138,7 @@ async fn a_hold_or_a_move_to_another_clinics_professional_is_refused(kind: Store
     let ours = app.clinic("sonrisa").await;
     let theirs = app.clinic("norte").await;
     let booked = read(ours.as_admin().booking(&ours.booking_id).await).await;
-    let before = (app.footprint(&ours).await, app.footprint(&theirs).await);
+    let before = app.snapshot().await;
     let start = app.day().at(12, 0).to_rfc3339();
     let hold = json!({ "treatment_id": ours.treatment_id, "professional_id": theirs.professional_id, "start": start });
     let answer = ours.anonymous().hold(&ours.slug, &hold).await;
@@ -174,11 +162,7 @@ async fn a_hold_or_a_move_to_another_clinics_professional_is_refused(kind: Store
         booked,
         "the booking did not move"
     );
-    assert_eq!(
-        (app.footprint(&ours).await, app.footprint(&theirs).await),
-        before,
-        "neither clinic changed"
-    );
+    before.assert_unchanged(&app.snapshot().await, "refusing them");
 }
 
 async fn a_dentist_account_for_another_clinics_professional_is_refused(kind: StoreKind) {
