@@ -9,14 +9,9 @@ use turnaki_shared::keys::{self, Key};
 use turnaki_shared::store::Item;
 
 use crate::helpers::{Clinic, StoreKind, expect_problem, spawn_app};
-turnaki_testkit::each_adapter! {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    cases in {super}: [
-        the_snapshot_sees_an_item_added_outside_the_clinic_and_one_changed_in_place,
-        bad_input_on_every_write_route_is_a_4xx_problem_and_writes_nothing,
-    ];
-    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
-    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+each_store_kind! {
+    the_snapshot_sees_an_item_added_outside_the_clinic_and_one_changed_in_place,
+    bad_input_on_every_write_route_is_a_4xx_problem_and_writes_nothing,
 }
 
 /// A write route and bodies that must each be refused with `(status, code)`.

@@ -7,18 +7,13 @@ use turnaki_shared::api::bookings::MyBookingsQuery;
 use turnaki_testkit::client::{calendar_between, free_between};
 
 use crate::helpers::{StoreKind, expect, expect_problem, spawn_app, text};
-turnaki_testkit::each_adapter! {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    cases in {super}: [
-        a_patient_books_and_finds_it_in_my_appointments,
-        two_patients_racing_for_ten_oclock_one_wins_one_gets_409,
-        a_retried_booking_with_the_same_idempotency_key_is_booked_once,
-        a_receptionist_cannot_see_another_clinics_bookings,
-        reception_books_a_walk_in_and_marks_them_arrived,
-        a_cancelled_time_is_offered_again,
-    ];
-    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
-    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+each_store_kind! {
+    a_patient_books_and_finds_it_in_my_appointments,
+    two_patients_racing_for_ten_oclock_one_wins_one_gets_409,
+    a_retried_booking_with_the_same_idempotency_key_is_booked_once,
+    a_receptionist_cannot_see_another_clinics_bookings,
+    reception_books_a_walk_in_and_marks_them_arrived,
+    a_cancelled_time_is_offered_again,
 }
 
 async fn a_patient_books_and_finds_it_in_my_appointments(kind: StoreKind) {

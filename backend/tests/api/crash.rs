@@ -260,11 +260,6 @@ impl Drop for Server {
     }
 }
 
-turnaki_testkit::each_adapter! {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    cases in {super}: [
-        a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_once_after_restart,
-    ];
-    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
-    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+each_store_kind! {
+    a_server_killed_mid_storm_confirms_every_acknowledged_booking_exactly_once_after_restart,
 }

@@ -10,14 +10,9 @@ use turnaki_shared::api::resources::RangeQuery;
 use turnaki_testkit::client::{calendar_between, free_between};
 
 use crate::helpers::{StoreKind, expect, expect_problem, spawn_app};
-turnaki_testkit::each_adapter! {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    cases in {super}: [
-        every_date_and_instant_outside_the_era_is_refused_by_name_and_writes_nothing,
-        a_clinic_in_samoa_asking_about_the_day_samoa_skipped_gets_a_clean_empty_answer,
-    ];
-    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
-    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+each_store_kind! {
+    every_date_and_instant_outside_the_era_is_refused_by_name_and_writes_nothing,
+    a_clinic_in_samoa_asking_about_the_day_samoa_skipped_gets_a_clean_empty_answer,
 }
 
 /// Dates outside 2000–2200: signed, negative, just before and just after, and Manila's

@@ -2,6 +2,20 @@
 //! own and a foreign clinic, bad input on every write route, idempotent and racing
 //! bookings, the edge's problem answers, and the Lambda adapter on API Gateway events.
 
+/// Instantiates each listed case of the calling module, an `async fn(helpers::StoreKind)`,
+/// once per store with `turnaki_testkit::each_adapter!`: `sqlite::<case>` and
+/// `dynamodb::<case>`, the names `scripts/test.sh` counts per adapter.
+macro_rules! each_store_kind {
+    ($($case:ident),* $(,)?) => {
+        turnaki_testkit::each_adapter! {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            cases in {super}: [$($case),*];
+            sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
+            dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+        }
+    };
+}
+
 mod aws_notifications;
 mod bad_input;
 mod bookings;
@@ -14,6 +28,3 @@ mod lambda;
 mod matrix;
 mod notifications;
 mod references;
-
-// A case on every store is `async fn(helpers::StoreKind)`, instantiated by
-// `turnaki_testkit::each_adapter!` as `sqlite::<case>` and `dynamodb::<case>`.

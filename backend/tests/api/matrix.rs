@@ -15,14 +15,9 @@ use turnaki_shared::api::resources::RangeQuery;
 use turnaki_testkit::client::calendar_between;
 
 use crate::helpers::{Clinic, PASSWORD, StoreKind, expect, expect_problem, spawn_app, text};
-turnaki_testkit::each_adapter! {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    cases in {super}: [
-        every_role_meets_the_policy_and_never_reaches_a_foreign_clinic,
-        every_signed_in_route_refuses_a_missing_or_forged_token,
-    ];
-    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
-    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+each_store_kind! {
+    every_role_meets_the_policy_and_never_reaches_a_foreign_clinic,
+    every_signed_in_route_refuses_a_missing_or_forged_token,
 }
 
 /// One route: how to call it with a clinic's ids, which permission it needs and what an

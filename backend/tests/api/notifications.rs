@@ -10,14 +10,9 @@ use turnaki_shared::api::paths::PageQuery;
 use turnaki_testkit::client::{ApiClient, page};
 
 use crate::helpers::{StoreKind, expect, expect_problem, spawn_app, spawn_app_relaying};
-turnaki_testkit::each_adapter! {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    cases in {super}: [
-        a_booking_and_its_cancellation_reach_the_admins_outbox,
-        staff_see_where_reminders_stand_and_patients_do_not,
-    ];
-    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
-    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+each_store_kind! {
+    a_booking_and_its_cancellation_reach_the_admins_outbox,
+    staff_see_where_reminders_stand_and_patients_do_not,
 }
 
 /// The outbox's messages once `ready` holds for them (messages go out in the background).

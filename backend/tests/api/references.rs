@@ -5,19 +5,14 @@ use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 
 use crate::helpers::{StoreKind, expect, expect_problem, spawn_app};
-turnaki_testkit::each_adapter! {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    cases in {super}: [
-        a_professional_with_made_up_treatments_is_refused_naming_each_one,
-        a_thousand_treatments_on_one_professional_are_refused_with_the_limit,
-        a_clinic_cannot_give_its_professionals_and_chairs_another_clinics_treatments,
-        a_booking_naming_another_clinics_professional_or_chair_is_refused,
-        a_hold_or_a_move_to_another_clinics_professional_is_refused,
-        a_dentist_account_for_another_clinics_professional_is_refused,
-        archived_treatments_stay_on_a_professional_but_archived_things_take_no_bookings,
-    ];
-    sqlite: |case| case(crate::helpers::StoreKind::Sqlite).await;
-    dynamodb: |case| case(crate::helpers::StoreKind::Dynamodb).await;
+each_store_kind! {
+    a_professional_with_made_up_treatments_is_refused_naming_each_one,
+    a_thousand_treatments_on_one_professional_are_refused_with_the_limit,
+    a_clinic_cannot_give_its_professionals_and_chairs_another_clinics_treatments,
+    a_booking_naming_another_clinics_professional_or_chair_is_refused,
+    a_hold_or_a_move_to_another_clinics_professional_is_refused,
+    a_dentist_account_for_another_clinics_professional_is_refused,
+    archived_treatments_stay_on_a_professional_but_archived_things_take_no_bookings,
 }
 
 /// A fresh id no clinic has.
