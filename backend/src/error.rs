@@ -2,6 +2,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use turnaki_shared::accounts::AccountError;
 use turnaki_shared::api::fields::Invalid;
 use turnaki_shared::api::problem::{PROBLEM_JSON, Problem, ProblemCode};
 use turnaki_shared::booking::BookingError;
@@ -54,6 +55,15 @@ pub enum ApiError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<AccountError> for ApiError {
+    fn from(e: AccountError) -> Self {
+        match e {
+            AccountError::Catalog(e) => Self::Catalog(e),
+            AccountError::Identity(e) => Self::Identity(e),
+        }
+    }
 }
 
 /// What handlers return.
@@ -119,6 +129,11 @@ fn booking_problem(e: &BookingError) -> Problem {
         B::HoldMismatch => (S::CONFLICT, C::HoldMismatch, "The hold does not match"),
         B::IllegalTransition(_) => (S::CONFLICT, C::IllegalTransition, "That status change is not allowed"),
         B::Finished(_) => (S::CONFLICT, C::BookingFinished, "The booking can no longer change"),
+        B::OutsideCancellationWindow(_) => (
+            S::CONFLICT,
+            C::OutsideCancellationWindow,
+            "Too close to the visit to change online",
+        ),
         B::Stale => (S::CONFLICT, C::StaleVersion, "The booking changed meanwhile"),
         B::NotFound(_) => (S::NOT_FOUND, C::NotFound, "Not found"),
         B::OffGrid(_) => (S::UNPROCESSABLE_ENTITY, C::OffGrid, "Not on the clinic's grid"),

@@ -10,9 +10,8 @@ use axum::http::HeaderValue;
 use clap::Args;
 use tokio::task::JoinHandle;
 use turnaki_shared::clock::{Clock, SystemClock};
-use turnaki_shared::domain::{Email, Role};
+use turnaki_shared::domain::Email;
 use turnaki_shared::identity::embedded::{EmbeddedIdentity, SigningKey};
-use turnaki_shared::identity::{IdentityError, NewAccount};
 use turnaki_shared::notification::outbox::Smtp;
 use turnaki_shared::notification::relay::EventRelay;
 use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
@@ -93,14 +92,10 @@ pub struct Notifications {
 /// down, say); new events are delivered at once.
 const RELAY_SWEEP: Duration = Duration::from_secs(10);
 
-/// Wires `app` to send messages through the outbox (and `mail.smtp_url`, when set).
-pub fn with_notifications(
-    app: App,
-    clock: Arc<dyn Clock>,
-    mail: &MailOptions,
-    public_url: String,
-) -> Result<(App, Notifications), String> {
-    let mut mailer = OutboxMailer::new(Arc::clone(&app.store), Arc::clone(&clock));
+/// Wires `app` to send messages through the outbox (and `mail.smtp_url`, when set), timed by
+/// its clock.
+pub fn with_notifications(app: App, mail: &MailOptions, public_url: String) -> Result<(App, Notifications), String> {
+    let mut mailer = OutboxMailer::new(Arc::clone(&app.store), Arc::clone(&app.clock));
     if let Some(url) = &mail.smtp_url {
         mailer = mailer.with_relay(Smtp::from_url(url).map_err(|e| e.to_string())?);
     }
@@ -109,7 +104,11 @@ pub fn with_notifications(
         public_url,
     };
     let notifier = Arc::new(Notifier::new(app.catalog.clone(), Arc::new(mailer), letterhead));
-    let job = Arc::new(ReminderJob::new(Arc::clone(&app.store), Arc::clone(&notifier), clock));
+    let job = Arc::new(ReminderJob::new(
+        Arc::clone(&app.store),
+        Arc::clone(&notifier),
+        Arc::clone(&app.clock),
+    ));
     let relay = Arc::new(EventRelay::new(Arc::clone(&app.store), notifier));
     let app = app.ring_on_commit(relay.doorbell());
     let worker = Arc::clone(&relay).start(RELAY_SWEEP);
@@ -152,18 +151,10 @@ pub fn embedded_app(
 /// Creates the platform owner unless the account exists.
 pub async fn ensure_owner(app: &App, email: &str, password: &str) -> Result<(), String> {
     let email: Email = email.parse().map_err(|e| format!("TURNAKI_OWNER_EMAIL: {e}"))?;
-    let account = NewAccount {
-        email,
-        name: "Platform owner".into(),
-        role: Role::Owner,
-        tenant: None,
-        person_id: None,
-        password: Some(password.to_owned()),
-    };
-    match app.identity.create_account(&account).await {
-        Ok(_) | Err(IdentityError::EmailTaken) => Ok(()),
-        Err(e) => Err(format!("creating the owner: {e}")),
-    }
+    app.accounts
+        .ensure_owner(email, password.to_owned())
+        .await
+        .map_err(|e| format!("creating the owner: {e}"))
 }
 
 /// Runs the server until Ctrl-C.
@@ -173,18 +164,14 @@ pub async fn run(options: ServeOptions) -> Result<(), String> {
         .migrate()
         .await
         .map_err(|e| format!("migrating {}: {e}", options.store.describe()))?;
-    let app = embedded_app(
-        store,
-        &options.store.data_dir,
-        options.public_rate,
-        Arc::new(SystemClock),
-    )?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let app = embedded_app(store, &options.store.data_dir, options.public_rate, Arc::clone(&clock))?;
     let public_url = options
         .mail
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", options.addr));
-    let (app, notifications) = with_notifications(app, Arc::new(SystemClock), &options.mail, public_url)?;
+    let (app, notifications) = with_notifications(app, &options.mail, public_url)?;
     let ticker = (options.mail.reminder_every > 0)
         .then(|| tick(notifications.job, Duration::from_secs(options.mail.reminder_every)));
     let app = Arc::new(app);

@@ -1,5 +1,5 @@
 //! The application state every handler shares: the store, the catalog, the booking engine,
-//! identity, and the per-client limiter of public routes. It imports no route, so every
+//! accounts, the clock, identity, and the per-client limiter of public routes. It imports no route, so every
 //! route can import it.
 
 use std::net::IpAddr;
@@ -7,6 +7,7 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use governor::Quota;
+use turnaki_shared::accounts::Accounts;
 use turnaki_shared::api::auth::ClientConfig;
 use turnaki_shared::booking::BookingEngine;
 use turnaki_shared::catalog::Catalog;
@@ -23,6 +24,10 @@ pub struct App {
     pub catalog: Catalog,
     /// Bookings.
     pub engine: BookingEngine,
+    /// Accounts and the records they act as.
+    pub accounts: Accounts,
+    /// The time every handler reads.
+    pub clock: Arc<dyn Clock>,
     /// Creates accounts and signs people in.
     pub identity: Arc<dyn IdentityProvider>,
     /// Checks bearer tokens.
@@ -43,9 +48,12 @@ impl App {
         identity: Arc<dyn IdentityProvider>,
         verifier: TokenVerifier,
     ) -> Self {
+        let catalog = Catalog::new(Arc::clone(&store));
         Self {
-            catalog: Catalog::new(Arc::clone(&store)),
-            engine: BookingEngine::new(Arc::clone(&store), clock),
+            accounts: Accounts::new(catalog.clone(), Arc::clone(&identity), Arc::clone(&clock)),
+            catalog,
+            engine: BookingEngine::new(Arc::clone(&store), Arc::clone(&clock)),
+            clock,
             store,
             identity,
             verifier,

@@ -14,8 +14,8 @@ use turnaki_shared::booking::{BookingEngine, BookingError, BookingRequest};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::{Clock, ManualClock};
 use turnaki_shared::domain::{
-    BookingRules, BookingRulesParts, Chair, Granularity, Money, Patient, Professional, Tenant, Treatment, WeeklyHours,
-    WorkInterval,
+    BookingRules, BookingRulesParts, Chair, Granularity, Money, Patient, Professional, Role, Tenant, Treatment, User,
+    WeeklyHours, WorkInterval,
 };
 use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId};
 use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
@@ -68,7 +68,19 @@ async fn clinic(store: Arc<dyn Store>, clock: Arc<dyn Clock>, professionals: usi
         rules,
         created_at: clock.now(),
     };
-    catalog.create_tenant(&tenant).await.expect("tenant");
+    catalog
+        .create_tenant(
+            &tenant,
+            &User::staff(
+                &tenant,
+                "admin@clinic.example".parse().expect("email"),
+                "Admin".into(),
+                Role::Admin,
+                None,
+            ),
+        )
+        .await
+        .expect("tenant");
     let treatments: Vec<Treatment> = [30, 45, 60]
         .into_iter()
         .map(|m| Treatment::new(&format!("T{m}"), m, 0, Money::new(0, "EUR").expect("money")).expect("treatment"))

@@ -10,7 +10,7 @@ use turnaki_backend::app::RouteGroup;
 use turnaki_backend::lambda::{LambdaEnv, service};
 
 use turnaki_shared::catalog::Catalog;
-use turnaki_shared::domain::{BookingRules, Locale, Role, Tenant};
+use turnaki_shared::domain::{BookingRules, Locale, Role, Tenant, User};
 use turnaki_shared::identity::cognito::CognitoIdentity;
 use turnaki_shared::identity::{IdentityProvider, NewAccount};
 use turnaki_shared::ids::TenantId;
@@ -73,7 +73,19 @@ pub(crate) async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
         rules: BookingRules::default(),
         created_at: chrono::Utc::now(),
     };
-    Catalog::new(store).create_tenant(&tenant).await.expect("clinic");
+    Catalog::new(store)
+        .create_tenant(
+            &tenant,
+            &User::staff(
+                &tenant,
+                "admin@clinic.example".parse().expect("email"),
+                "Admin".into(),
+                Role::Admin,
+                None,
+            ),
+        )
+        .await
+        .expect("clinic");
     let env = LambdaEnv {
         table,
         jwks_url: Some(format!("{endpoint}/{pool_id}/.well-known/jwks.json")),

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::fields::{FieldCode, Fields, Invalid, MAX_TEXT};
-use crate::domain::{BookingRules, BookingRulesParts, Email, Granularity, Locale, Slug, Tenant, TimeZone, Treatment};
+use crate::domain::{
+    BookingRules, BookingRulesParts, Email, Granularity, Locale, Slug, Tenant, TimeZone, Treatment, User,
+};
 use crate::ids::{ProfessionalId, TenantId, TreatmentId};
 
 /// `POST /v1/tenants`: a new clinic and its first admin.
@@ -44,6 +46,16 @@ pub struct ClinicOnboarding {
     pub admin_name: String,
     /// Its admin's password, if given.
     pub admin_password: Option<String>,
+}
+
+/// A new clinic and its first admin: `POST /v1/tenants`'s answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Onboarded {
+    /// The clinic.
+    pub tenant: Tenant,
+    /// Its admin.
+    pub admin: User,
 }
 
 impl NewClinic {

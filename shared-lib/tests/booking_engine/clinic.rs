@@ -7,7 +7,7 @@ use turnaki_shared::booking::{BookingEngine, BookingError, BookingRequest};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::ManualClock;
 use turnaki_shared::domain::{
-    Booking, BookingRules, Chair, Money, Professional, Tenant, Treatment, WeeklyHours, WorkInterval,
+    Booking, BookingRules, Chair, Money, Professional, Role, Tenant, Treatment, User, WeeklyHours, WorkInterval,
 };
 use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use turnaki_shared::store::Store;
@@ -64,7 +64,19 @@ impl Clinic {
             rules: BookingRules::default(),
             created_at: NOW.parse().expect("instant"),
         };
-        catalog.create_tenant(&tenant).await.expect("create clinic");
+        catalog
+            .create_tenant(
+                &tenant,
+                &User::staff(
+                    &tenant,
+                    "admin@clinic.example".parse().expect("email"),
+                    "Admin".into(),
+                    Role::Admin,
+                    None,
+                ),
+            )
+            .await
+            .expect("create clinic");
         let price = Money::new(30_000, "CLP").expect("price");
         // 30 min + 10 min buffer: three granules. 60 + 15: five granules.
         let cleaning = Treatment::new("Limpieza", 30, 10, price.clone()).expect("treatment");
