@@ -193,6 +193,22 @@ pub fn problem(lang: Lang, code: ProblemCode) -> &'static str {
             "La solicitud no tiene el formato esperado.",
             "The request is not in the expected format.",
         ),
+        C::LinkInvalid => (
+            "Este enlace no es válido. Use el último mensaje de la clínica o llámenos.",
+            "This link is not valid. Please use the clinic's latest message or call us.",
+        ),
+        C::LinkExpired => (
+            "Este enlace ya caducó: la cita ya pasó.",
+            "This link has expired: the appointment is over.",
+        ),
+        C::LinkMismatch => (
+            "Este enlace es para otra cita u otra acción.",
+            "This link is for another appointment or another action.",
+        ),
+        C::SigningUnavailable => (
+            "No podemos comprobar el enlace en este momento. Inténtelo de nuevo en unos minutos.",
+            "We cannot check the link right now. Please try again in a few minutes.",
+        ),
         C::StoreUnavailable | C::IdentityUnavailable => (
             "El servicio no está disponible en este momento. Vuelve a intentar en unos minutos.",
             "The service is unavailable right now. Please try again in a few minutes.",

@@ -159,7 +159,8 @@ impl BookingEngine {
         Ok(item.record()?)
     }
 
-    fn now(&self) -> DateTime<Utc> {
+    /// What time it is by the engine's clock.
+    pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 
