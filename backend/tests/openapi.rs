@@ -61,6 +61,12 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/v1/bookings/{id}/cancel", true),
     ("POST", "/v1/bookings/{id}/reschedule", true),
     ("GET", "/v1/me/bookings", true),
+    // Issue 16 §1: acting from a message's links (public: the token is in the body), and
+    // reception's to-call list.
+    ("POST", "/v1/public/clinics/{slug}/bookings/{id}/link", false),
+    ("POST", "/v1/public/clinics/{slug}/bookings/{id}/link/{action}", false),
+    ("GET", "/v1/to-call", true),
+    ("POST", "/v1/bookings/{id}/called", true),
     ("GET", "/v1/outbox", true),
     ("GET", "/v1/usage", true),
     ("GET", "/v1/openapi.json", false),
