@@ -8,6 +8,7 @@ pub mod clinics;
 pub mod fields;
 pub mod links;
 pub mod outbox;
+pub mod paths;
 pub mod problem;
 pub mod problem_code;
 pub mod resources;

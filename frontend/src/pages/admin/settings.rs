@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use turnaki_shared::api::clinics::ClinicPatch;
 use turnaki_shared::api::fields::{Fields, Invalid};
+use turnaki_shared::api::paths;
 use turnaki_shared::domain::Tenant;
 
 use super::Clinic;
@@ -150,7 +151,7 @@ pub fn Settings() -> impl IntoView {
             Err(invalid) => return failure.set(Some(refused(invalid))),
         };
         let client = app.client();
-        let path = format!("/v1/tenants/{}", current.id);
+        let path = paths::tenant(current.id);
         let call = async move { client.patch::<_, Tenant>(&path, &patch).await };
         run(busy, failure, call, move |tenant| {
             clinic.0.set(tenant);

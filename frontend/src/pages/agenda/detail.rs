@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::BookingView;
+use turnaki_shared::api::paths;
 use turnaki_shared::ids::BookingId;
 use wasm_bindgen::JsCast;
 
@@ -22,7 +23,7 @@ pub(super) fn Detail(id: BookingId) -> impl IntoView {
     let booking = LocalResource::new(move || {
         desk.refresh.track();
         let client = app.client();
-        async move { client.get::<BookingView>(&format!("/v1/bookings/{id}")).await }
+        async move { client.get::<BookingView>(&paths::booking(id)).await }
     });
     let failure: Failure = RwSignal::new(None);
     let heading = NodeRef::<leptos::html::H2>::new();

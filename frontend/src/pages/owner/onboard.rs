@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use serde::Deserialize;
 use turnaki_shared::api::clinics::NewClinic;
 use turnaki_shared::api::fields::{FieldCode, FieldError};
+use turnaki_shared::api::paths;
 use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::domain::{Tenant, User};
 
@@ -226,7 +227,7 @@ pub fn OnboardForm(
         failure.set(None);
         made.set(None);
         spawn_local(async move {
-            let answer = client.post::<_, Onboarded>("/v1/tenants", &body).await;
+            let answer = client.post::<_, Onboarded>(&paths::tenants(), &body).await;
             busy.set(false);
             match answer {
                 Ok(done) => {
