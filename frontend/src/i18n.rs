@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use turnaki_shared::api::fields::FieldCode;
 use turnaki_shared::api::problem::ProblemCode;
-use turnaki_shared::domain::BookingStatus;
+use turnaki_shared::domain::{BookingStatus, PatientAnswer};
 
 use crate::api::ApiError;
 
@@ -269,6 +269,15 @@ pub fn field_problem(lang: Lang, code: Option<FieldCode>) -> &'static str {
     }
 }
 
+/// The patient's answer, in words.
+pub fn answer_words(lang: Lang, answer: PatientAnswer) -> &'static str {
+    match answer {
+        PatientAnswer::Unconfirmed => lang.pick("Sin confirmar", "Not confirmed yet"),
+        PatientAnswer::Confirmed { .. } => lang.pick("Asistencia confirmada", "Attendance confirmed"),
+        PatientAnswer::Declined { .. } => lang.pick("Cancelada por el paciente", "Cancelled by the patient"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,6 +325,14 @@ mod tests {
     #[test]
     fn a_taken_slot_is_explained_in_both_languages() {
         assert!(problem(Lang::Es, ProblemCode::SlotTaken).contains("tomado"));
+        let at = "2026-03-01T10:00:00Z".parse().unwrap();
+        for answer in [
+            PatientAnswer::Unconfirmed,
+            PatientAnswer::Confirmed { at },
+            PatientAnswer::Declined { at },
+        ] {
+            assert_ne!(answer_words(Lang::Es, answer), answer_words(Lang::En, answer));
+        }
         assert!(problem(Lang::En, ProblemCode::SlotTaken).contains("took"));
     }
 
