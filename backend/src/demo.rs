@@ -71,10 +71,12 @@ fn treatment(name: &str, minutes: u32, buffer: u32, pesos: i64) -> Treatment {
     Treatment::new(name, minutes, buffer, Money::new(pesos, "CLP").expect("CLP")).expect("a valid demo treatment")
 }
 
-/// The default rules, plus a same-day reminder two hours before each visit.
+/// The default rules, plus a same-day reminder two hours before each visit and a request to
+/// confirm two days before.
 fn demo_rules() -> BookingRules {
     BookingRules::try_from(BookingRulesParts {
         same_day_reminder_hours: Some(2),
+        confirmation_request_hours: Some(48),
         ..BookingRules::default().parts()
     })
     .expect("the demo's rules are valid")

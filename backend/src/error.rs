@@ -8,6 +8,8 @@ use turnaki_shared::api::problem::{PROBLEM_JSON, Problem, ProblemCode};
 use turnaki_shared::booking::BookingError;
 use turnaki_shared::catalog::CatalogError;
 use turnaki_shared::identity::{AuthError, IdentityError};
+use turnaki_shared::links::LinkRefusal;
+use turnaki_shared::links::desk::LinkFailure;
 use turnaki_shared::store::StoreError;
 
 use ProblemCode as C;
@@ -55,6 +57,9 @@ pub enum ApiError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A link from a message did not act.
+    #[error(transparent)]
+    Link(#[from] LinkFailure),
 }
 
 impl From<AccountError> for ApiError {
@@ -102,6 +107,7 @@ impl ApiError {
                 p(S::SERVICE_UNAVAILABLE, C::IdentityUnavailable, "Sign-in is unavailable")
             }
             Self::Identity(IdentityError::Store(e)) => store_problem(e),
+            Self::Link(e) => link_problem(e),
         }
         .detail(self.to_string())
     }
@@ -155,6 +161,23 @@ fn booking_problem(e: &BookingError) -> Problem {
         B::BadCursor => (S::BAD_REQUEST, C::BadCursor, "Bad cursor"),
         B::Store(e) => return store_problem(e),
         B::Invalid(invalid) => return invalid_problem(invalid),
+    };
+    Problem::new(status.as_u16(), code, title)
+}
+
+fn link_problem(e: &LinkFailure) -> Problem {
+    use StatusCode as S;
+    let (status, code, title) = match e {
+        LinkFailure::Refused(LinkRefusal::Invalid) => (S::UNAUTHORIZED, C::LinkInvalid, "This link is not valid"),
+        LinkFailure::Refused(LinkRefusal::Expired) => (S::UNAUTHORIZED, C::LinkExpired, "This link has expired"),
+        LinkFailure::Refused(LinkRefusal::Unavailable(_)) => (
+            S::SERVICE_UNAVAILABLE,
+            C::SigningUnavailable,
+            "Links cannot be checked right now",
+        ),
+        LinkFailure::Foreign => (S::FORBIDDEN, C::LinkMismatch, "This link is for something else"),
+        LinkFailure::OutsideWindow { .. } => (S::CONFLICT, C::OutsideCancellationWindow, "Too late to change online"),
+        LinkFailure::Booking(e) => return booking_problem(e),
     };
     Problem::new(status.as_u16(), code, title)
 }

@@ -12,6 +12,7 @@ use tokio::task::JoinHandle;
 use turnaki_shared::clock::{Clock, SystemClock};
 use turnaki_shared::domain::Email;
 use turnaki_shared::identity::embedded::{EmbeddedIdentity, SigningKey};
+use turnaki_shared::links::{HmacSigner, Links};
 use turnaki_shared::notification::outbox::Smtp;
 use turnaki_shared::notification::relay::EventRelay;
 use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
@@ -103,7 +104,11 @@ pub fn with_notifications(app: App, mail: &MailOptions, public_url: String) -> R
         from: mail.mail_from.clone(),
         public_url,
     };
-    let notifier = Arc::new(Notifier::new(app.catalog.clone(), Arc::new(mailer), letterhead));
+    let mut notifier = Notifier::new(app.catalog.clone(), Arc::new(mailer), letterhead);
+    if let Some(desk) = &app.links {
+        notifier = notifier.with_links(desk.links().clone());
+    }
+    let notifier = Arc::new(notifier);
     let job = Arc::new(ReminderJob::new(
         Arc::clone(&app.store),
         Arc::clone(&notifier),
@@ -131,8 +136,9 @@ fn tick(job: Arc<ReminderJob>, every: Duration) -> JoinHandle<()> {
     })
 }
 
-/// The embedded application on `store`, its signing key kept in `data_dir`, its bookings
-/// timed by `clock` (tokens always by the system's, which is what their `exp` is read against).
+/// The embedded application on `store`, its signing key and link key kept in `data_dir`, its
+/// bookings and links timed by `clock` (sign-in tokens always by the system's, which is what
+/// their `exp` is read against).
 pub fn embedded_app(
     store: Arc<dyn Store>,
     data_dir: &Path,
@@ -142,7 +148,11 @@ pub fn embedded_app(
     let key_path = data_dir.join("identity").join("signing-key.pem");
     let key = SigningKey::load_or_create(&key_path).map_err(|e| format!("signing key {}: {e}", key_path.display()))?;
     let identity = EmbeddedIdentity::new(Arc::clone(&store), key.clone());
-    let mut app = App::new(store, clock, Arc::new(identity), key.verifier());
+    let link_path = data_dir.join("links").join("link-key");
+    let link_key =
+        HmacSigner::load_or_create(&link_path).map_err(|e| format!("link key {}: {e}", link_path.display()))?;
+    let mut app = App::new(store, Arc::clone(&clock), Arc::new(identity), key.verifier())
+        .with_links(Links::new(Arc::new(link_key)), clock);
     app.signing_key = Some(key);
     app.public_limit = state::rate_limiter(public_rate);
     Ok(app)

@@ -14,6 +14,7 @@ use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::Clock;
 use turnaki_shared::identity::embedded::SigningKey;
 use turnaki_shared::identity::{IdentityProvider, TokenVerifier};
+use turnaki_shared::links::desk::LinkDesk;
 use turnaki_shared::store::Store;
 
 /// Everything a handler needs.
@@ -38,6 +39,9 @@ pub struct App {
     pub client_config: ClientConfig,
     /// Per-client limit on public routes (none behind API Gateway, where WAF limits).
     pub public_limit: Option<Arc<RateLimiter>>,
+    /// Acts on bookings from the signed links of their messages (none: the link routes
+    /// answer that signing is unavailable).
+    pub links: Option<LinkDesk>,
 }
 
 impl App {
@@ -65,12 +69,21 @@ impl App {
                 cognito_client_id: None,
             },
             public_limit: None,
+            links: None,
         }
     }
 
     /// Rings `doorbell` after every committed booking change (the embedded event relay's).
     pub fn ring_on_commit(mut self, doorbell: Arc<tokio::sync::Notify>) -> Self {
         self.engine = self.engine.with_doorbell(doorbell);
+        // The desk changes bookings too, through its own copy of the engine.
+        self.links = self.links.map(|desk| desk.with_engine(self.engine.clone()));
+        self
+    }
+
+    /// Lets links signed by `links` act on this app's bookings, at `clock`'s time.
+    pub fn with_links(mut self, links: turnaki_shared::links::Links, clock: Arc<dyn Clock>) -> Self {
+        self.links = Some(LinkDesk::new(links, self.engine.clone(), clock));
         self
     }
 }

@@ -13,7 +13,10 @@ use tower::ServiceExt;
 use turnaki_backend::app::{self, RouteGroup};
 use turnaki_backend::edge::EdgeConfig;
 use turnaki_backend::serve::embedded_app;
+use turnaki_shared::api::bookings::{AvailabilityQuery, CalendarQuery, MyBookingsQuery};
+use turnaki_shared::api::paths::{self, PageQuery, UsageQuery};
 use turnaki_shared::api::problem::ProblemCode;
+use turnaki_shared::api::resources::RangeQuery;
 use turnaki_shared::clock::SystemClock;
 use turnaki_shared::store::Store;
 use turnaki_shared::store::sqlite::SqliteStore;
@@ -61,6 +64,12 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/v1/bookings/{id}/cancel", true),
     ("POST", "/v1/bookings/{id}/reschedule", true),
     ("GET", "/v1/me/bookings", true),
+    // Issue 16 §1: acting from a message's links (public: the token is in the body), and
+    // reception's to-call list.
+    ("POST", "/v1/public/clinics/{slug}/bookings/{id}/link", false),
+    ("POST", "/v1/public/clinics/{slug}/bookings/{id}/link/{action}", false),
+    ("GET", "/v1/to-call", true),
+    ("POST", "/v1/bookings/{id}/called", true),
     ("GET", "/v1/outbox", true),
     ("GET", "/v1/usage", true),
     ("GET", "/v1/openapi.json", false),
@@ -328,5 +337,118 @@ async fn the_documented_routes_are_the_served_ones() {
                 "{method} {path} is served but not documented"
             );
         }
+    }
+}
+
+#[test]
+fn every_path_builder_fills_a_documented_path_and_every_documented_path_has_a_builder() {
+    let document = generated();
+    let documented: BTreeSet<&str> = document["paths"]
+        .as_object()
+        .expect("paths")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    // A value that must be encoded: a builder that forgot to would split it into segments.
+    let value = "a b/c";
+    let mut built = BTreeSet::new();
+    for (template, path) in paths::every_builder(value) {
+        assert!(
+            documented.contains(template),
+            "{template} is not a path of the document"
+        );
+        let want = template
+            .split('/')
+            .map(|segment| if segment.starts_with('{') { "a%20b%2Fc" } else { segment })
+            .collect::<Vec<_>>()
+            .join("/");
+        assert_eq!(path, want, "the builder of {template}");
+        assert!(built.insert(template), "{template} has two builders");
+    }
+    let missing: Vec<_> = documented.difference(&built).collect();
+    assert!(
+        missing.is_empty(),
+        "documented paths without a builder in api::paths: {missing:?}"
+    );
+}
+
+/// The query keys of `path`: `?a=1&b=2` gives `{a, b}`.
+fn query_keys(path: &str) -> BTreeSet<String> {
+    let (_, query) = path.split_once('?').unwrap_or((path, ""));
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| pair.split('=').next().expect("a key").to_owned())
+        .collect()
+}
+
+/// The query parameters the document lists for `GET template`.
+fn documented_query(document: &Value, template: &str) -> BTreeSet<String> {
+    document["paths"][template]["get"]["parameters"]
+        .as_array()
+        .unwrap_or_else(|| panic!("GET {template} has no parameters"))
+        .iter()
+        .filter(|p| p["in"] == "query")
+        .map(|p| p["name"].as_str().expect("a name").to_owned())
+        .collect()
+}
+
+#[test]
+fn every_query_a_builder_sends_is_the_documented_one() {
+    let document = generated();
+    let set = || Some("x".to_owned());
+    // Every field set, so each key the builder can send is checked: a field the document
+    // does not list, or a listed parameter the query type lacks, fails.
+    let calendar = CalendarQuery {
+        from: set(),
+        to: set(),
+        professional_id: set(),
+        status: set(),
+        cursor: set(),
+        limit: set(),
+    };
+    let mine = MyBookingsQuery {
+        cursor: set(),
+        limit: set(),
+        past: Some(true),
+    };
+    let availability = AvailabilityQuery {
+        treatment_id: set(),
+        professional_id: set(),
+        from: set(),
+        to: set(),
+    };
+    let range = RangeQuery { from: set(), to: set() };
+    let page = PageQuery {
+        cursor: set(),
+        limit: Some(1),
+    };
+    let exact = [
+        ("/v1/bookings", paths::with_query(paths::bookings(), &calendar)),
+        ("/v1/me/bookings", paths::with_query(paths::my_bookings(), &mine)),
+        (
+            "/v1/public/clinics/{slug}/availability",
+            paths::with_query(paths::availability("s"), &availability),
+        ),
+        (
+            "/v1/professionals/{id}/time-off",
+            paths::with_query(paths::time_off("p"), &range),
+        ),
+        (
+            "/v1/usage",
+            paths::with_query(paths::usage(), &UsageQuery { month: set() }),
+        ),
+    ];
+    for (template, path) in exact {
+        assert_eq!(
+            query_keys(&path),
+            documented_query(&document, template),
+            "GET {template}"
+        );
+    }
+    // The lists that page with `cursor` and `limit` (the others answer in one page).
+    for list in [paths::tenants(), paths::outbox()] {
+        let path = paths::with_query(list.clone(), &page);
+        assert_eq!(query_keys(&path), documented_query(&document, &list), "GET {list}");
     }
 }

@@ -1,9 +1,9 @@
 //! The HTTP API client: JSON over `fetch`, the signed-in person's bearer token, and
 //! problem+json answers turned into [`ApiError`]s the pages can put into words.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use turnaki_shared::api::paths::{self, PageQuery};
 use turnaki_shared::api::problem::{Problem, ProblemCode};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -163,14 +163,11 @@ fn js_error(e: JsValue) -> ApiError {
 
 /// `path` with `cursor=` appended, for the page after `cursor` (the first page without).
 pub fn with_cursor(path: &str, cursor: Option<&str>) -> String {
-    match cursor {
-        Some(c) => format!(
-            "{path}{}cursor={}",
-            if path.contains('?') { '&' } else { '?' },
-            encode(c)
-        ),
-        None => path.to_owned(),
-    }
+    let query = PageQuery {
+        cursor: cursor.map(str::to_owned),
+        limit: None,
+    };
+    paths::with_query(path.to_owned(), &query)
 }
 
 /// A fresh `Idempotency-Key`, so a repeated click books once: 128 random bits in hex.
@@ -186,23 +183,6 @@ pub fn idempotency_key() -> String {
     } else {
         format!("{}-{}", js_sys::Date::now(), js_sys::Math::random())
     }
-}
-
-/// What `encodeURIComponent` leaves as it is: letters, digits and `-_.!~*'()`.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
-
-/// Percent-encodes a path segment or query value (in plain Rust, so tests run it too).
-pub fn encode(value: &str) -> String {
-    utf8_percent_encode(value, QUERY_VALUE).to_string()
 }
 
 #[cfg(test)]
@@ -223,11 +203,9 @@ mod tests {
 
     #[test]
     fn the_next_page_adds_its_cursor_to_the_query() {
-        assert_eq!(with_cursor("/v1/chairs", None), "/v1/chairs");
-        assert_eq!(
-            with_cursor("/v1/bookings?limit=200", Some("x")),
-            "/v1/bookings?limit=200&cursor=x"
-        );
+        assert_eq!(with_cursor(&paths::chairs(), None), paths::chairs());
+        let first = format!("{}?limit=200", paths::bookings());
+        assert_eq!(with_cursor(&first, Some("x")), format!("{first}&cursor=x"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use turnaki_shared::api::auth::{ClientConfig, TokenRequest, TokenResponse};
+use turnaki_shared::api::paths;
 use turnaki_shared::domain::Role;
 use turnaki_shared::ids::TenantId;
 use wasm_bindgen::JsValue;
@@ -124,7 +125,7 @@ impl AppState {
                 password: password.to_owned(),
             };
             self.client()
-                .post::<_, TokenResponse>("/v1/auth/token", &request)
+                .post::<_, TokenResponse>(&paths::token(), &request)
                 .await?
         };
         let session = Session::from_token(answer, email, now_ms());

@@ -56,6 +56,7 @@ async fn clinic(store: Arc<dyn Store>, clock: Arc<dyn Clock>, professionals: usi
         cancellation_window_hours: 24,
         reminder_hours_before: 24,
         same_day_reminder_hours: None,
+        confirmation_request_hours: None,
     })
     .expect("rules");
     let tenant = Tenant {

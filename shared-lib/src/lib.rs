@@ -16,6 +16,8 @@ pub mod identity;
 pub mod ids;
 pub mod keys;
 #[cfg(feature = "server")]
+pub mod links;
+#[cfg(feature = "server")]
 pub mod notification;
 #[cfg(feature = "openapi")]
 pub mod openapi;

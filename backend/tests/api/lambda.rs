@@ -94,6 +94,7 @@ pub(crate) async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
         region: turnaki_testkit::REGION.into(),
         aws_endpoint: Some(endpoint),
         cors_origins: Vec::new(),
+        link_key_id: turnaki_testkit::Moto::from_env().await.link_key().await,
     };
     (env, CognitoIdentity::new(cognito, pool_id, client_id), tenant)
 }

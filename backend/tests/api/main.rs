@@ -11,6 +11,7 @@ mod edges;
 mod helpers;
 mod journeys;
 mod lambda;
+mod links;
 mod matrix;
 mod notifications;
 mod references;

@@ -344,6 +344,24 @@ fn routes() -> Vec<Route> {
             false,
             OK,
         ),
+        r(
+            Method::GET,
+            "/v1/to-call",
+            |c, _| format!("/v1/to-call?date={}", c.today() + chrono::Duration::days(2)),
+            none,
+            P::CallPatients,
+            false,
+            OK,
+        ),
+        r(
+            Method::POST,
+            "/v1/bookings/{id}/called",
+            |c, _| format!("/v1/bookings/{}/called", c.booking_id),
+            none,
+            P::CallPatients,
+            true,
+            OK,
+        ),
         Route {
             body: |_, _| Some(json!({})),
             ..used_up(

@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use turnaki_shared::api::bookings::{Availability, BookingView, CancelInput, RescheduleInput};
 use turnaki_shared::api::clinics::ClinicProfile;
+use turnaki_shared::api::paths;
 use turnaki_shared::domain::{BookingStatus, Role};
 
 use super::clinic::{AccountForm, Day, availability_path, clinic_profile, slug_param, with_clinic};
-use crate::api::encode;
 use crate::i18n::{booking_status, lang};
 use crate::session::state;
 use crate::time::{Shown, now, show, today};
@@ -57,7 +57,7 @@ pub fn ManageBooking() -> impl IntoView {
 fn Appointment(profile: ClinicProfile, id: String) -> impl IntoView {
     let failure: Failure = RwSignal::new(None);
     let done = RwSignal::new(None::<&'static str>);
-    let path = format!("/v1/bookings/{}", encode(&id));
+    let path = paths::booking(&id);
     let booking = {
         let path = path.clone();
         LocalResource::new(move || {
@@ -185,8 +185,9 @@ fn Appointment(profile: ClinicProfile, id: String) -> impl IntoView {
     }
 }
 
+/// The free times of the booking's treatment over the next two weeks, to pick a new one.
 #[component]
-fn NewTime(
+pub fn NewTime(
     profile: StoredValue<ClinicProfile>,
     treatment: String,
     who: Who,

@@ -2,8 +2,9 @@
 //! past ones a click away; each opens its manage page to change or cancel it.
 
 use leptos::prelude::*;
-use turnaki_shared::api::bookings::BookingView;
+use turnaki_shared::api::bookings::{BookingView, MyBookingsQuery};
 use turnaki_shared::api::clinics::ClinicProfile;
+use turnaki_shared::api::paths;
 use turnaki_shared::domain::Role;
 
 use super::clinic::{AccountForm, clinic_profile, slug_param, with_clinic};
@@ -41,7 +42,12 @@ pub fn MyAppointments() -> impl IntoView {
 
 /// The patient's appointments, upcoming (soonest first) or past (newest first).
 fn list_path(past: bool) -> String {
-    format!("/v1/me/bookings?limit=20&past={past}")
+    let query = MyBookingsQuery {
+        cursor: None,
+        limit: Some("20".to_owned()),
+        past: Some(past),
+    };
+    paths::with_query(paths::my_bookings(), &query)
 }
 
 #[component]

@@ -173,7 +173,8 @@ impl BookingEngine {
         }
     }
 
-    fn now(&self) -> DateTime<Utc> {
+    /// What time it is by the engine's clock.
+    pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 

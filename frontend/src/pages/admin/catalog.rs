@@ -24,7 +24,7 @@ pub enum Editor<T> {
     Edit(T),
 }
 
-/// One kind of the clinic's records (`/v1/{collection}`): its list, the record the form is
+/// One kind of the clinic's records (one collection of the API): its list, the record the form is
 /// open for, the announcement after a change and the failure of a row's action.
 pub struct Catalog<T: 'static> {
     /// The records.
@@ -37,8 +37,17 @@ pub struct Catalog<T: 'static> {
     pub failure: Failure,
     /// Whether a row action is under way.
     acting: RwSignal<bool>,
-    collection: &'static str,
+    paths: CatalogPaths,
     app: AppState,
+}
+
+/// Where one kind of record lives: its collection and one record of it, by id.
+#[derive(Debug, Clone, Copy)]
+pub struct CatalogPaths {
+    /// The collection (list, `POST`).
+    pub all: fn() -> String,
+    /// One record (`PATCH`, `DELETE`).
+    pub one: fn(&str) -> String,
 }
 
 impl<T> Clone for Catalog<T> {
@@ -50,15 +59,15 @@ impl<T> Clone for Catalog<T> {
 impl<T> Copy for Catalog<T> {}
 
 impl<T: Record> Catalog<T> {
-    /// Starts reading `/v1/{collection}`.
-    pub fn new(collection: &'static str) -> Self {
+    /// Starts reading the collection at `paths`.
+    pub fn new(paths: CatalogPaths) -> Self {
         Self {
-            list: Paged::new(format!("/v1/{collection}")),
+            list: Paged::new((paths.all)()),
             editing: RwSignal::new(Editor::Closed),
             notice: Notice::new(),
             failure: RwSignal::new(None),
             acting: RwSignal::new(false),
-            collection,
+            paths,
             app: state(),
         }
     }
@@ -76,11 +85,11 @@ impl<T: Record> Catalog<T> {
         body: B,
     ) -> impl Future<Output = Result<T, ApiError>> + 'static {
         let client = self.app.client();
-        let collection = self.collection;
+        let paths = self.paths;
         async move {
             match id {
-                Some(id) => client.patch(&format!("/v1/{collection}/{id}"), &body).await,
-                None => client.post(&format!("/v1/{collection}"), &body).await,
+                Some(id) => client.patch(&(paths.one)(&id), &body).await,
+                None => client.post(&(paths.all)(), &body).await,
             }
         }
     }
@@ -151,7 +160,7 @@ impl<T: Record> Catalog<T> {
 
     fn deactivate(self, id: String) {
         let client = self.app.client();
-        let path = format!("/v1/{}/{id}", self.collection);
+        let path = (self.paths.one)(&id);
         run(
             self.acting,
             self.failure,

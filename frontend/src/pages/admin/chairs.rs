@@ -1,10 +1,11 @@
 //! Chairs (operatories): the rooms a booking takes, and the treatments each can host.
 
 use leptos::prelude::*;
+use turnaki_shared::api::paths;
 use turnaki_shared::api::resources::ChairInput;
 use turnaki_shared::domain::{Chair, Treatment};
 
-use super::catalog::{Catalog, Editor};
+use super::catalog::{Catalog, CatalogPaths, Editor};
 use super::kit::{FormFrame, NoticeArea, TreatmentPicker, active_text, form_title};
 use crate::i18n::lang;
 use crate::paged::{Paged, listing};
@@ -13,8 +14,11 @@ use crate::ui::{Failure, Field, ProblemNote};
 /// The chairs tab.
 #[component]
 pub fn Chairs() -> impl IntoView {
-    let catalog = Catalog::<Chair>::new("chairs");
-    let treatments = Paged::<Treatment>::new("/v1/treatments".into());
+    let catalog = Catalog::<Chair>::new(CatalogPaths {
+        all: paths::chairs,
+        one: |id| paths::chair(id),
+    });
+    let treatments = Paged::<Treatment>::new(paths::treatments());
     let table = move |items: Vec<Chair>| {
         let rows = items
             .into_iter()

@@ -19,6 +19,7 @@ mod week;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use turnaki_shared::api::paths;
 use turnaki_shared::domain::{Role, Tenant};
 use turnaki_shared::ids::TenantId;
 
@@ -75,7 +76,7 @@ fn Console(id: TenantId) -> impl IntoView {
     let failure: Failure = RwSignal::new(None);
     let client = app.client();
     leptos::task::spawn_local(async move {
-        match client.get::<Tenant>(&format!("/v1/tenants/{id}")).await {
+        match client.get::<Tenant>(&paths::tenant(id)).await {
             Ok(t) => tenant.set(Some(t)),
             Err(e) => failure.set(Some(e)),
         }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use turnaki_shared::api::outbox::OutboxMessage;
+use turnaki_shared::api::paths::{self, PageQuery};
 use turnaki_shared::domain::{DeliveryStatus, MessageKind};
 
 use super::Clinic;
@@ -14,7 +15,13 @@ use crate::time::{Shown, show};
 #[component]
 pub fn Outbox() -> impl IntoView {
     let clinic = expect_context::<Clinic>();
-    let paged = Paged::<OutboxMessage>::new("/v1/outbox?limit=50".into());
+    let paged = Paged::<OutboxMessage>::new(paths::with_query(
+        paths::outbox(),
+        &PageQuery {
+            cursor: None,
+            limit: Some(50),
+        },
+    ));
     let table = move |items: Vec<OutboxMessage>| {
         let rows = items
             .into_iter()
@@ -89,6 +96,7 @@ fn kind_name(lang: Lang, kind: MessageKind) -> &'static str {
         MessageKind::Reschedule => lang.pick("Cambio de hora", "Reschedule"),
         MessageKind::Cancellation => lang.pick("Cancelación", "Cancellation"),
         MessageKind::Reminder => lang.pick("Recordatorio", "Reminder"),
+        MessageKind::ConfirmationRequest => lang.pick("Petición de confirmación", "Confirmation request"),
     }
 }
 

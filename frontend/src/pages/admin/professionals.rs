@@ -2,11 +2,12 @@
 //! below the list, time off for one of them or closures of the whole clinic.
 
 use leptos::prelude::*;
+use turnaki_shared::api::paths;
 use turnaki_shared::api::resources::ProfessionalInput;
 use turnaki_shared::domain::{Professional, Treatment};
 use turnaki_shared::ids::TreatmentId;
 
-use super::catalog::{Catalog, Editor};
+use super::catalog::{Catalog, CatalogPaths, Editor};
 use super::hours::{self, Week};
 use super::kit::{FormFrame, NoticeArea, TreatmentPicker, active_text, form_title};
 use super::time_off::TimeOffPanel;
@@ -18,8 +19,11 @@ use crate::ui::{Failure, Field, ProblemNote};
 /// The professionals tab.
 #[component]
 pub fn Professionals() -> impl IntoView {
-    let catalog = Catalog::<Professional>::new("professionals");
-    let treatments = Paged::<Treatment>::new("/v1/treatments".into());
+    let catalog = Catalog::<Professional>::new(CatalogPaths {
+        all: paths::professionals,
+        one: |id| paths::professional(id),
+    });
+    let treatments = Paged::<Treatment>::new(paths::treatments());
     // Whose time off the panel shows: a professional's id, or `clinic` for closures.
     let time_off_for = RwSignal::new("clinic".to_owned());
     let table = move |items: Vec<Professional>| {

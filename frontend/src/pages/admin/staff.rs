@@ -3,6 +3,7 @@
 //! accounts, so there is no edit or deactivate here.
 
 use leptos::prelude::*;
+use turnaki_shared::api::paths;
 use turnaki_shared::api::staff::NewStaff;
 use turnaki_shared::domain::{Professional, Role, User};
 
@@ -15,8 +16,8 @@ use crate::ui::{Failure, Field};
 /// The staff tab.
 #[component]
 pub fn Staff() -> impl IntoView {
-    let users = Paged::<User>::new("/v1/users".into());
-    let professionals = Paged::<Professional>::new("/v1/professionals".into());
+    let users = Paged::<User>::new(paths::users());
+    let professionals = Paged::<Professional>::new(paths::professionals());
     let notice = Notice::new();
     let open = RwSignal::new(false);
     let table = move |items: Vec<User>| {
@@ -128,7 +129,7 @@ fn StaffForm(
             professional_id: Some(professional.get_untracked()).filter(|p| dentist() && !p.is_empty()),
         };
         let client = app.client();
-        let call = async move { client.post::<_, User>("/v1/users", &body).await };
+        let call = async move { client.post::<_, User>(&paths::users(), &body).await };
         run(busy, failure, call, move |user| {
             users.upsert(user);
             open.set(false);

@@ -5,6 +5,7 @@
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use turnaki_shared::api::fields::{FieldCode, Fields};
+use turnaki_shared::api::paths;
 use turnaki_shared::api::resources::TimeOffInput;
 use turnaki_shared::domain::{Professional, TimeOff};
 
@@ -45,7 +46,7 @@ fn Scoped(scope: String) -> impl IntoView {
     let zone = expect_context::<Clinic>()
         .0
         .with_untracked(|t| t.time_zone.name().to_owned());
-    let base = format!("/v1/professionals/{scope}/time-off");
+    let base = paths::time_off(&scope);
     let paged = Paged::<TimeOff>::new(base.clone());
     let notice = Notice::new();
     let failure: Failure = RwSignal::new(None);

@@ -4,10 +4,11 @@
 
 use leptos::prelude::*;
 use turnaki_shared::api::fields::{FieldCode, Fields};
+use turnaki_shared::api::paths;
 use turnaki_shared::api::resources::TreatmentInput;
 use turnaki_shared::domain::Treatment;
 
-use super::catalog::{Catalog, Editor};
+use super::catalog::{Catalog, CatalogPaths, Editor};
 use super::kit::{Choice, FormFrame, NoticeArea, active_text, form_title, refused, run};
 use crate::api::ApiError;
 use crate::i18n::lang;
@@ -21,7 +22,10 @@ const CURRENCIES: [&str; 7] = ["CLP", "USD", "EUR", "ARS", "MXN", "COP", "PEN"];
 /// The treatments tab.
 #[component]
 pub fn Treatments() -> impl IntoView {
-    let catalog = Catalog::<Treatment>::new("treatments");
+    let catalog = Catalog::<Treatment>::new(CatalogPaths {
+        all: paths::treatments,
+        one: |id| paths::treatment(id),
+    });
     let table = move |items: Vec<Treatment>| {
         let rows = items
             .into_iter()

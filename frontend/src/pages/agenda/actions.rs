@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingPatch, BookingView, CancelInput};
+use turnaki_shared::api::paths;
 use turnaki_shared::domain::BookingStatus;
 
 use super::reschedule::Reschedule;
@@ -69,11 +70,7 @@ pub(super) fn Actions(b: BookingView, failure: Failure, done: Callback<Said>) ->
                     version: Some(version),
                 };
                 let client = app.client();
-                let call = async move {
-                    client
-                        .patch::<_, BookingView>(&format!("/v1/bookings/{id}"), &patch)
-                        .await
-                };
+                let call = async move { client.patch::<_, BookingView>(&paths::booking(id), &patch).await };
                 send(desk, busy, failure, call, report.clone(), |_| ());
             };
             view! {
@@ -89,11 +86,7 @@ pub(super) fn Actions(b: BookingView, failure: Failure, done: Callback<Said>) ->
     let cancel = move || {
         let client = app.client();
         let body = CancelInput { version: Some(version) };
-        let call = async move {
-            client
-                .post::<_, BookingView>(&format!("/v1/bookings/{id}/cancel"), &body)
-                .await
-        };
+        let call = async move { client.post::<_, BookingView>(&paths::cancel(id), &body).await };
         confirming.set(false);
         send(desk, busy, failure, call, report.clone(), |_| ());
     };

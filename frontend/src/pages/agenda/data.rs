@@ -2,8 +2,9 @@
 
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
-use turnaki_shared::api::Page;
-use turnaki_shared::api::bookings::BookingView;
+use turnaki_shared::api::bookings::{BookingView, CalendarQuery};
+use turnaki_shared::api::paths;
+use turnaki_shared::api::{MAX_PAGE_SIZE, Page};
 use turnaki_shared::domain::{Chair, Professional, ReminderKind, ReminderStatus, Tenant, Treatment};
 use turnaki_shared::ids::{ChairId, ProfessionalId, TenantId, TreatmentId};
 
@@ -81,11 +82,11 @@ impl Catalog {
 
 /// The clinic and its catalogue, read once when the agenda opens.
 pub async fn load_clinic(client: &Client, tenant: TenantId) -> Result<(Tenant, Catalog), ApiError> {
-    let clinic: Tenant = client.get(&format!("/v1/tenants/{tenant}")).await?;
+    let clinic: Tenant = client.get(&paths::tenant(tenant)).await?;
     let catalog = Catalog {
-        professionals: every_page(client, "/v1/professionals").await?.items,
-        treatments: every_page(client, "/v1/treatments").await?.items,
-        chairs: every_page(client, "/v1/chairs").await?.items,
+        professionals: every_page(client, &paths::professionals()).await?.items,
+        treatments: every_page(client, &paths::treatments()).await?.items,
+        chairs: every_page(client, &paths::chairs()).await?.items,
     };
     Ok((clinic, catalog))
 }
@@ -110,11 +111,14 @@ impl Query {
 
     /// The calendar's address, biggest pages first.
     fn path(&self) -> String {
-        let mut path = format!("/v1/bookings?from={}&to={}&limit=200", self.from, self.to);
-        if let Some(p) = self.professional {
-            path.push_str(&format!("&professional_id={p}"));
-        }
-        path
+        let query = CalendarQuery {
+            from: Some(self.from.to_string()),
+            to: Some(self.to.to_string()),
+            professional_id: self.professional.map(|p| p.to_string()),
+            limit: Some(MAX_PAGE_SIZE.to_string()),
+            ..CalendarQuery::default()
+        };
+        paths::with_query(paths::bookings(), &query)
     }
 }
 
@@ -128,6 +132,7 @@ pub fn reminder_kind_word(lang: Lang, kind: ReminderKind) -> &'static str {
     match kind {
         ReminderKind::Ahead => lang.pick("Anticipado", "Ahead"),
         ReminderKind::SameDay => lang.pick("El mismo día", "Same day"),
+        ReminderKind::Confirm => lang.pick("Petición de confirmación", "Confirmation request"),
     }
 }
 

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingView, RescheduleInput};
+use turnaki_shared::api::paths;
 use turnaki_shared::api::problem::ProblemCode;
 
 use super::slots::FreeTimes;
@@ -57,7 +58,7 @@ pub(super) fn Reschedule(
             version: Some(booking.version),
         };
         let client = app.client();
-        let path = format!("/v1/bookings/{}/reschedule", booking.id);
+        let path = paths::reschedule(booking.id);
         let call = async move { client.post::<_, BookingView>(&path, &body).await };
         let who = who.clone();
         let moved = move |v: BookingView| {

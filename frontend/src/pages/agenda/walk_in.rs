@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingView, NewBooking, WalkIn};
+use turnaki_shared::api::paths;
 use turnaki_shared::api::problem::ProblemCode;
 
 use super::slots::FreeTimes;
@@ -86,7 +87,7 @@ pub(super) fn WalkInForm() -> impl IntoView {
         failure.set(None);
         leptos::task::spawn_local(async move {
             let answer = client
-                .post_once::<_, BookingView>("/v1/bookings", &body, &idempotency)
+                .post_once::<_, BookingView>(&paths::bookings(), &body, &idempotency)
                 .await;
             busy.set(false);
             match answer {

@@ -1,10 +1,11 @@
 //! A patient's way in for one clinic: register (name, email, phone, password) or sign in.
 
 use leptos::prelude::*;
+use turnaki_shared::api::paths;
 use turnaki_shared::api::staff::{PatientRegistration, Registered};
 use turnaki_shared::domain::Role;
 
-use crate::api::{ApiError, encode};
+use crate::api::ApiError;
 use crate::i18n::lang;
 use crate::session::{Session, now_ms, state};
 use crate::ui::{Failure, Field, ProblemNote};
@@ -56,7 +57,7 @@ fn Register(slug: String) -> impl IntoView {
         ev.prevent_default();
         let app = state();
         let client = app.client();
-        let path = format!("/v1/public/clinics/{}/register", encode(&slug));
+        let path = paths::register(&slug);
         let input = PatientRegistration {
             name: name.get_untracked(),
             email: email.get_untracked(),

@@ -6,11 +6,12 @@ use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{Availability, BookingView, HoldInput, NewBooking};
 use turnaki_shared::api::clinics::ClinicProfile;
+use turnaki_shared::api::paths;
 use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::domain::{Hold, Role};
 
 use super::{AccountForm, availability_path};
-use crate::api::{encode, idempotency_key};
+use crate::api::idempotency_key;
 use crate::i18n::lang;
 use crate::money::show_money;
 use crate::session::state;
@@ -135,7 +136,7 @@ fn ChooseTime(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, fai
     });
     let pick = move |slot: Slot| {
         let client = state().client();
-        let path = format!("/v1/public/clinics/{}/holds", encode(&slug.get_value()));
+        let path = paths::holds(slug.get_value());
         let input = HoldInput {
             treatment_id: treatment.to_string(),
             professional_id: slot.professional_id.to_string(),
@@ -318,7 +319,10 @@ fn Confirm(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, failur
         busy.set(true);
         failure.set(None);
         leptos::task::spawn_local(async move {
-            match client.post_once::<_, BookingView>("/v1/bookings", &input, &key).await {
+            match client
+                .post_once::<_, BookingView>(&paths::bookings(), &input, &key)
+                .await
+            {
                 Ok(view) => wizard.update(|w| w.booked(view.booking.id)),
                 Err(e) if e.status() == Some(409) && e.code() != Some(ProblemCode::IdempotencyKeyReused) => {
                     wizard.update(Wizard::taken)

@@ -6,7 +6,9 @@ mod booking;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use turnaki_shared::api::bookings::AvailabilityQuery;
 use turnaki_shared::api::clinics::ClinicProfile;
+use turnaki_shared::api::paths;
 use turnaki_shared::domain::Locale;
 
 pub use account::AccountForm;
@@ -31,7 +33,7 @@ pub fn clinic_profile(slug: Memo<String>) -> LocalResource<Result<ClinicProfile,
     let language = expect_context::<Language>();
     LocalResource::new(move || {
         let client = state().client();
-        let path = format!("/v1/public/clinics/{}", crate::api::encode(&slug.get()));
+        let path = paths::clinic(slug.get());
         async move {
             let profile = client.get::<ClinicProfile>(&path).await;
             if let Ok(p) = &profile {
@@ -54,15 +56,13 @@ pub fn availability_path(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> String {
-    let mut path = format!(
-        "/v1/public/clinics/{}/availability?treatment_id={}&from={from}&to={to}",
-        crate::api::encode(slug),
-        crate::api::encode(treatment)
-    );
-    if let Some(p) = professional {
-        path.push_str(&format!("&professional_id={}", crate::api::encode(p)));
-    }
-    path
+    let query = AvailabilityQuery {
+        treatment_id: Some(treatment.to_owned()),
+        professional_id: professional.map(str::to_owned),
+        from: Some(from.to_string()),
+        to: Some(to.to_string()),
+    };
+    paths::with_query(paths::availability(slug), &query)
 }
 
 /// Renders `page` with the clinic's profile once loaded, or the reason it is not.

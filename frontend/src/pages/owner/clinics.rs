@@ -1,6 +1,7 @@
 //! Every clinic on the platform, read page by page (`GET /v1/tenants?cursor=`).
 
 use leptos::prelude::*;
+use turnaki_shared::api::paths::{self, PageQuery};
 use turnaki_shared::domain::{Locale, Tenant};
 
 use crate::i18n::{Lang, lang};
@@ -8,11 +9,15 @@ use crate::paged::{Paged, Record, listing};
 use crate::time::to_local;
 
 /// How many clinics one "load more" brings.
-const PAGE_SIZE: usize = 25;
+const PAGE_SIZE: u32 = 25;
 
 /// The clinics list's first page; "load more" adds the cursor.
 fn page_path() -> String {
-    format!("/v1/tenants?limit={PAGE_SIZE}")
+    let query = PageQuery {
+        cursor: None,
+        limit: Some(PAGE_SIZE),
+    };
+    paths::with_query(paths::tenants(), &query)
 }
 
 /// The clinic's language, named in the reader's.
@@ -101,7 +106,7 @@ mod tests {
 
     #[test]
     fn the_first_page_asks_for_a_page_size() {
-        assert_eq!(page_path(), "/v1/tenants?limit=25");
+        assert_eq!(page_path(), format!("{}?limit=25", paths::tenants()));
     }
 
     #[test]

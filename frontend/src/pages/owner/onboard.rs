@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use turnaki_shared::api::clinics::{NewClinic, Onboarded};
 use turnaki_shared::api::fields::{FieldCode, FieldError};
+use turnaki_shared::api::paths;
 use turnaki_shared::api::problem::ProblemCode;
 
 use crate::api::ApiError;
@@ -217,7 +218,7 @@ pub fn OnboardForm(
         failure.set(None);
         made.set(None);
         spawn_local(async move {
-            let answer = client.post::<_, Onboarded>("/v1/tenants", &body).await;
+            let answer = client.post::<_, Onboarded>(&paths::tenants(), &body).await;
             busy.set(false);
             match answer {
                 Ok(done) => {

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use turnaki_shared::api::Page;
 use turnaki_shared::api::clinics::UsageRow;
+use turnaki_shared::api::paths::{self, UsageQuery};
 
-use crate::api::encode;
 use crate::i18n::lang;
 use crate::session::state;
 use crate::time::now;
@@ -44,10 +44,10 @@ pub fn UsageTable(
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         let client = app.client();
-        let path = match chosen.trim() {
-            "" => "/v1/usage".to_owned(),
-            m => format!("/v1/usage?month={}", encode(m)),
+        let query = UsageQuery {
+            month: Some(chosen.trim().to_owned()).filter(|m| !m.is_empty()),
         };
+        let path = paths::with_query(paths::usage(), &query);
         rows.set(None);
         failure.set(None);
         spawn_local(async move {
