@@ -562,7 +562,16 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
                     hits |= set(names)
         return hits
 
-    creators = functions_calling(r"\.identity\s*\.\s*create_account\s*\(")
+    # Routes create accounts through the accounts workflow: its methods that reach
+    # `identity.create_account`, directly or through one another.
+    accounts_rs = read(root / "shared-lib/src/accounts.rs")
+    bodies = dict(re.findall(r"pub async fn (\w+)(.*?)(?=\n    pub (?:async )?fn |\Z)", accounts_rs, re.S))
+    creating = {m for m, body in bodies.items() if re.search(r"\.identity\s*\.\s*create_account\s*\(", body)}
+    while grown := {m for m, body in bodies.items() if m not in creating
+                    and re.search(rf"self\.({'|'.join(creating)})\s*\(", body)}:
+        creating |= grown
+    creators = functions_calling(r"\.identity\s*\.\s*create_account\s*\("
+                                 + (rf"|\.accounts\s*\.\s*({'|'.join(sorted(creating))})\s*\(" if creating else ""))
     mailers = {n for n, k in found["kinds"].items() if k == "event"} if "SesMailer::new" in notifications_rs else set()
     for flag, derived, what in (("cognito_admin", creators, "create accounts (identity.create_account)"),
                                 ("sends_email", mailers, "send mail through SesMailer")):
