@@ -29,7 +29,7 @@ pub enum RouteGroup {
     Professionals,
     /// The public clinic routes: profile, availability, registration, holds.
     Availability,
-    /// Bookings and `/v1/me`.
+    /// Bookings, `/v1/me`, the to-call list and the links of messages.
     Bookings,
     /// The embedded outbox; no Lambda serves it (SES sends in AWS).
     Outbox,
@@ -61,7 +61,10 @@ impl RouteGroup {
             Self::Treatments => routes::treatments::router(),
             Self::Professionals => routes::professionals::router(),
             Self::Availability => routes::public::router(app),
-            Self::Bookings => routes::bookings::router().merge(routes::me::router()),
+            Self::Bookings => routes::bookings::router()
+                .merge(routes::me::router())
+                .merge(routes::calls::router())
+                .merge(routes::links::router(app)),
             Self::Outbox => routes::outbox::router(),
         }
     }

@@ -3,13 +3,14 @@
 
 use std::net::SocketAddr;
 
-use chrono::{NaiveTime, Utc, Weekday};
+use chrono::{NaiveTime, Weekday};
+use turnaki_shared::api::clinics::ClinicOnboarding;
+use turnaki_shared::api::staff::StaffDraft;
 use turnaki_shared::domain::{
-    BookingRules, BookingRulesParts, Chair, Email, Locale, Money, Patient, Professional, Role, Slug, Tenant, Treatment,
-    User, WeeklyHours, WorkInterval,
+    BookingRules, BookingRulesParts, Chair, Locale, Money, Professional, Role, Slug, Tenant, Treatment, WeeklyHours,
+    WorkInterval,
 };
-use turnaki_shared::identity::{IdentityError, NewAccount};
-use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId, UserId};
+use turnaki_shared::ids::{ChairId, ProfessionalId, TenantId};
 
 use crate::state::App;
 
@@ -70,10 +71,12 @@ fn treatment(name: &str, minutes: u32, buffer: u32, pesos: i64) -> Treatment {
     Treatment::new(name, minutes, buffer, Money::new(pesos, "CLP").expect("CLP")).expect("a valid demo treatment")
 }
 
-/// The default rules, plus a same-day reminder two hours before each visit.
+/// The default rules, plus a same-day reminder two hours before each visit and a request to
+/// confirm two days before.
 fn demo_rules() -> BookingRules {
     BookingRules::try_from(BookingRulesParts {
         same_day_reminder_hours: Some(2),
+        confirmation_request_hours: Some(48),
         ..BookingRules::default().parts()
     })
     .expect("the demo's rules are valid")
@@ -94,9 +97,18 @@ pub async fn seed(app: &App) -> Result<&'static [DemoAccount], String> {
         time_zone: "America/Santiago".parse().expect("a valid zone"),
         locale: Locale::Es,
         rules: demo_rules(),
-        created_at: Utc::now(),
+        created_at: app.clock.now(),
     };
-    app.catalog.create_tenant(&tenant).await.map_err(|e| fail(&e))?;
+    let admin = &ACCOUNTS[1];
+    app.accounts
+        .onboard(ClinicOnboarding {
+            tenant: tenant.clone(),
+            admin_email: admin.email.parse().expect("a valid email"),
+            admin_name: "Andrea Muñoz".into(),
+            admin_password: Some(PASSWORD.into()),
+        })
+        .await
+        .map_err(|e| fail(&e))?;
     let [cleaning, checkup, filling, root_canal, whitening, ortho] = [
         treatment("Limpieza dental", 45, 15, 35_000),
         treatment("Control y diagnóstico", 30, 0, 20_000),
@@ -169,59 +181,34 @@ pub async fn seed(app: &App) -> Result<&'static [DemoAccount], String> {
     for c in &chairs {
         app.catalog.put_chair(tenant.id, c).await.map_err(|e| fail(&e))?;
     }
-    let patient = Patient {
-        id: PatientId::new(),
-        name: "Pedro Pérez".into(),
-        email: ACCOUNTS[4].email.parse().expect("a valid email"),
-        phone: Some("+56912345678".parse().expect("a valid phone")),
-        created_at: Utc::now(),
-    };
-    app.catalog
-        .put_patient(tenant.id, &patient)
+    let patient = app.accounts.new_patient(
+        "Pedro Pérez".into(),
+        ACCOUNTS[4].email.parse().expect("a valid email"),
+        Some("+56912345678".parse().expect("a valid phone")),
+    );
+    app.accounts
+        .add_patient_account(&tenant, &patient, PASSWORD.into())
         .await
         .map_err(|e| fail(&e))?;
-    for account in &ACCOUNTS {
-        let email: Email = account.email.parse().expect("a valid email");
-        let (tenant_id, person_id, name) = match account.role {
-            Role::Owner => (None, None, "Dueña de la plataforma"),
-            Role::Admin => (Some(tenant.id), None, "Andrea Muñoz"),
-            Role::Reception => (Some(tenant.id), None, "Rocío Díaz"),
-            Role::Dentist => (
-                Some(tenant.id),
-                Some(professionals[0].id.to_string()),
-                "Dra. Camila Rojas",
-            ),
-            Role::Patient => (Some(tenant.id), Some(patient.id.to_string()), "Pedro Pérez"),
+    let staff = [
+        (&ACCOUNTS[2], "Rocío Díaz", None),
+        (&ACCOUNTS[3], "Dra. Camila Rojas", Some(professionals[0].id)),
+    ];
+    for (account, name, professional_id) in staff {
+        let draft = StaffDraft {
+            email: account.email.parse().expect("a valid email"),
+            name: name.into(),
+            role: account.role,
+            password: Some(PASSWORD.into()),
+            professional_id,
         };
-        let created = app
-            .identity
-            .create_account(&NewAccount {
-                email: email.clone(),
-                name: name.into(),
-                role: account.role,
-                tenant: tenant_id,
-                person_id,
-                password: Some(PASSWORD.into()),
-            })
-            .await;
-        match created {
-            Ok(_) | Err(IdentityError::EmailTaken) => {}
-            Err(e) => return Err(fail(&e)),
-        }
-        if account.role.is_staff() {
-            let user = User {
-                id: UserId::new(),
-                email,
-                name: name.into(),
-                role: account.role,
-                tenant_id,
-                professional_id: (account.role == Role::Dentist).then_some(professionals[0].id),
-                patient_id: None,
-                locale: Some(Locale::Es),
-            };
-            app.catalog.add_staff(tenant.id, &user).await.map_err(|e| fail(&e))?;
-        }
+        app.accounts.add_staff(&tenant, draft).await.map_err(|e| fail(&e))?;
     }
+    let owner = &ACCOUNTS[0];
+    app.accounts
+        .ensure_owner(owner.email.parse().expect("a valid email"), PASSWORD.into())
+        .await
+        .map_err(|e| fail(&e))?;
     Ok(&ACCOUNTS)
 }
 

@@ -2,11 +2,14 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use turnaki_shared::accounts::AccountError;
 use turnaki_shared::api::fields::Invalid;
 use turnaki_shared::api::problem::{PROBLEM_JSON, Problem, ProblemCode};
 use turnaki_shared::booking::BookingError;
 use turnaki_shared::catalog::CatalogError;
 use turnaki_shared::identity::{AuthError, IdentityError};
+use turnaki_shared::links::LinkRefusal;
+use turnaki_shared::links::desk::LinkFailure;
 use turnaki_shared::store::StoreError;
 
 use ProblemCode as C;
@@ -54,6 +57,18 @@ pub enum ApiError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A link from a message did not act.
+    #[error(transparent)]
+    Link(#[from] LinkFailure),
+}
+
+impl From<AccountError> for ApiError {
+    fn from(e: AccountError) -> Self {
+        match e {
+            AccountError::Catalog(e) => Self::Catalog(e),
+            AccountError::Identity(e) => Self::Identity(e),
+        }
+    }
 }
 
 /// What handlers return.
@@ -92,6 +107,7 @@ impl ApiError {
                 p(S::SERVICE_UNAVAILABLE, C::IdentityUnavailable, "Sign-in is unavailable")
             }
             Self::Identity(IdentityError::Store(e)) => store_problem(e),
+            Self::Link(e) => link_problem(e),
         }
         .detail(self.to_string())
     }
@@ -119,6 +135,11 @@ fn booking_problem(e: &BookingError) -> Problem {
         B::HoldMismatch => (S::CONFLICT, C::HoldMismatch, "The hold does not match"),
         B::IllegalTransition(_) => (S::CONFLICT, C::IllegalTransition, "That status change is not allowed"),
         B::Finished(_) => (S::CONFLICT, C::BookingFinished, "The booking can no longer change"),
+        B::OutsideCancellationWindow(_) => (
+            S::CONFLICT,
+            C::OutsideCancellationWindow,
+            "Too close to the visit to change online",
+        ),
         B::Stale => (S::CONFLICT, C::StaleVersion, "The booking changed meanwhile"),
         B::NotFound(_) => (S::NOT_FOUND, C::NotFound, "Not found"),
         B::OffGrid(_) => (S::UNPROCESSABLE_ENTITY, C::OffGrid, "Not on the clinic's grid"),
@@ -140,6 +161,23 @@ fn booking_problem(e: &BookingError) -> Problem {
         B::BadCursor => (S::BAD_REQUEST, C::BadCursor, "Bad cursor"),
         B::Store(e) => return store_problem(e),
         B::Invalid(invalid) => return invalid_problem(invalid),
+    };
+    Problem::new(status.as_u16(), code, title)
+}
+
+fn link_problem(e: &LinkFailure) -> Problem {
+    use StatusCode as S;
+    let (status, code, title) = match e {
+        LinkFailure::Refused(LinkRefusal::Invalid) => (S::UNAUTHORIZED, C::LinkInvalid, "This link is not valid"),
+        LinkFailure::Refused(LinkRefusal::Expired) => (S::UNAUTHORIZED, C::LinkExpired, "This link has expired"),
+        LinkFailure::Refused(LinkRefusal::Unavailable(_)) => (
+            S::SERVICE_UNAVAILABLE,
+            C::SigningUnavailable,
+            "Links cannot be checked right now",
+        ),
+        LinkFailure::Foreign => (S::FORBIDDEN, C::LinkMismatch, "This link is for something else"),
+        LinkFailure::OutsideWindow { .. } => (S::CONFLICT, C::OutsideCancellationWindow, "Too late to change online"),
+        LinkFailure::Booking(e) => return booking_problem(e),
     };
     Problem::new(status.as_u16(), code, title)
 }

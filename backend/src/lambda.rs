@@ -6,6 +6,8 @@ use std::sync::Arc;
 use aws_config::{BehaviorVersion, Region};
 use turnaki_shared::clock::SystemClock;
 use turnaki_shared::identity::cognito::CognitoIdentity;
+use turnaki_shared::links::Links;
+use turnaki_shared::links::kms::KmsSigner;
 use turnaki_shared::store::dynamodb::{Client, DynamoStore};
 
 use crate::app::{self, RouteGroup};
@@ -29,11 +31,14 @@ pub struct LambdaEnv {
     pub aws_endpoint: Option<String>,
     /// Allowed browser origins.
     pub cors_origins: Vec<String>,
+    /// The KMS HMAC key that signs the links of messages (its id or ARN; the key itself
+    /// never leaves KMS).
+    pub link_key_id: String,
 }
 
 impl LambdaEnv {
     /// Reads `TURNAKI_TABLE`, `COGNITO_USER_POOL_ID`, `COGNITO_CLIENT_ID`, `AWS_REGION`,
-    /// `COGNITO_JWKS_URL`, `TURNAKI_AWS_ENDPOINT` and `TURNAKI_CORS_ORIGINS`.
+    /// `COGNITO_JWKS_URL`, `TURNAKI_AWS_ENDPOINT`, `TURNAKI_CORS_ORIGINS` and `TURNAKI_LINK_KEY_ID`.
     pub fn from_env() -> Result<Self, String> {
         let required = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
         Ok(Self {
@@ -50,6 +55,7 @@ impl LambdaEnv {
                 .filter(|o| !o.is_empty())
                 .map(str::to_owned)
                 .collect(),
+            link_key_id: required("TURNAKI_LINK_KEY_ID")?,
         })
     }
 }
@@ -63,7 +69,8 @@ pub async fn aws_config(region: &str, endpoint: Option<&str>) -> aws_config::Sdk
     loader.load().await
 }
 
-/// The AWS column's state: DynamoDB, Cognito, and no per-client limiter (WAF does it).
+/// The AWS column's state: DynamoDB, Cognito, links checked by KMS, and no per-client
+/// limiter (WAF does it).
 /// Booking events need no publishing: the table's stream carries them to the bus.
 pub async fn aws_app(env: &LambdaEnv) -> App {
     let config = aws_config(&env.region, env.aws_endpoint.as_deref()).await;
@@ -74,7 +81,12 @@ pub async fn aws_app(env: &LambdaEnv) -> App {
         env.client_id.clone(),
     );
     let verifier = cognito.verifier(&env.region, env.jwks_url.as_deref());
-    let mut app = App::new(store, Arc::new(SystemClock), Arc::new(cognito), verifier);
+    let links = Links::new(Arc::new(KmsSigner::new(
+        aws_sdk_kms::Client::new(&config),
+        env.link_key_id.clone(),
+    )));
+    let mut app =
+        App::new(store, Arc::new(SystemClock), Arc::new(cognito), verifier).with_links(links, Arc::new(SystemClock));
     app.client_config.auth = "cognito".into();
     app.client_config.cognito_client_id = Some(env.client_id.clone());
     app

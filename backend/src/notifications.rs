@@ -16,6 +16,8 @@ use serde_json::{Value, json};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::SystemClock;
 use turnaki_shared::domain::BookingEvent;
+use turnaki_shared::links::Links;
+use turnaki_shared::links::kms::KmsSigner;
 use turnaki_shared::notification::ses::SesMailer;
 use turnaki_shared::notification::{Letterhead, Notifier, ReminderJob, RunReport};
 use turnaki_shared::store::Store;
@@ -38,11 +40,13 @@ pub struct NotificationEnv {
     pub configuration_set: Option<String>,
     /// Override for every AWS endpoint (tests only).
     pub aws_endpoint: Option<String>,
+    /// The KMS HMAC key that signs the links of messages.
+    pub link_key_id: String,
 }
 
 impl NotificationEnv {
     /// Reads `TURNAKI_TABLE`, `TURNAKI_MAIL_FROM`, `TURNAKI_PUBLIC_URL`, `AWS_REGION`,
-    /// `TURNAKI_SES_CONFIGURATION_SET` and `TURNAKI_AWS_ENDPOINT`.
+    /// `TURNAKI_SES_CONFIGURATION_SET`, `TURNAKI_AWS_ENDPOINT` and `TURNAKI_LINK_KEY_ID`.
     pub fn from_env() -> Result<Self, String> {
         let required = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
         let optional = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
@@ -53,10 +57,11 @@ impl NotificationEnv {
             public_url: required("TURNAKI_PUBLIC_URL")?,
             configuration_set: optional("TURNAKI_SES_CONFIGURATION_SET"),
             aws_endpoint: optional("TURNAKI_AWS_ENDPOINT"),
+            link_key_id: required("TURNAKI_LINK_KEY_ID")?,
         })
     }
 
-    /// The store and a notifier sending through SES.
+    /// The store and a notifier sending through SES, its links signed by KMS.
     pub async fn connect(&self) -> (Arc<dyn Store>, Arc<Notifier>) {
         let config = aws_config(&self.region, self.aws_endpoint.as_deref()).await;
         let store: Arc<dyn Store> = Arc::new(DynamoStore::new(Client::new(&config), self.table.clone()));
@@ -65,7 +70,11 @@ impl NotificationEnv {
             from: self.mail_from.clone(),
             public_url: self.public_url.clone(),
         };
-        let notifier = Notifier::new(Catalog::new(Arc::clone(&store)), Arc::new(mailer), letterhead);
+        let links = Links::new(Arc::new(KmsSigner::new(
+            aws_sdk_kms::Client::new(&config),
+            self.link_key_id.clone(),
+        )));
+        let notifier = Notifier::new(Catalog::new(Arc::clone(&store)), Arc::new(mailer), letterhead).with_links(links);
         (store, Arc::new(notifier))
     }
 }

@@ -54,6 +54,8 @@ pub fn base() -> OpenApi {
         .response_from::<Unauthenticated>()
         .response_from::<WrongCredentials>()
         .response_from::<Forbidden>()
+        .response_from::<LinkRefused>()
+        .response_from::<LinkForeign>()
         .response_from::<NotFound>()
         .response_from::<Conflict>()
         .response_from::<PayloadTooLarge>()
@@ -101,6 +103,15 @@ pub fn base() -> OpenApi {
             ),
             tag("bookings", "Booking, the calendar, and changing one appointment."),
             tag("me", "The signed-in patient's own appointments."),
+            tag(
+                "links",
+                "Acting on one appointment from the links of its messages, without signing in: a signed token \
+                 in the body names the clinic, the appointment, the action and when it expires.",
+            ),
+            tag(
+                "calls",
+                "Reception's list of patients to phone about unconfirmed appointments.",
+            ),
             tag("meta", "This document."),
         ]))
         .build()
@@ -182,6 +193,19 @@ problem_answers! {
         &[C::Forbidden],
         &Problem::new(403, C::Forbidden, "Not allowed").detail("your role may not do this"),
     );
+    /// 401 from a link's token.
+    LinkRefused => problem_answer(
+        "The link's token is not valid or has expired; nothing was changed.",
+        &[C::LinkInvalid, C::LinkExpired],
+        &Problem::new(401, C::LinkInvalid, "This link is not valid").detail("the link is not valid"),
+    );
+    /// 403 from a link's token.
+    LinkForeign => problem_answer(
+        "The token is valid, but for another appointment, clinic or action; nothing was changed.",
+        &[C::LinkMismatch],
+        &Problem::new(403, C::LinkMismatch, "This link is for something else")
+            .detail("this link is for another appointment or another action"),
+    );
     /// 404.
     NotFound => problem_answer(
         "Not found; text that cannot be an id is not found either.",
@@ -260,7 +284,7 @@ problem_answers! {
     /// 503.
     Unavailable => problem_answer(
         "A service the API needs is unavailable for a moment; try again later.",
-        &[C::StoreUnavailable, C::IdentityUnavailable],
+        &[C::StoreUnavailable, C::IdentityUnavailable, C::SigningUnavailable],
         &Problem::new(503, C::StoreUnavailable, "Storage is unavailable"),
     );
 }
@@ -324,4 +348,11 @@ error_set!(
     /// The errors of a public write (registration, holds), limited per client.
     PublicWriteErrors: 400 => BadRequest, 404 => NotFound, 409 => Conflict, 413 => PayloadTooLarge,
     415 => UnsupportedMediaType, 422 => Unprocessable, 429 => RateLimited, 503 => Unavailable
+);
+error_set!(
+    /// The errors of acting from a message's link: the token refused (401) or for something
+    /// else (403), and the booking's own conflicts; limited per client.
+    LinkErrors: 400 => BadRequest, 401 => LinkRefused, 403 => LinkForeign, 404 => NotFound,
+    409 => Conflict, 413 => PayloadTooLarge, 415 => UnsupportedMediaType, 422 => Unprocessable,
+    429 => RateLimited, 503 => Unavailable
 );

@@ -10,9 +10,9 @@ use axum::http::HeaderValue;
 use clap::Args;
 use tokio::task::JoinHandle;
 use turnaki_shared::clock::{Clock, SystemClock};
-use turnaki_shared::domain::{Email, Role};
+use turnaki_shared::domain::Email;
 use turnaki_shared::identity::embedded::{EmbeddedIdentity, SigningKey};
-use turnaki_shared::identity::{IdentityError, NewAccount};
+use turnaki_shared::links::{HmacSigner, Links};
 use turnaki_shared::notification::outbox::Smtp;
 use turnaki_shared::notification::relay::EventRelay;
 use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
@@ -93,14 +93,10 @@ pub struct Notifications {
 /// down, say); new events are delivered at once.
 const RELAY_SWEEP: Duration = Duration::from_secs(10);
 
-/// Wires `app` to send messages through the outbox (and `mail.smtp_url`, when set).
-pub fn with_notifications(
-    app: App,
-    clock: Arc<dyn Clock>,
-    mail: &MailOptions,
-    public_url: String,
-) -> Result<(App, Notifications), String> {
-    let mut mailer = OutboxMailer::new(Arc::clone(&app.store), Arc::clone(&clock));
+/// Wires `app` to send messages through the outbox (and `mail.smtp_url`, when set), timed by
+/// its clock.
+pub fn with_notifications(app: App, mail: &MailOptions, public_url: String) -> Result<(App, Notifications), String> {
+    let mut mailer = OutboxMailer::new(Arc::clone(&app.store), Arc::clone(&app.clock));
     if let Some(url) = &mail.smtp_url {
         mailer = mailer.with_relay(Smtp::from_url(url).map_err(|e| e.to_string())?);
     }
@@ -108,8 +104,16 @@ pub fn with_notifications(
         from: mail.mail_from.clone(),
         public_url,
     };
-    let notifier = Arc::new(Notifier::new(app.catalog.clone(), Arc::new(mailer), letterhead));
-    let job = Arc::new(ReminderJob::new(Arc::clone(&app.store), Arc::clone(&notifier), clock));
+    let mut notifier = Notifier::new(app.catalog.clone(), Arc::new(mailer), letterhead);
+    if let Some(desk) = &app.links {
+        notifier = notifier.with_links(desk.links().clone());
+    }
+    let notifier = Arc::new(notifier);
+    let job = Arc::new(ReminderJob::new(
+        Arc::clone(&app.store),
+        Arc::clone(&notifier),
+        Arc::clone(&app.clock),
+    ));
     let relay = Arc::new(EventRelay::new(Arc::clone(&app.store), notifier));
     let app = app.ring_on_commit(relay.doorbell());
     let worker = Arc::clone(&relay).start(RELAY_SWEEP);
@@ -132,8 +136,9 @@ fn tick(job: Arc<ReminderJob>, every: Duration) -> JoinHandle<()> {
     })
 }
 
-/// The embedded application on `store`, its signing key kept in `data_dir`, its bookings
-/// timed by `clock` (tokens always by the system's, which is what their `exp` is read against).
+/// The embedded application on `store`, its signing key and link key kept in `data_dir`, its
+/// bookings and links timed by `clock` (sign-in tokens always by the system's, which is what
+/// their `exp` is read against).
 pub fn embedded_app(
     store: Arc<dyn Store>,
     data_dir: &Path,
@@ -143,7 +148,11 @@ pub fn embedded_app(
     let key_path = data_dir.join("identity").join("signing-key.pem");
     let key = SigningKey::load_or_create(&key_path).map_err(|e| format!("signing key {}: {e}", key_path.display()))?;
     let identity = EmbeddedIdentity::new(Arc::clone(&store), key.clone());
-    let mut app = App::new(store, clock, Arc::new(identity), key.verifier());
+    let link_path = data_dir.join("links").join("link-key");
+    let link_key =
+        HmacSigner::load_or_create(&link_path).map_err(|e| format!("link key {}: {e}", link_path.display()))?;
+    let mut app = App::new(store, Arc::clone(&clock), Arc::new(identity), key.verifier())
+        .with_links(Links::new(Arc::new(link_key)), clock);
     app.signing_key = Some(key);
     app.public_limit = state::rate_limiter(public_rate);
     Ok(app)
@@ -152,18 +161,10 @@ pub fn embedded_app(
 /// Creates the platform owner unless the account exists.
 pub async fn ensure_owner(app: &App, email: &str, password: &str) -> Result<(), String> {
     let email: Email = email.parse().map_err(|e| format!("TURNAKI_OWNER_EMAIL: {e}"))?;
-    let account = NewAccount {
-        email,
-        name: "Platform owner".into(),
-        role: Role::Owner,
-        tenant: None,
-        person_id: None,
-        password: Some(password.to_owned()),
-    };
-    match app.identity.create_account(&account).await {
-        Ok(_) | Err(IdentityError::EmailTaken) => Ok(()),
-        Err(e) => Err(format!("creating the owner: {e}")),
-    }
+    app.accounts
+        .ensure_owner(email, password.to_owned())
+        .await
+        .map_err(|e| format!("creating the owner: {e}"))
 }
 
 /// Runs the server until Ctrl-C.
@@ -173,18 +174,14 @@ pub async fn run(options: ServeOptions) -> Result<(), String> {
         .migrate()
         .await
         .map_err(|e| format!("migrating {}: {e}", options.store.describe()))?;
-    let app = embedded_app(
-        store,
-        &options.store.data_dir,
-        options.public_rate,
-        Arc::new(SystemClock),
-    )?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let app = embedded_app(store, &options.store.data_dir, options.public_rate, Arc::clone(&clock))?;
     let public_url = options
         .mail
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", options.addr));
-    let (app, notifications) = with_notifications(app, Arc::new(SystemClock), &options.mail, public_url)?;
+    let (app, notifications) = with_notifications(app, &options.mail, public_url)?;
     let ticker = (options.mail.reminder_every > 0)
         .then(|| tick(notifications.job, Duration::from_secs(options.mail.reminder_every)));
     let app = Arc::new(app);

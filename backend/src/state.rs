@@ -1,5 +1,5 @@
 //! The application state every handler shares: the store, the catalog, the booking engine,
-//! identity, and the per-client limiter of public routes. It imports no route, so every
+//! accounts, the clock, identity, and the per-client limiter of public routes. It imports no route, so every
 //! route can import it.
 
 use std::net::IpAddr;
@@ -7,12 +7,14 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use governor::Quota;
+use turnaki_shared::accounts::Accounts;
 use turnaki_shared::api::auth::ClientConfig;
 use turnaki_shared::booking::BookingEngine;
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::Clock;
 use turnaki_shared::identity::embedded::SigningKey;
 use turnaki_shared::identity::{IdentityProvider, TokenVerifier};
+use turnaki_shared::links::desk::LinkDesk;
 use turnaki_shared::store::Store;
 
 /// Everything a handler needs.
@@ -23,6 +25,10 @@ pub struct App {
     pub catalog: Catalog,
     /// Bookings.
     pub engine: BookingEngine,
+    /// Accounts and the records they act as.
+    pub accounts: Accounts,
+    /// The time every handler reads.
+    pub clock: Arc<dyn Clock>,
     /// Creates accounts and signs people in.
     pub identity: Arc<dyn IdentityProvider>,
     /// Checks bearer tokens.
@@ -33,6 +39,9 @@ pub struct App {
     pub client_config: ClientConfig,
     /// Per-client limit on public routes (none behind API Gateway, where WAF limits).
     pub public_limit: Option<Arc<RateLimiter>>,
+    /// Acts on bookings from the signed links of their messages (none: the link routes
+    /// answer that signing is unavailable).
+    pub links: Option<LinkDesk>,
 }
 
 impl App {
@@ -43,9 +52,12 @@ impl App {
         identity: Arc<dyn IdentityProvider>,
         verifier: TokenVerifier,
     ) -> Self {
+        let catalog = Catalog::new(Arc::clone(&store));
         Self {
-            catalog: Catalog::new(Arc::clone(&store)),
-            engine: BookingEngine::new(Arc::clone(&store), clock),
+            accounts: Accounts::new(catalog.clone(), Arc::clone(&identity), Arc::clone(&clock)),
+            catalog,
+            engine: BookingEngine::new(Arc::clone(&store), Arc::clone(&clock)),
+            clock,
             store,
             identity,
             verifier,
@@ -57,12 +69,21 @@ impl App {
                 cognito_client_id: None,
             },
             public_limit: None,
+            links: None,
         }
     }
 
     /// Rings `doorbell` after every committed booking change (the embedded event relay's).
     pub fn ring_on_commit(mut self, doorbell: Arc<tokio::sync::Notify>) -> Self {
         self.engine = self.engine.with_doorbell(doorbell);
+        // The desk changes bookings too, through its own copy of the engine.
+        self.links = self.links.map(|desk| desk.with_engine(self.engine.clone()));
+        self
+    }
+
+    /// Lets links signed by `links` act on this app's bookings, at `clock`'s time.
+    pub fn with_links(mut self, links: turnaki_shared::links::Links, clock: Arc<dyn Clock>) -> Self {
+        self.links = Some(LinkDesk::new(links, self.engine.clone(), clock));
         self
     }
 }

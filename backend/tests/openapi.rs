@@ -14,6 +14,7 @@ use turnaki_backend::app::{self, RouteGroup};
 use turnaki_backend::edge::EdgeConfig;
 use turnaki_backend::serve::embedded_app;
 use turnaki_shared::api::bookings::{AvailabilityQuery, CalendarQuery, MyBookingsQuery};
+use turnaki_shared::api::links::ToCallQuery;
 use turnaki_shared::api::paths::{self, PageQuery, UsageQuery};
 use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::api::resources::RangeQuery;
@@ -62,6 +63,12 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/v1/bookings/{id}/cancel", true),
     ("POST", "/v1/bookings/{id}/reschedule", true),
     ("GET", "/v1/me/bookings", true),
+    // Issue 16 §1: acting from a message's links (public: the token is in the body), and
+    // reception's to-call list.
+    ("POST", "/v1/public/clinics/{slug}/bookings/{id}/link", false),
+    ("POST", "/v1/public/clinics/{slug}/bookings/{id}/link/{action}", false),
+    ("GET", "/v1/to-call", true),
+    ("POST", "/v1/bookings/{id}/called", true),
     ("GET", "/v1/outbox", true),
     ("GET", "/v1/usage", true),
     ("GET", "/v1/openapi.json", false),
@@ -428,6 +435,10 @@ fn every_query_a_builder_sends_is_the_documented_one() {
         (
             "/v1/usage",
             paths::with_query(paths::usage(), &UsageQuery { month: set() }),
+        ),
+        (
+            "/v1/to-call",
+            paths::with_query(paths::to_call(), &ToCallQuery { date: set() }),
         ),
     ];
     for (template, path) in exact {

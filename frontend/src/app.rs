@@ -10,7 +10,7 @@ use turnaki_shared::domain::Role;
 
 use crate::bundle::{Bundle, Elsewhere};
 use crate::i18n::{Lang, Language, lang, set_document_lang};
-use crate::pages::{admin, agenda, clinic, home, manage, mine, owner};
+use crate::pages::{admin, agenda, clinic, home, link, manage, mine, owner};
 use crate::session::{AppState, load_config, state};
 
 /// The patient bundle: the clinic's page, its embeddable wizard, sign-in and the
@@ -34,6 +34,7 @@ pub fn PatientApp() -> impl IntoView {
                     <Route path=path!(":slug") view=clinic::ClinicPage />
                     <Route path=path!(":slug/appointments") view=mine::MyAppointments />
                     <Route path=path!(":slug/appointments/:booking") view=manage::ManageBooking />
+                    <Route path=path!(":slug/appointments/:booking/link") view=link::LinkPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use turnaki_shared::api::fields::FieldCode;
 use turnaki_shared::api::problem::ProblemCode;
-use turnaki_shared::domain::BookingStatus;
+use turnaki_shared::domain::{BookingStatus, PatientAnswer};
 
 use crate::api::ApiError;
 
@@ -193,6 +193,22 @@ pub fn problem(lang: Lang, code: ProblemCode) -> &'static str {
             "La solicitud no tiene el formato esperado.",
             "The request is not in the expected format.",
         ),
+        C::LinkInvalid => (
+            "Este enlace no es válido. Use el último mensaje de la clínica o llámenos.",
+            "This link is not valid. Please use the clinic's latest message or call us.",
+        ),
+        C::LinkExpired => (
+            "Este enlace ya caducó: la cita ya pasó.",
+            "This link has expired: the appointment is over.",
+        ),
+        C::LinkMismatch => (
+            "Este enlace es para otra cita u otra acción.",
+            "This link is for another appointment or another action.",
+        ),
+        C::SigningUnavailable => (
+            "No podemos comprobar el enlace en este momento. Inténtelo de nuevo en unos minutos.",
+            "We cannot check the link right now. Please try again in a few minutes.",
+        ),
         C::StoreUnavailable | C::IdentityUnavailable => (
             "El servicio no está disponible en este momento. Vuelve a intentar en unos minutos.",
             "The service is unavailable right now. Please try again in a few minutes.",
@@ -253,6 +269,15 @@ pub fn field_problem(lang: Lang, code: Option<FieldCode>) -> &'static str {
     }
 }
 
+/// The patient's answer, in words.
+pub fn answer_words(lang: Lang, answer: PatientAnswer) -> &'static str {
+    match answer {
+        PatientAnswer::Unconfirmed => lang.pick("Sin confirmar", "Not confirmed yet"),
+        PatientAnswer::Confirmed { .. } => lang.pick("Asistencia confirmada", "Attendance confirmed"),
+        PatientAnswer::Declined { .. } => lang.pick("Cancelada por el paciente", "Cancelled by the patient"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,6 +325,14 @@ mod tests {
     #[test]
     fn a_taken_slot_is_explained_in_both_languages() {
         assert!(problem(Lang::Es, ProblemCode::SlotTaken).contains("tomado"));
+        let at = "2026-03-01T10:00:00Z".parse().unwrap();
+        for answer in [
+            PatientAnswer::Unconfirmed,
+            PatientAnswer::Confirmed { at },
+            PatientAnswer::Declined { at },
+        ] {
+            assert_ne!(answer_words(Lang::Es, answer), answer_words(Lang::En, answer));
+        }
         assert!(problem(Lang::En, ProblemCode::SlotTaken).contains("took"));
     }
 

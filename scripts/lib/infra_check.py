@@ -562,7 +562,16 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
                     hits |= set(names)
         return hits
 
-    creators = functions_calling(r"\.identity\s*\.\s*create_account\s*\(")
+    # Routes create accounts through the accounts workflow: its methods that reach
+    # `identity.create_account`, directly or through one another.
+    accounts_rs = read(root / "shared-lib/src/accounts.rs")
+    bodies = dict(re.findall(r"pub async fn (\w+)(.*?)(?=\n    pub (?:async )?fn |\Z)", accounts_rs, re.S))
+    creating = {m for m, body in bodies.items() if re.search(r"\.identity\s*\.\s*create_account\s*\(", body)}
+    while grown := {m for m, body in bodies.items() if m not in creating
+                    and re.search(rf"self\.({'|'.join(creating)})\s*\(", body)}:
+        creating |= grown
+    creators = functions_calling(r"\.identity\s*\.\s*create_account\s*\("
+                                 + (rf"|\.accounts\s*\.\s*({'|'.join(sorted(creating))})\s*\(" if creating else ""))
     mailers = {n for n, k in found["kinds"].items() if k == "event"} if "SesMailer::new" in notifications_rs else set()
     for flag, derived, what in (("cognito_admin", creators, "create accounts (identity.create_account)"),
                                 ("sends_email", mailers, "send mail through SesMailer")):
@@ -589,8 +598,32 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
     for name in senders:
         for action in sorted(handle_needs - set(functions.get(name, {}).get("dynamodb", []))):
             report.fail(f"function {name}: Notifier::handle needs dynamodb:{action}, modules/functions does not grant it")
+    # Message links (DESIGN §11): the functions whose routes act on them verify with the KMS
+    # key, the event functions whose notifier signs them sign; nothing else touches the key.
+    verifiers = functions_calling(r"\.links\s*\.\s*as_ref\(\)|LinkDesk\b")
+    signers = ({n for n, k in found["kinds"].items() if k == "event"}
+               if re.search(r"KmsSigner::new", fn_body(notifications_rs, "connect")) else set())
+    if not verifiers or not signers or "KmsSigner::new" not in fn_body(lambda_rs, "aws_app"):
+        report.fail("could not find the link routes' functions, the signing notifier, or the HTTP state's KMS signer")
+    for flag, derived, what in (("verifies_links", verifiers, "verify message links (kms:VerifyMac)"),
+                                ("signs_links", signers, "sign message links (kms:GenerateMac)")):
+        report.compare(f"functions that {what}", "the code", derived, f"modules/functions ({flag})",
+                       {n for n, f in functions.items() if f.get(flag) is True})
+    kms = parsed[tf_dir / "modules/kms/main.tf"]
+    link_key = resources(kms, "aws_kms_key").get("links", {})
+    if (link_key.get("key_usage"), link_key.get("customer_master_key_spec")) != ("GENERATE_VERIFY_MAC", "HMAC_256"):
+        report.fail("modules/kms: aws_kms_key.links is not an HMAC_256 GENERATE_VERIFY_MAC key (the KmsSigner's HmacSha256)")
+    for env in sorted((tf_dir / "environments").iterdir()):
+        calls = module_calls(parsed.get(env / "main.tf", {}))
+        if calls.get("kms", {}).get("link_key") is not True or any(
+                calls.get(m, {}).get("link_key_arn") != "${module.kms.link_key_arn}" for m in ("iam", "lambda")):
+            report.fail(f"environments/{env.name}: the link key is not made by module kms and given to iam and lambda")
     # The IAM module builds each statement from these flags.
     iam = read(tf_dir / "modules/iam/main.tf")
+    for flag, action in (("signs_links", "kms:GenerateMac"), ("verifies_links", "kms:VerifyMac")):
+        if not re.search(rf"!f\.{flag} \? \[\] : \[[^\]]*?{re.escape(action)}\"\]\s*Resource\s*=\s*\[var\.link_key_arn\]",
+                         iam, re.S):
+            report.fail(f"modules/iam: {action} is not granted on the link key alone by the {flag} flag")
     for flag, action in (("cognito_admin", "cognito-idp:AdminCreateUser"), ("sends_email", "ses:SendRawEmail")):
         if not re.search(rf"!f\.{flag} \? \[\] : \[[^\]]*?{re.escape(action)}", iam, re.S):
             report.fail(f"modules/iam: {action} is not granted by the {flag} flag")
@@ -605,6 +638,7 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
             report.fail(f"modules/iam, modules/lambda or modules/functions still mention {stale}: "
                         f"no function publishes booking events (the table's stream does)")
     report.say(f"permissions: Cognito admin {sorted(creators)}, SES {sorted(mailers)}, PutEvents none; "
+               f"link key: VerifyMac {sorted(verifiers)}, GenerateMac {sorted(signers)}; "
                f"DynamoDB actions within the adapter's calls {sorted(allowed)}; "
                f"{', '.join(senders)} has {sorted(handle_needs)} for Notifier::handle")
 

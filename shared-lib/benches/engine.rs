@@ -56,6 +56,7 @@ async fn clinic(store: Arc<dyn Store>, clock: Arc<dyn Clock>, professionals: usi
         cancellation_window_hours: 24,
         reminder_hours_before: 24,
         same_day_reminder_hours: None,
+        confirmation_request_hours: None,
     })
     .expect("rules");
     let tenant = Tenant {
@@ -68,7 +69,10 @@ async fn clinic(store: Arc<dyn Store>, clock: Arc<dyn Clock>, professionals: usi
         rules,
         created_at: clock.now(),
     };
-    catalog.create_tenant(&tenant).await.expect("tenant");
+    catalog
+        .create_tenant(&tenant, &turnaki_testkit::clinic::admin_of(&tenant))
+        .await
+        .expect("tenant");
     let treatments: Vec<Treatment> = [30, 45, 60]
         .into_iter()
         .map(|m| Treatment::new(&format!("T{m}"), m, 0, Money::new(0, "EUR").expect("money")).expect("treatment"))

@@ -56,8 +56,9 @@ impl Catalog {
         &self.store
     }
 
-    /// Onboards a clinic: its item and the guard that keeps its slug unique, together.
-    pub async fn create_tenant(&self, tenant: &Tenant) -> Result<(), CatalogError> {
+    /// Onboards a clinic: its item, the guard that keeps its slug unique and its first
+    /// admin's directory entry, together.
+    pub async fn create_tenant(&self, tenant: &Tenant, admin: &User) -> Result<(), CatalogError> {
         let guard = Item::new(keys::tenant_slug(&tenant.slug)).with("tenant_id", tenant.id.to_string());
         let actions = vec![
             Action::Put {
@@ -68,6 +69,10 @@ impl Catalog {
                 item: tenant_item(tenant)?,
                 condition: Some(Condition::NotExists),
             },
+            Action::Put {
+                item: staff_item(tenant.id, admin)?,
+                condition: Some(Condition::NotExists),
+            },
         ];
         match self.store.transact(actions).await {
             Err(StoreError::ConditionFailed { index: 0 }) => Err(CatalogError::SlugTaken(tenant.slug.clone())),
@@ -76,7 +81,7 @@ impl Catalog {
     }
 
     /// Takes back a clinic whose onboarding failed halfway, freeing its slug.
-    pub async fn remove_tenant(&self, tenant: &Tenant) -> Result<(), CatalogError> {
+    pub async fn remove_tenant(&self, tenant: &Tenant, admin: &Email) -> Result<(), CatalogError> {
         let actions = vec![
             Action::Delete {
                 key: keys::tenant_slug(&tenant.slug),
@@ -84,6 +89,10 @@ impl Catalog {
             },
             Action::Delete {
                 key: keys::tenant(tenant.id),
+                condition: None,
+            },
+            Action::Delete {
+                key: keys::staff(tenant.id, admin),
                 condition: None,
             },
         ];
@@ -260,6 +269,11 @@ impl Catalog {
         Ok(self.store.put(item, None).await?)
     }
 
+    /// Takes back a patient record whose account was refused.
+    pub async fn remove_patient(&self, tenant: TenantId, id: PatientId) -> Result<(), CatalogError> {
+        Ok(self.store.delete(&keys::patient(tenant, id), None).await?)
+    }
+
     /// One patient.
     pub async fn patient(&self, tenant: TenantId, id: PatientId) -> Result<Option<Patient>, CatalogError> {
         self.read(&keys::patient(tenant, id)).await
@@ -274,11 +288,19 @@ impl Catalog {
 
     /// Adds a staff account to the clinic's directory; one per email.
     pub async fn add_staff(&self, tenant: TenantId, user: &User) -> Result<(), CatalogError> {
-        let item = Item::from_record(keys::staff(tenant, &user.email), user)?;
-        match self.store.put(item, Some(Condition::NotExists)).await {
+        match self
+            .store
+            .put(staff_item(tenant, user)?, Some(Condition::NotExists))
+            .await
+        {
             Err(StoreError::ConditionFailed { .. }) => Err(CatalogError::EmailTaken),
             other => Ok(other?),
         }
+    }
+
+    /// Takes back a directory entry whose account was refused.
+    pub async fn remove_staff(&self, tenant: TenantId, email: &Email) -> Result<(), CatalogError> {
+        Ok(self.store.delete(&keys::staff(tenant, email), None).await?)
     }
 
     /// The clinic's staff accounts, by email.
@@ -312,6 +334,10 @@ pub fn unknown(field: &str, kind: &str) -> FieldError {
 
 fn tenant_item(tenant: &Tenant) -> Result<Item, StoreError> {
     Ok(Item::from_record(keys::tenant(tenant.id), tenant)?.with_gsi1(keys::clinic_directory(&tenant.slug)))
+}
+
+fn staff_item(tenant: TenantId, user: &User) -> Result<Item, StoreError> {
+    Item::from_record(keys::staff(tenant, &user.email), user)
 }
 
 fn scope_professional(scope: TimeOffScope) -> Option<ProfessionalId> {

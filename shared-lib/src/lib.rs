@@ -2,6 +2,8 @@
 //! adapters. The domain and keys build for WASM so the front end shares them; the adapters
 //! sit behind the `sqlite` and `dynamodb` features.
 
+#[cfg(feature = "server")]
+pub mod accounts;
 pub mod api;
 #[cfg(feature = "server")]
 pub mod booking;
@@ -13,6 +15,8 @@ pub mod domain;
 pub mod identity;
 pub mod ids;
 pub mod keys;
+#[cfg(feature = "server")]
+pub mod links;
 #[cfg(feature = "server")]
 pub mod notification;
 #[cfg(feature = "openapi")]

@@ -8,6 +8,7 @@ use std::fmt::Display;
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::Value;
 use turnaki_shared::api::bookings::{AvailabilityQuery, CalendarQuery, MyBookingsQuery};
+use turnaki_shared::api::links::ToCallQuery;
 use turnaki_shared::api::paths::{self, PageQuery, UsageQuery, with_query};
 use turnaki_shared::api::resources::RangeQuery;
 
@@ -274,6 +275,26 @@ impl ApiClient {
     /// `POST /v1/bookings/{id}/reschedule`.
     pub async fn reschedule(&self, id: impl Display, body: &Value) -> Response {
         self.post(paths::reschedule(id), body).await
+    }
+
+    /// `POST /v1/public/clinics/{slug}/bookings/{id}/link`: the page a message's link opens.
+    pub async fn link(&self, slug: impl Display, booking: impl Display, body: &Value) -> Response {
+        self.post(paths::link(slug, booking), body).await
+    }
+
+    /// `POST /v1/public/clinics/{slug}/bookings/{id}/link/{action}`: acting from a link.
+    pub async fn link_act(&self, slug: impl Display, booking: impl Display, action: &str, body: &Value) -> Response {
+        self.post(paths::link_act(slug, booking, action), body).await
+    }
+
+    /// `GET /v1/to-call`: reception's list of patients to phone.
+    pub async fn to_call(&self, query: &ToCallQuery) -> Response {
+        self.get(with_query(paths::to_call(), query)).await
+    }
+
+    /// `POST /v1/bookings/{id}/called`: records that reception phoned.
+    pub async fn called(&self, id: impl Display, body: &Value) -> Response {
+        self.post(paths::called(id), body).await
     }
 
     /// `GET /v1/me/bookings`.

@@ -8,7 +8,7 @@ use turnaki_shared::booking::{BookingEngine, BookingError, BookingRequest};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::{Clock, ManualClock};
 use turnaki_shared::domain::{
-    Booking, BookingRules, Chair, Money, Professional, Tenant, Treatment, WeeklyHours, WorkInterval,
+    Booking, BookingRules, Chair, Money, Professional, Role, Tenant, Treatment, User, WeeklyHours, WorkInterval,
 };
 use turnaki_shared::ids::{ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use turnaki_shared::store::Store;
@@ -38,6 +38,13 @@ pub struct Clinic {
 
 fn at(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).expect("valid time")
+}
+
+/// The admin account a test clinic is created with (the catalog writes a clinic and its
+/// admin together).
+pub fn admin_of(tenant: &Tenant) -> User {
+    let email = "admin@clinic.example".parse().expect("email");
+    User::staff(tenant, email, "Admin".into(), Role::Admin, None)
 }
 
 /// Monday to Friday 09:00–13:00 and 14:00–19:00.
@@ -74,7 +81,10 @@ impl Clinic {
             rules: BookingRules::default(),
             created_at: NOW.parse().expect("instant"),
         };
-        catalog.create_tenant(&tenant).await.expect("create clinic");
+        catalog
+            .create_tenant(&tenant, &admin_of(&tenant))
+            .await
+            .expect("create clinic");
         let price = Money::new(30_000, "CLP").expect("price");
         // 30 min + 10 min buffer: three granules. 60 + 15: five granules.
         let cleaning = Treatment::new("Limpieza", 30, 10, price.clone()).expect("treatment");

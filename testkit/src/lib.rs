@@ -165,6 +165,19 @@ impl Moto {
             .expect("verify the sender");
     }
 
+    /// A fresh KMS HMAC key for signing links, as Terraform makes it; its id.
+    pub async fn link_key(&self) -> String {
+        let key = aws_sdk_kms::Client::new(&self.config)
+            .create_key()
+            .key_spec(aws_sdk_kms::types::KeySpec::Hmac256)
+            .key_usage(aws_sdk_kms::types::KeyUsageType::GenerateVerifyMac)
+            .description("turnaki test link key")
+            .send()
+            .await
+            .expect("create the link key");
+        key.key_metadata().expect("key metadata").key_id().to_owned()
+    }
+
     /// Everything moto holds (`/moto-api/data.json`).
     async fn data(&self) -> Value {
         self.http

@@ -1,6 +1,6 @@
 // Each role's main journey through the real app, served by `turnaki serve --demo`.
 import { BASE, expect, run } from './harness.mjs';
-import { ClinicPage, DEMO, SignIn, id } from './pages.mjs';
+import { ClinicPage, DEMO, PASSWORD, SignIn, id } from './pages.mjs';
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const state = {};
@@ -79,6 +79,60 @@ async function receptionMarksArrival(j) {
   await page.waitForSelector(id('calendar-week'));
   await j.axe(page, 'week');
   await j.shot(page, 'week-view');
+}
+
+/// The link labelled `label` in the confirmation the outbox holds for `email`, read through
+/// the API as the clinic's admin (the outbox page shows the same messages).
+async function linkInConfirmation(email, label) {
+  const signIn = await fetch(`${BASE}/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: DEMO.admin, password: PASSWORD }),
+  });
+  const { access_token: token } = await signIn.json();
+  for (let i = 0; i < 100; i += 1) {
+    const outbox = await (await fetch(`${BASE}/v1/outbox?limit=200`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const message = outbox.items.find((m) => m.kind === 'confirmation' && m.to.includes(email));
+    const line = message?.text.split('\n').find((l) => l.startsWith(`${label}: `));
+    if (line) return { url: line.slice(label.length + 2), booking: message.booking_id };
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`no "${label}" link in a confirmation to ${email}`);
+}
+
+async function patientConfirmsFromTheEmailLink(j) {
+  const booker = new ClinicPage(await j.visitor());
+  await booker.open();
+  await booker.chooseTreatment();
+  const start = await booker.firstSlot();
+  await booker.pick(start);
+  const email = `rosa.${unique()}@example.com`;
+  await booker.register('Rosa Díaz', email);
+  await booker.confirm();
+  expect(await booker.page.isVisible(id('booked')), 'the booking is made');
+  const { url, booking } = await linkInConfirmation(email, 'Asistiré');
+  expect(url.includes(`/appointments/${booking}/link#`), `the link opens the booking's page: ${url}`);
+  // A fresh browser, never signed in, as when the patient clicks the link in their mail.
+  const page = await j.visitor();
+  await page.goto(url);
+  await page.waitForSelector(`${id('link-appointment')}[data-answer="confirmed"]`);
+  const said = await page.textContent(id('link-result'));
+  expect(/confirmada/i.test(said), `the patient is thanked: ${said}`);
+  await j.axe(page, 'link-confirmed');
+  await j.shot(page, 'link-confirmed');
+  const reception = await j.visitor();
+  await new SignIn(reception).as(DEMO.reception);
+  await reception.waitForSelector(id('calendar-day'));
+  const day = new Date(start).toLocaleDateString('en-CA', { timeZone: 'America/Santiago' });
+  await reception.fill(id('date'), day);
+  await reception.dispatchEvent(id('date'), 'change');
+  const block = reception.locator(`${id('booking-block')}[data-booking-id="${booking}"][data-answer="confirmed"]`);
+  await block.waitFor();
+  await block.click();
+  await reception.waitForSelector(`${id('booking-answer')}[data-answer="confirmed"]`);
+  await reception.waitForSelector(id('to-call'));
+  await j.axe(reception, 'answer-and-to-call');
+  await j.shot(reception, 'reception-sees-confirmed');
 }
 
 async function adminAddsATreatmentTheWizardOffers(j) {
@@ -211,6 +265,7 @@ await run([
   ['patient-books', patientBooksAndFindsIt],
   ['race-for-a-time', secondPatientIsToldTheTimeIsTaken],
   ['reception-arrival', receptionMarksArrival],
+  ['confirm-from-email-link', patientConfirmsFromTheEmailLink],
   ['admin-treatment', adminAddsATreatmentTheWizardOffers],
   ['owner-onboarding', ownerOnboardsAClinic],
   ['language-switch', spanishAndEnglish],

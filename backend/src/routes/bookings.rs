@@ -7,15 +7,13 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use chrono::Utc;
 use turnaki_shared::api::Page;
 use turnaki_shared::api::bookings::{
     BookingPatch, BookingView, CalendarQuery, CancelInput, NewBooking, PatientRef, RescheduleInput,
 };
 use turnaki_shared::api::fields::{FieldCode, Invalid};
-use turnaki_shared::api::problem::ProblemCode;
 use turnaki_shared::booking::{BookingRequest, CalendarCursor, CalendarRange};
-use turnaki_shared::domain::{Booking, Grid, Patient, Role, Tenant};
+use turnaki_shared::domain::{Booking, Grid, Role, Tenant};
 use turnaki_shared::ids::{BookingId, PatientId};
 use turnaki_shared::notification::reminder_states;
 use utoipa::IntoParams;
@@ -113,28 +111,9 @@ async fn create(
             )
             .into());
         }
-        (PatientRef::Existing(id), true) => {
-            app.catalog
-                .patient(tenant.id, id)
-                .await?
-                .ok_or_else(|| Invalid::one("patient_id", FieldCode::Unknown, "no such patient in this clinic"))?
-                .id
-        }
+        (PatientRef::Existing(id), true) => app.accounts.existing_patient(&tenant, id).await?.id,
         (PatientRef::New { name, email, phone }, true) => {
-            match app.catalog.patient_by_email(tenant.id, &email).await? {
-                Some(existing) => existing.id,
-                None => {
-                    let patient = Patient {
-                        id: PatientId::new(),
-                        name,
-                        email,
-                        phone,
-                        created_at: Utc::now(),
-                    };
-                    app.catalog.put_patient(tenant.id, &patient).await?;
-                    patient.id
-                }
-            }
+            app.accounts.patient_for_booking(&tenant, name, email, phone).await?
         }
     };
     let request = BookingRequest {
@@ -277,15 +256,9 @@ async fn read(State(app): State<Arc<App>>, caller: Caller, Path(id): Path<String
 }
 
 /// Patients move or cancel only outside the clinic's cancellation window.
-fn patient_may_move(caller: &Caller, tenant: &Tenant, booking: &Booking) -> ApiResult<()> {
-    if caller.role() == Role::Patient && !tenant.rules.patient_may_change(booking.start, Utc::now()) {
-        return Err(ApiError::Conflict {
-            code: ProblemCode::OutsideCancellationWindow,
-            detail: format!(
-                "appointments can be changed online until {} hours before; please call the clinic",
-                tenant.rules.cancellation_window_hours()
-            ),
-        });
+fn patient_may_move(app: &App, caller: &Caller, tenant: &Tenant, booking: &Booking) -> ApiResult<()> {
+    if caller.role() == Role::Patient {
+        app.engine.patient_may_move(tenant, booking)?;
     }
     Ok(())
 }
@@ -319,7 +292,7 @@ async fn cancel(
 ) -> ApiResult<Json<BookingView>> {
     let tenant = caller.clinic_for(&app, Permission::MoveBooking).await?;
     let booking = visible(&app, &caller, &tenant, &id).await?;
-    patient_may_move(&caller, &tenant, &booking)?;
+    patient_may_move(&app, &caller, &tenant, &booking)?;
     let version = body.and_then(|b| b.version);
     let cancelled = app.engine.cancel(&tenant, booking.id, version).await?;
     Ok(Json(view(&app, &caller, &tenant, cancelled).await?))
@@ -350,7 +323,7 @@ async fn reschedule(
 ) -> ApiResult<Json<BookingView>> {
     let tenant = caller.clinic_for(&app, Permission::MoveBooking).await?;
     let booking = visible(&app, &caller, &tenant, &id).await?;
-    patient_may_move(&caller, &tenant, &booking)?;
+    patient_may_move(&app, &caller, &tenant, &booking)?;
     let (start, professional) = req.parse()?;
     let moved = app
         .engine

@@ -3,8 +3,10 @@
 
 pub mod auth;
 pub mod bookings;
+pub mod calls;
 pub mod chairs;
 pub mod health;
+pub mod links;
 pub mod me;
 pub mod openapi;
 pub mod outbox;

@@ -189,7 +189,7 @@ async fn list_time_off(
 ) -> ApiResult<Json<Page<TimeOff>>> {
     let tenant = caller.tenant_for(Permission::ReadCatalog)?;
     let scope = scope(&app, tenant, &id).await?;
-    let (from, to) = range.parse(Utc::now())?;
+    let (from, to) = range.parse(app.clock.now())?;
     let all = app.catalog.all_time_off(tenant, from.at(), to.at()).await?;
     Ok(Json(Page {
         items: all.into_iter().filter(|t| t.scope == scope).collect(),

@@ -6,15 +6,13 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
+use turnaki_shared::accounts::Registration;
 use turnaki_shared::api::auth::TokenResponse;
 use turnaki_shared::api::bookings::{Availability, AvailabilityQuery, FreeTimes, HoldInput};
 use turnaki_shared::api::clinics::{ClinicProfile, PublicProfessional};
 use turnaki_shared::api::staff::{PatientRegistration, Registered};
 use turnaki_shared::booking::Hold;
-use turnaki_shared::domain::{Patient, Role, Slug, Tenant};
-use turnaki_shared::identity::NewAccount;
-use turnaki_shared::ids::PatientId;
+use turnaki_shared::domain::{Role, Slug, Tenant};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -143,35 +141,15 @@ async fn register(
 ) -> ApiResult<(StatusCode, Json<Registered>)> {
     let tenant = clinic(&app, &slug).await?;
     let draft = req.parse()?;
-    // Always a fresh patient record: linking to one reception made for the same email
-    // would show that person's appointments to whoever typed their address.
-    let patient = Patient {
-        id: PatientId::new(),
-        name: draft.name.clone(),
-        email: draft.email.clone(),
-        phone: draft.phone,
-        created_at: Utc::now(),
-    };
-    app.identity
-        .create_account(&NewAccount {
-            email: draft.email.clone(),
-            name: draft.name,
-            role: Role::Patient,
-            tenant: Some(tenant.id),
-            person_id: Some(patient.id.to_string()),
-            password: Some(draft.password.clone()),
-        })
-        .await?;
-    app.catalog.put_patient(tenant.id, &patient).await?;
-    let issued = app.identity.sign_in(&draft.email, &draft.password).await?;
+    let Registration { patient, token } = app.accounts.register_patient(&tenant, draft).await?;
     Ok((
         StatusCode::CREATED,
         Json(Registered {
             patient_id: patient.id,
             token: TokenResponse {
-                access_token: issued.token,
+                access_token: token.token,
                 token_type: "Bearer".into(),
-                expires_in: issued.expires_in,
+                expires_in: token.expires_in,
                 role: Role::Patient,
                 tenant_id: Some(tenant.id),
             },

@@ -5,13 +5,10 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
 use turnaki_shared::api::Page;
-use turnaki_shared::api::clinics::{ClinicPatch, NewClinic};
-use turnaki_shared::domain::{Role, Tenant, User};
-use turnaki_shared::identity::NewAccount;
-use turnaki_shared::ids::{TenantId, UserId};
-use utoipa::ToSchema;
+use turnaki_shared::api::clinics::{ClinicPatch, NewClinic, Onboarded};
+use turnaki_shared::domain::{Role, Tenant};
+use turnaki_shared::ids::TenantId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -31,15 +28,6 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
     OpenApiRouter::new()
         .routes(routes!(list, onboard))
         .routes(routes!(read, update))
-}
-
-/// A new clinic and its first admin.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Onboarded {
-    /// The clinic.
-    pub tenant: Tenant,
-    /// Its admin.
-    pub admin: User,
 }
 
 /// Onboards a clinic and its first admin.
@@ -71,34 +59,8 @@ async fn onboard(
     Body(req): Body<NewClinic>,
 ) -> ApiResult<(StatusCode, Json<Onboarded>)> {
     caller.may(Permission::ManageClinics)?;
-    let plan = req.parse(chrono::Utc::now())?;
-    let tenant = plan.tenant;
-    app.catalog.create_tenant(&tenant).await?;
-    let account = NewAccount {
-        email: plan.admin_email.clone(),
-        name: plan.admin_name.clone(),
-        role: Role::Admin,
-        tenant: Some(tenant.id),
-        person_id: None,
-        password: plan.admin_password,
-    };
-    if let Err(e) = app.identity.create_account(&account).await {
-        // Without its admin the clinic is unusable and its slug blocked: take it back.
-        app.catalog.remove_tenant(&tenant).await?;
-        return Err(e.into());
-    }
-    let admin = User {
-        id: UserId::new(),
-        email: plan.admin_email,
-        name: plan.admin_name,
-        role: Role::Admin,
-        tenant_id: Some(tenant.id),
-        professional_id: None,
-        patient_id: None,
-        locale: Some(tenant.locale),
-    };
-    app.catalog.add_staff(tenant.id, &admin).await?;
-    Ok((StatusCode::CREATED, Json(Onboarded { tenant, admin })))
+    let plan = req.parse(app.clock.now())?;
+    Ok((StatusCode::CREATED, Json(app.accounts.onboard(plan).await?)))
 }
 
 /// Lists clinics.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use serde::Deserialize;
 use turnaki_shared::api::Page;
 use turnaki_shared::api::clinics::UsageRow;
@@ -83,7 +83,7 @@ async fn row(app: &App, tenant: &Tenant, month: Option<EraDate>) -> ApiResult<Us
     let grid = Grid::new(tenant.time_zone, tenant.rules.granularity());
     let month = match month {
         Some(month) => month,
-        None => EraDate::try_from(grid.local_date(Utc::now()))
+        None => EraDate::try_from(grid.local_date(app.clock.now()))
             .map_err(|e| Invalid::one("month", e.code(), format!("today is {e}; name a month")))?,
     };
     let first = month.date().with_day(1).expect("every month has a first day");

@@ -8,8 +8,6 @@ use axum::http::StatusCode;
 use turnaki_shared::api::Page;
 use turnaki_shared::api::staff::NewStaff;
 use turnaki_shared::domain::User;
-use turnaki_shared::identity::NewAccount;
-use turnaki_shared::ids::UserId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -68,29 +66,6 @@ async fn create(
 ) -> ApiResult<(StatusCode, Json<User>)> {
     let tenant = caller.clinic_for(&app, Permission::ManageStaff).await?;
     let draft = req.parse()?;
-    if let Some(p) = draft.professional_id {
-        app.catalog.known_professional(tenant.id, p).await?;
-    }
-    app.identity
-        .create_account(&NewAccount {
-            email: draft.email.clone(),
-            name: draft.name.clone(),
-            role: draft.role,
-            tenant: Some(tenant.id),
-            person_id: draft.professional_id.map(|p| p.to_string()),
-            password: draft.password,
-        })
-        .await?;
-    let user = User {
-        id: UserId::new(),
-        email: draft.email,
-        name: draft.name,
-        role: draft.role,
-        tenant_id: Some(tenant.id),
-        professional_id: draft.professional_id,
-        patient_id: None,
-        locale: Some(tenant.locale),
-    };
-    app.catalog.add_staff(tenant.id, &user).await?;
+    let user = app.accounts.add_staff(&tenant, draft).await?;
     Ok((StatusCode::CREATED, Json(user)))
 }

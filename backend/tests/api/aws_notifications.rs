@@ -123,6 +123,7 @@ async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
         public_url: "https://turnaki.test".into(),
         configuration_set: None,
         aws_endpoint: Some(moto.endpoint.clone()),
+        link_key_id: moto.link_key().await,
     };
     // Had the table been unreachable, the event would go back to Lambda to be retried (and
     // end in the dead-letter queue), not be dropped.

@@ -61,6 +61,7 @@ fn cases(c: &Clinic) -> Vec<Case> {
                 (json!({ "granularity_minutes": 7 }), invalid, v),
                 (json!({ "min_notice_minutes": 100000, "horizon_days": 1 }), invalid, v),
                 (json!({ "time_zone": "Nowhere" }), invalid, v),
+                (json!({ "confirmation_request_hours": 400 }), invalid, v),
             ],
         ),
         case(
@@ -229,6 +230,54 @@ fn cases(c: &Clinic) -> Vec<Case> {
                 (json!({ "start": "later" }), invalid, v),
                 (json!({ "start": start, "professional_id": "x" }), invalid, v),
             ],
+        ),
+    ]
+    .into_iter()
+    .chain(link_cases(c, &start))
+    .collect()
+}
+
+/// The public link routes (issue 16 §1): bad tokens and fields, without signing in.
+fn link_cases(c: &Clinic, start: &str) -> Vec<Case> {
+    let (invalid, v) = (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let unauthorized = StatusCode::UNAUTHORIZED;
+    let case = |action: &str, bad| Case {
+        method: Method::POST,
+        path: match action {
+            "" => paths::link(&c.slug, &c.booking_id),
+            action => paths::link_act(&c.slug, &c.booking_id, action),
+        },
+        token: None,
+        bad,
+    };
+    vec![
+        case(
+            "",
+            vec![
+                (json!({ "token": "" }), invalid, v),
+                (json!({ "token": "x".repeat(300) }), invalid, v),
+                (json!({ "token": "v1.junk~AAAA" }), unauthorized, "link_invalid"),
+            ],
+        ),
+        case(
+            "confirm",
+            vec![
+                (json!({ "token": "junk" }), unauthorized, "link_invalid"),
+                (json!({ "token": "junk", "start": start }), invalid, v),
+            ],
+        ),
+        case("cancel", vec![(json!({ "token": "  " }), invalid, v)]),
+        case(
+            "reschedule",
+            vec![
+                (json!({ "token": "junk" }), invalid, v),
+                (json!({ "token": "junk", "start": "later" }), invalid, v),
+                (json!({ "token": "junk", "start": start }), unauthorized, "link_invalid"),
+            ],
+        ),
+        case(
+            "pay",
+            vec![(json!({ "token": "junk" }), StatusCode::NOT_FOUND, "not_found")],
         ),
     ]
 }

@@ -90,8 +90,7 @@ async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Op
         smtp_url,
         reminder_every: 0,
     };
-    let (app, _notifications) =
-        with_notifications(app, Arc::clone(&clock), &mail, "http://turnaki.test".into()).expect("notifications");
+    let (app, _notifications) = with_notifications(app, &mail, "http://turnaki.test".into()).expect("notifications");
     ensure_owner(&app, OWNER, PASSWORD).await.expect("owner");
     let service = app::service(Arc::new(app), &RouteGroup::ALL, &edge, None);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");

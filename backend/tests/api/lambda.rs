@@ -73,7 +73,10 @@ pub(crate) async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
         rules: BookingRules::default(),
         created_at: chrono::Utc::now(),
     };
-    Catalog::new(store).create_tenant(&tenant).await.expect("clinic");
+    Catalog::new(store)
+        .create_tenant(&tenant, &turnaki_testkit::clinic::admin_of(&tenant))
+        .await
+        .expect("clinic");
     let env = LambdaEnv {
         table,
         jwks_url: Some(format!("{endpoint}/{pool_id}/.well-known/jwks.json")),
@@ -82,6 +85,7 @@ pub(crate) async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
         region: turnaki_testkit::REGION.into(),
         aws_endpoint: Some(endpoint),
         cors_origins: Vec::new(),
+        link_key_id: turnaki_testkit::Moto::from_env().await.link_key().await,
     };
     (env, CognitoIdentity::new(cognito, pool_id, client_id), tenant)
 }

@@ -25,6 +25,7 @@ mod edges;
 mod helpers;
 mod journeys;
 mod lambda;
+mod links;
 mod matrix;
 mod notifications;
 mod references;

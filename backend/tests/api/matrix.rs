@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use turnaki_backend::policy::{Permission, allows};
 use turnaki_shared::domain::Role;
 
+use turnaki_shared::api::links::ToCallQuery;
 use turnaki_shared::api::paths;
 use turnaki_shared::api::resources::RangeQuery;
 use turnaki_testkit::client::calendar_between;
@@ -342,6 +343,29 @@ fn routes() -> Vec<Route> {
             none,
             P::ReadOutbox,
             false,
+            OK,
+        ),
+        r(
+            Method::GET,
+            "/v1/to-call",
+            |c, _| {
+                let day = ToCallQuery {
+                    date: Some((c.today() + chrono::Duration::days(2)).to_string()),
+                };
+                paths::with_query(paths::to_call(), &day)
+            },
+            none,
+            P::CallPatients,
+            false,
+            OK,
+        ),
+        r(
+            Method::POST,
+            "/v1/bookings/{id}/called",
+            |c, _| paths::called(&c.booking_id),
+            none,
+            P::CallPatients,
+            true,
             OK,
         ),
         Route {

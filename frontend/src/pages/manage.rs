@@ -185,8 +185,9 @@ fn Appointment(profile: ClinicProfile, id: String) -> impl IntoView {
     }
 }
 
+/// The free times of the booking's treatment over the next two weeks, to pick a new one.
 #[component]
-fn NewTime(
+pub fn NewTime(
     profile: StoredValue<ClinicProfile>,
     treatment: String,
     who: Who,

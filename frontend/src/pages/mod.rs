@@ -4,6 +4,7 @@ pub mod admin;
 pub mod agenda;
 pub mod clinic;
 pub mod home;
+pub mod link;
 pub mod manage;
 pub mod mine;
 pub mod owner;

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::fields::{FieldCode, Fields, Invalid, MAX_TEXT};
-use crate::domain::{BookingRules, BookingRulesParts, Email, Granularity, Locale, Slug, Tenant, TimeZone, Treatment};
+use crate::domain::{
+    BookingRules, BookingRulesParts, Email, Granularity, Locale, Slug, Tenant, TimeZone, Treatment, User,
+};
 use crate::ids::{ProfessionalId, TenantId, TreatmentId};
 
 /// `POST /v1/tenants`: a new clinic and its first admin.
@@ -44,6 +46,16 @@ pub struct ClinicOnboarding {
     pub admin_name: String,
     /// Its admin's password, if given.
     pub admin_password: Option<String>,
+}
+
+/// A new clinic and its first admin: `POST /v1/tenants`'s answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Onboarded {
+    /// The clinic.
+    pub tenant: Tenant,
+    /// Its admin.
+    pub admin: User,
 }
 
 impl NewClinic {
@@ -117,6 +129,9 @@ pub struct ClinicPatch {
     /// A second reminder this many hours before, on the day (1–12); 0 turns it off.
     #[serde(default)]
     pub same_day_reminder_hours: Option<u32>,
+    /// Ask patients to confirm this many hours before the visit (1–336); 0: do not ask.
+    #[serde(default)]
+    pub confirmation_request_hours: Option<u32>,
 }
 
 impl ClinicPatch {
@@ -156,6 +171,11 @@ impl ClinicPatch {
                     Some(0) => None,
                     Some(hours) => Some(hours),
                     None => r.same_day_reminder_hours(),
+                },
+                confirmation_request_hours: match self.confirmation_request_hours {
+                    Some(0) => None,
+                    Some(hours) => Some(hours),
+                    None => r.confirmation_request_hours(),
                 },
             };
             match BookingRules::try_from(parts) {
@@ -291,5 +311,29 @@ mod tests {
             (changed.rules.granularity().minutes(), changed.name.as_str()),
             (30, "Sonrisa Centro")
         );
+    }
+
+    #[test]
+    fn asking_for_confirmation_is_turned_on_with_hours_and_off_with_zero() {
+        let now = "2026-01-01T00:00:00Z".parse().unwrap();
+        let tenant = clinic().parse(now).unwrap().tenant;
+        let on = ClinicPatch {
+            confirmation_request_hours: Some(48),
+            ..ClinicPatch::default()
+        };
+        let asking = on.apply(&tenant).unwrap();
+        assert_eq!(asking.rules.confirmation_request_hours(), Some(48));
+        let off = ClinicPatch {
+            confirmation_request_hours: Some(0),
+            ..ClinicPatch::default()
+        };
+        assert_eq!(off.apply(&asking).unwrap().rules.confirmation_request_hours(), None);
+        let refused = ClinicPatch {
+            confirmation_request_hours: Some(400),
+            ..ClinicPatch::default()
+        };
+        let problem = refused.apply(&tenant).unwrap_err().0.remove(0);
+        assert_eq!(problem.field, "confirmation_request_hours");
+        assert!(problem.message.contains("between 1 and 336"), "{}", problem.message);
     }
 }

@@ -86,6 +86,14 @@ paths! {
     outbox() = "/v1/outbox";
     /// Appointments per clinic per month ([`UsageQuery`]).
     usage() = "/v1/usage";
+    /// The booking a message's link opens (the token in the body).
+    link(slug, booking) = "/v1/public/clinics/{slug}/bookings/{id}/link";
+    /// Acting on a booking from a message's link: `confirm`, `cancel` or `reschedule`.
+    link_act(slug, booking, action) = "/v1/public/clinics/{slug}/bookings/{id}/link/{action}";
+    /// Reception's to-call list ([`crate::api::links::ToCallQuery`]).
+    to_call() = "/v1/to-call";
+    /// Recording that reception phoned the patient about a booking.
+    called(id) = "/v1/bookings/{id}/called";
 }
 
 /// `template` with each `{name}` replaced by the next of `values`, percent-encoded.

@@ -99,6 +99,12 @@ codes! {
         StaleVersion = "stale_version",
         /// Too late to cancel or reschedule online under the clinic's rules.
         OutsideCancellationWindow = "outside_cancellation_window",
+        /// The link is not one this server made, or it was changed since.
+        LinkInvalid = "link_invalid",
+        /// The link's appointment has ended, and the link with it.
+        LinkExpired = "link_expired",
+        /// The link is for another appointment, another clinic or another action.
+        LinkMismatch = "link_mismatch",
         /// Another clinic already uses that slug.
         SlugTaken = "slug_taken",
         /// An account with that email already exists.
@@ -131,6 +137,8 @@ codes! {
         StoreUnavailable = "store_unavailable",
         /// Sign-in is unavailable for a moment; try again later.
         IdentityUnavailable = "identity_unavailable",
+        /// Links cannot be signed or checked for a moment; try again later.
+        SigningUnavailable = "signing_unavailable",
         /// An unexpected server error; the details stay in the server's log.
         Internal = "internal",
     }
@@ -159,6 +167,6 @@ mod tests {
             assert!(code.meaning().ends_with('.'), "`{code}`: {}", code.meaning());
             assert!(!code.meaning().contains('`'), "`{code}`: no backticks in meanings");
         }
-        assert_eq!(ProblemCode::ALL.len(), 34);
+        assert_eq!(ProblemCode::ALL.len(), 38);
     }
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use super::reservation::{Attempt, Part, Writes, booking_item};
 use super::slot_lock::{self, Holder};
 use super::{BookingEngine, BookingError, Resource, resources};
-use crate::domain::{Booking, BookingChange, BookingStatus, Granularity, Grid, Tenant};
+use crate::domain::{Booking, BookingChange, BookingStatus, CallRecord, Granularity, Grid, PatientAnswer, Tenant};
 use crate::ids::{BookingId, ProfessionalId};
 use crate::keys::Key;
 use crate::notification::ReminderEntry;
@@ -44,8 +44,32 @@ impl BookingEngine {
         expected_version: Option<u64>,
     ) -> Result<Booking, BookingError> {
         let current = self.current(tenant, id, expected_version).await?;
+        self.cancel_current(tenant, current, None).await
+    }
+
+    /// Cancels a booking because its patient declined it from a link, recording the answer
+    /// in the same write. A booking already declined is returned as it is, so a second use
+    /// of the link changes nothing.
+    pub async fn decline(&self, tenant: &Tenant, id: BookingId) -> Result<Booking, BookingError> {
+        let current = self.booking(tenant, id).await?;
+        if matches!(current.answer, PatientAnswer::Declined { .. }) {
+            return Ok(current);
+        }
+        let at = self.now();
+        self.cancel_current(tenant, current, Some(PatientAnswer::Declined { at }))
+            .await
+    }
+
+    async fn cancel_current(
+        &self,
+        tenant: &Tenant,
+        current: Booking,
+        answer: Option<PatientAnswer>,
+    ) -> Result<Booking, BookingError> {
+        let id = current.id;
         let mut cancelled = current.clone();
         cancelled.status = current.status.transition(BookingStatus::Cancelled)?;
+        cancelled.answer = answer.unwrap_or(current.answer);
         cancelled.version += 1;
         let mut writes = self.record_change(&current, &cancelled)?;
         for key in reminder_keys(&current) {
@@ -178,6 +202,52 @@ impl BookingEngine {
         if changed.status != current.status {
             writes.announce(&self.event(BookingChange::StatusChanged { from: current.status }, &changed))?;
         }
+        self.commit(writes).await?;
+        Ok(changed)
+    }
+
+    /// Records that the patient will come. Only a booking that still takes its time and has
+    /// not begun may be confirmed; one already confirmed is returned as it is, so a second
+    /// use of the link changes nothing.
+    pub async fn confirm_attendance(&self, tenant: &Tenant, id: BookingId) -> Result<Booking, BookingError> {
+        let current = self.booking(tenant, id).await?;
+        if current.answer.is_confirmed() {
+            return Ok(current);
+        }
+        if !matches!(current.status, BookingStatus::Pending | BookingStatus::Confirmed) {
+            return Err(BookingError::Finished(current.status));
+        }
+        let mut changed = current.clone();
+        changed.answer = PatientAnswer::Confirmed { at: self.now() };
+        changed.version += 1;
+        let mut writes = self.record_change(&current, &changed)?;
+        writes.announce(&self.event(BookingChange::Confirmed, &changed))?;
+        self.commit(writes).await?;
+        Ok(changed)
+    }
+
+    /// Records that reception phoned the patient about the booking, by `by` as `role`; the
+    /// last call is kept.
+    pub async fn record_call(
+        &self,
+        tenant: &Tenant,
+        id: BookingId,
+        by: String,
+        role: crate::domain::Role,
+    ) -> Result<Booking, BookingError> {
+        let current = self.booking(tenant, id).await?;
+        if current.status.is_final() {
+            return Err(BookingError::Finished(current.status));
+        }
+        let mut changed = current.clone();
+        changed.called = Some(CallRecord {
+            by,
+            role,
+            at: self.now(),
+        });
+        changed.version += 1;
+        let mut writes = self.record_change(&current, &changed)?;
+        writes.announce(&self.event(BookingChange::Called, &changed))?;
         self.commit(writes).await?;
         Ok(changed)
     }

@@ -80,6 +80,9 @@ pub enum BookingError {
     /// The booking is past the point where it can be moved.
     #[error("a {0} booking can no longer be moved")]
     Finished(BookingStatus),
+    /// A patient may no longer move or cancel the booking themselves.
+    #[error("appointments can be changed online until {0} hours before; please call the clinic")]
+    OutsideCancellationWindow(u32),
     /// Someone changed the booking since it was read.
     #[error("the booking was changed by someone else; reload and try again")]
     Stale,
@@ -159,7 +162,19 @@ impl BookingEngine {
         Ok(item.record()?)
     }
 
-    fn now(&self) -> DateTime<Utc> {
+    /// Refuses a patient's own move or cancellation inside the clinic's cancellation window.
+    pub fn patient_may_move(&self, tenant: &Tenant, booking: &Booking) -> Result<(), BookingError> {
+        if tenant.rules.patient_may_change(booking.start, self.now()) {
+            Ok(())
+        } else {
+            Err(BookingError::OutsideCancellationWindow(
+                tenant.rules.cancellation_window_hours(),
+            ))
+        }
+    }
+
+    /// What time it is by the engine's clock.
+    pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 

@@ -226,6 +226,8 @@ impl BookingEngine {
                 reminders: tenant.reminders(plan.start, now),
                 status: request.status,
                 notes: request.notes.trim().to_owned(),
+                answer: crate::domain::PatientAnswer::Unconfirmed,
+                called: None,
                 created_at: now,
                 version: 1,
             };

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Reminder;
+use super::{CallRecord, PatientAnswer, Reminder};
 use crate::ids::{BookingId, ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
 
 /// Where an appointment is in its life.
@@ -142,6 +142,13 @@ pub struct Booking {
     pub status: BookingStatus,
     /// Staff notes.
     pub notes: String,
+    /// The patient's answer to the links in its messages; bookings stored before links
+    /// existed read as unconfirmed.
+    #[serde(default)]
+    pub answer: PatientAnswer,
+    /// Reception's record of phoning the patient about it, from the to-call list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub called: Option<CallRecord>,
     /// When it was made.
     pub created_at: DateTime<Utc>,
     /// Optimistic-concurrency version; every change increments it.

@@ -26,6 +26,10 @@ pub enum BookingChange {
         /// The former status.
         from: BookingStatus,
     },
+    /// The patient said, from a link, that they will come.
+    Confirmed,
+    /// Reception recorded that it phoned the patient.
+    Called,
 }
 
 impl BookingChange {
@@ -36,6 +40,8 @@ impl BookingChange {
             Self::Rescheduled { .. } => "booking.rescheduled",
             Self::Cancelled => "booking.cancelled",
             Self::StatusChanged { .. } => "booking.status_changed",
+            Self::Confirmed => "booking.confirmed",
+            Self::Called => "booking.called",
         }
     }
 }

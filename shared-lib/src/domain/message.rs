@@ -19,6 +19,8 @@ pub enum MessageKind {
     Cancellation,
     /// The visit is coming up.
     Reminder,
+    /// Will the patient come? Its links answer.
+    ConfirmationRequest,
 }
 
 /// Where a message kept in the outbox stands.

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Email, Locale, Phone};
+use super::{Email, Locale, Phone, Tenant};
 use crate::ids::{PatientId, ProfessionalId, TenantId, UserId};
 
 /// A patient of one clinic.
@@ -104,6 +104,28 @@ pub struct User {
     pub patient_id: Option<PatientId>,
     /// Preferred language, overriding the clinic's.
     pub locale: Option<Locale>,
+}
+
+impl User {
+    /// A new staff account of `tenant` (a dentist's with their professional), in its language.
+    pub fn staff(
+        tenant: &Tenant,
+        email: Email,
+        name: String,
+        role: Role,
+        professional_id: Option<ProfessionalId>,
+    ) -> Self {
+        Self {
+            id: UserId::new(),
+            email,
+            name,
+            role,
+            tenant_id: Some(tenant.id),
+            professional_id,
+            patient_id: None,
+            locale: Some(tenant.locale),
+        }
+    }
 }
 
 #[cfg(test)]

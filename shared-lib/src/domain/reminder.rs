@@ -14,6 +14,8 @@ pub enum ReminderKind {
     Ahead,
     /// The optional second reminder a few hours before, on the day.
     SameDay,
+    /// The request to confirm attendance, when the clinic asks for one.
+    Confirm,
 }
 
 impl ReminderKind {
@@ -22,6 +24,7 @@ impl ReminderKind {
         match self {
             Self::Ahead => "ahead",
             Self::SameDay => "same_day",
+            Self::Confirm => "confirm",
         }
     }
 }

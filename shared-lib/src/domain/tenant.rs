@@ -125,6 +125,11 @@ pub struct BookingRules {
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     same_day_reminder_hours: Option<u32>,
+    /// When set, patients are asked "will you come?" this many hours before the visit
+    /// (1–336), by a message whose links answer it; unset, no one is asked.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 336))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    confirmation_request_hours: Option<u32>,
 }
 
 /// The unchecked shape of [`BookingRules`].
@@ -143,6 +148,9 @@ pub struct BookingRulesParts {
     /// An optional second reminder this many hours before.
     #[serde(default)]
     pub same_day_reminder_hours: Option<u32>,
+    /// When set, the confirmation request goes out this many hours before.
+    #[serde(default)]
+    pub confirmation_request_hours: Option<u32>,
 }
 
 fn in_range(field: &'static str, value: u32, min: u32, max: u32) -> Result<u32, InvalidSettings> {
@@ -185,6 +193,10 @@ impl TryFrom<BookingRulesParts> for BookingRules {
             cancellation_window_hours: in_range("cancellation_window_hours", p.cancellation_window_hours, 0, 14 * 24)?,
             reminder_hours_before,
             same_day_reminder_hours,
+            confirmation_request_hours: p
+                .confirmation_request_hours
+                .map(|h| in_range("confirmation_request_hours", h, 1, 14 * 24))
+                .transpose()?,
         })
     }
 }
@@ -198,6 +210,7 @@ impl Default for BookingRules {
             cancellation_window_hours: 24,
             reminder_hours_before: 24,
             same_day_reminder_hours: None,
+            confirmation_request_hours: None,
         }
     }
 }
@@ -248,6 +261,11 @@ impl BookingRules {
         self.same_day_reminder_hours
     }
 
+    /// How long before the visit patients are asked to confirm; `None`: they are not asked.
+    pub const fn confirmation_request_hours(&self) -> Option<u32> {
+        self.confirmation_request_hours
+    }
+
     /// The unchecked shape of these rules, to change some and check them again.
     pub const fn parts(&self) -> BookingRulesParts {
         BookingRulesParts {
@@ -257,6 +275,7 @@ impl BookingRules {
             cancellation_window_hours: self.cancellation_window_hours,
             reminder_hours_before: self.reminder_hours_before,
             same_day_reminder_hours: self.same_day_reminder_hours,
+            confirmation_request_hours: self.confirmation_request_hours,
         }
     }
 }
@@ -293,6 +312,7 @@ impl Tenant {
         [
             (ReminderKind::Ahead, Some(self.rules.reminder_hours_before)),
             (ReminderKind::SameDay, self.rules.same_day_reminder_hours),
+            (ReminderKind::Confirm, self.rules.confirmation_request_hours),
         ]
         .into_iter()
         .filter_map(|(kind, hours)| {
@@ -317,6 +337,7 @@ mod tests {
             cancellation_window_hours: 24,
             reminder_hours_before: 24,
             same_day_reminder_hours: None,
+            confirmation_request_hours: None,
         }
     }
 
@@ -429,6 +450,32 @@ mod tests {
         assert_eq!(
             BookingRules::try_from(p).unwrap_err().to_string(),
             "horizon_days must be between 1 and 730, not 0"
+        );
+    }
+
+    #[test]
+    fn a_clinic_that_asks_for_confirmation_sends_the_request_its_hours_ahead() {
+        let rules = BookingRules::try_from(BookingRulesParts {
+            confirmation_request_hours: Some(48),
+            ..parts()
+        })
+        .unwrap();
+        let start = at("2026-06-10T14:00:00Z");
+        let reminders = clinic("America/Santiago", rules).reminders(start, start - Duration::days(5));
+        assert_eq!(
+            reminders.iter().map(|r| (r.kind, r.due)).collect::<Vec<_>>(),
+            vec![
+                (ReminderKind::Ahead, at("2026-06-09T14:00:00Z")),
+                (ReminderKind::Confirm, at("2026-06-08T14:00:00Z")),
+            ]
+        );
+        let too_far = BookingRulesParts {
+            confirmation_request_hours: Some(337),
+            ..parts()
+        };
+        assert_eq!(
+            BookingRules::try_from(too_far).unwrap_err().to_string(),
+            "confirmation_request_hours must be between 1 and 336, not 337"
         );
     }
 

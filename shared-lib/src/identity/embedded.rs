@@ -45,23 +45,7 @@ impl SigningKey {
     /// Loads the key kept at `path`, creating it (owner-readable only) on first start. Starts
     /// racing to create it agree on one key, and none ever reads a half-written file.
     pub fn load_or_create(path: &Path) -> std::io::Result<Self> {
-        let load = |text: &str| Self::from_pem(text).map_err(std::io::Error::other);
-        match std::fs::read_to_string(path) {
-            Ok(text) => load(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir)?;
-                }
-                let text = fresh_pem();
-                match publish_private(path, &text) {
-                    Ok(()) => load(&text),
-                    // Another start published its key first: use that one.
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => load(&std::fs::read_to_string(path)?),
-                    Err(e) => Err(e),
-                }
-            }
-            Err(e) => Err(e),
-        }
+        Self::from_pem(&load_or_create_secret(path, fresh_pem)?).map_err(std::io::Error::other)
     }
 
     fn from_pem(text: &str) -> Result<Self, String> {
@@ -90,6 +74,27 @@ impl SigningKey {
         let mut header = Header::new(Algorithm::RS256);
         header.kid = Some(self.kid.clone());
         jsonwebtoken::encode(&header, claims, &self.encoding).expect("RS256 signing with a valid key")
+    }
+}
+
+/// The secret kept at `path`, created by `fresh` (owner-readable only) on first start.
+/// Starts racing to create it agree on one secret, and none ever reads a half-written file.
+pub(crate) fn load_or_create_secret(path: &Path, fresh: impl FnOnce() -> String) -> std::io::Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let text = fresh();
+            match publish_private(path, &text) {
+                Ok(()) => Ok(text),
+                // Another start published its secret first: use that one.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::read_to_string(path),
+                Err(e) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
     }
 }
 

@@ -81,6 +81,8 @@ impl Fixture {
             reminders: Vec::new(),
             status: BookingStatus::Confirmed,
             notes: String::new(),
+            answer: crate::domain::PatientAnswer::Unconfirmed,
+            called: None,
             created_at: at("2026-11-20T12:00:00Z"),
             version: 1,
         };
@@ -130,6 +132,7 @@ impl Fixture {
             professional: &self.professional,
             previous_start: None,
             manage_url: MANAGE_URL,
+            actions: &[],
             from: FROM,
         }
     }

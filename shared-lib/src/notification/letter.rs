@@ -25,6 +25,8 @@ pub struct Letter<'a> {
     pub previous_start: Option<DateTime<Utc>>,
     /// Where the patient manages the booking (absolute URL).
     pub manage_url: &'a str,
+    /// The links that act on the booking without signing in (none in some messages).
+    pub actions: &'a [super::ActionLink],
     /// Sender, `Name <address>` or bare address.
     pub from: &'a str,
 }

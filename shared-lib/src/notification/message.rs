@@ -73,6 +73,10 @@ struct Page {
     details: Vec<Detail>,
     link_label: &'static str,
     link: String,
+    /// The question the action links answer, when there are any.
+    ask: Option<&'static str>,
+    /// "I'll be there", "Cancel", "Choose another time", each with its signed link.
+    actions: Vec<Detail>,
     /// The cancellation window; a cancelled booking has none left to mention.
     policy: Option<String>,
     footer: String,
@@ -140,6 +144,15 @@ fn page(letter: &Letter<'_>, words: &'static Wording) -> Page {
         details,
         link_label: if cancelled { words.book_again } else { words.manage },
         link: letter.manage_url.to_owned(),
+        ask: (!letter.actions.is_empty()).then_some(words.ask),
+        actions: letter
+            .actions
+            .iter()
+            .map(|a| Detail {
+                label: words.action(a.action),
+                value: a.url.clone(),
+            })
+            .collect(),
         policy: (!cancelled).then(|| (words.window)(tenant.rules.cancellation_window_hours())),
         footer: (words.footer)(&tenant.name),
     }
@@ -281,6 +294,7 @@ mod tests {
             MessageKind::Reschedule,
             MessageKind::Cancellation,
             MessageKind::Reminder,
+            MessageKind::ConfirmationRequest,
         ];
         for (f, prefixes) in [
             (
@@ -291,6 +305,7 @@ mod tests {
                     "Cita cambiada: ",
                     "Cita cancelada: ",
                     "Recordatorio de su cita: ",
+                    "Confirme su cita: ",
                 ],
             ),
             (
@@ -301,6 +316,7 @@ mod tests {
                     "Appointment moved: ",
                     "Appointment cancelled: ",
                     "Appointment reminder: ",
+                    "Please confirm your appointment: ",
                 ],
             ),
         ] {
@@ -310,6 +326,52 @@ mod tests {
                 assert_eq!(email.kind, kind);
             }
         }
+    }
+
+    #[test]
+    fn action_links_show_in_both_bodies_under_their_question_in_the_clinics_language() {
+        use crate::domain::LinkAction;
+        use crate::notification::ActionLink;
+        let actions: Vec<ActionLink> = LinkAction::ALL
+            .into_iter()
+            .map(|action| ActionLink {
+                action,
+                url: format!("{MANAGE_URL}/link#{action}-token"),
+            })
+            .collect();
+        for (f, words) in [
+            (
+                Fixture::santiago(),
+                ["¿Vendrá a su cita?", "Asistiré", "Cancelar", "Elegir otra hora"],
+            ),
+            (
+                Fixture::santiago().in_english(),
+                ["Will you come?", "I'll be there", "Cancel", "Choose another time"],
+            ),
+        ] {
+            let letter = Letter {
+                actions: &actions,
+                ..f.letter(MessageKind::Reminder)
+            };
+            let email = rendered(&letter);
+            for word in words {
+                assert!(email.text.contains(word), "{word} missing from:\n{}", email.text);
+            }
+            for action in LinkAction::ALL {
+                let url = format!("{MANAGE_URL}/link#{action}-token");
+                assert!(
+                    email.text.contains(&format!(": {url}")),
+                    "{url} missing from:\n{}",
+                    email.text
+                );
+                assert!(
+                    email.html.contains(&format!("<a href=\"{url}\"")),
+                    "{url} missing from the HTML"
+                );
+            }
+        }
+        let plain = rendered(&Fixture::santiago().letter(MessageKind::Reminder));
+        assert!(!plain.text.contains("¿Vendrá") && !plain.html.contains("/link#"));
     }
 
     #[test]

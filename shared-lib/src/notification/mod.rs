@@ -29,9 +29,12 @@ pub use outbox::OutboxMailer;
 pub use reminders::{CLAIM_LEASE, MAX_ATTEMPTS, ReminderEntry, ReminderJob, RunReport, states as reminder_states};
 
 use crate::catalog::{Catalog, CatalogError};
-use crate::domain::{Booking, BookingChange, BookingEvent, BookingStatus, Tenant};
+use crate::domain::{
+    Booking, BookingChange, BookingEvent, BookingStatus, LinkAction, LinkClaims, ReminderKind, Tenant,
+};
 use crate::ids::MessageId;
 use crate::keys;
+use crate::links::{Links, SignerUnavailable};
 use crate::store::Item;
 
 /// How long the record that a change's message was sent is kept: longer than any
@@ -53,6 +56,9 @@ pub enum NotifyError {
     /// The clinic's data could not be read.
     #[error(transparent)]
     Catalog(#[from] CatalogError),
+    /// The message's links could not be signed.
+    #[error(transparent)]
+    Links(#[from] SignerUnavailable),
 }
 
 impl NotifyError {
@@ -62,6 +68,7 @@ impl NotifyError {
         match self {
             Self::Mail(e) => e.is_transient(),
             Self::Catalog(CatalogError::Store(e)) => e.is_transient(),
+            Self::Links(_) => true,
             Self::Missing(_) | Self::Render(_) | Self::Catalog(_) => false,
         }
     }
@@ -86,6 +93,21 @@ impl Letterhead {
             booking.id
         )
     }
+
+    /// The page a link of a message opens: the token rides in the fragment, which browsers
+    /// never send to a server, so it lands in no access log.
+    pub fn link_url(&self, tenant: &Tenant, booking: &Booking, token: &str) -> String {
+        format!("{}/link#{token}", self.manage_url(tenant, booking))
+    }
+}
+
+/// One "act from the message" link of an email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionLink {
+    /// What it does.
+    pub action: LinkAction,
+    /// Where it goes (absolute URL, token in the fragment).
+    pub url: String,
 }
 
 /// How often a failing send is tried, and how long to wait before the first retry (it
@@ -113,6 +135,7 @@ pub struct Notifier {
     mailer: Arc<dyn Mailer>,
     letterhead: Letterhead,
     retry: Retry,
+    links: Option<Links>,
 }
 
 impl Notifier {
@@ -123,6 +146,16 @@ impl Notifier {
             mailer,
             letterhead,
             retry: Retry::default(),
+            links: None,
+        }
+    }
+
+    /// Signs the "I'll be there", "Cancel" and "Choose another time" links of
+    /// confirmations and reminders with `links`; without, messages carry the manage link only.
+    pub fn with_links(self, links: Links) -> Self {
+        Self {
+            links: Some(links),
+            ..self
         }
     }
 
@@ -151,11 +184,50 @@ impl Notifier {
         Ok(Some(id))
     }
 
-    /// Sends the reminder of a visit (the reminder job makes sure it is sent once).
-    pub async fn remind(&self, tenant: &Tenant, booking: &Booking) -> Result<MessageId, NotifyError> {
+    /// Sends the reminder of a visit, or the request to confirm it (the reminder job makes
+    /// sure it is sent once).
+    pub async fn remind(
+        &self,
+        tenant: &Tenant,
+        booking: &Booking,
+        kind: ReminderKind,
+    ) -> Result<MessageId, NotifyError> {
         let id = MessageId::new();
-        self.notify(MessageKind::Reminder, tenant, booking, None, id).await?;
+        let message = match kind {
+            ReminderKind::Confirm => MessageKind::ConfirmationRequest,
+            ReminderKind::Ahead | ReminderKind::SameDay => MessageKind::Reminder,
+        };
+        self.notify(message, tenant, booking, None, id).await?;
         Ok(id)
+    }
+
+    /// The signed links a message of `kind` carries: none for requests and cancellations,
+    /// and none without a signer.
+    async fn action_links(
+        &self,
+        kind: MessageKind,
+        tenant: &Tenant,
+        booking: &Booking,
+    ) -> Result<Vec<ActionLink>, SignerUnavailable> {
+        let carries = matches!(
+            kind,
+            MessageKind::Confirmation
+                | MessageKind::Reschedule
+                | MessageKind::Reminder
+                | MessageKind::ConfirmationRequest
+        );
+        let Some(links) = self.links.as_ref().filter(|_| carries) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::with_capacity(LinkAction::ALL.len());
+        for action in LinkAction::ALL {
+            let token = links.issue(&LinkClaims::for_booking(booking, action)).await?;
+            out.push(ActionLink {
+                action,
+                url: self.letterhead.link_url(tenant, booking, &token),
+            });
+        }
+        Ok(out)
     }
 
     async fn tenant_of(&self, booking: &Booking) -> Result<Tenant, NotifyError> {
@@ -180,6 +252,7 @@ impl Notifier {
             self.catalog.professional(t, booking.professional_id),
         )?;
         let manage_url = self.letterhead.manage_url(tenant, booking);
+        let actions = self.action_links(kind, tenant, booking).await?;
         let letter = Letter {
             kind,
             tenant,
@@ -189,6 +262,7 @@ impl Notifier {
             professional: &professional.ok_or(NotifyError::Missing("professional"))?,
             previous_start,
             manage_url: &manage_url,
+            actions: &actions,
             from: &self.letterhead.from,
         };
         let email = render(&letter, id)?;
@@ -236,7 +310,7 @@ fn message_for(change: &BookingChange, booking: &Booking) -> Option<(MessageKind
         BookingChange::StatusChanged {
             from: BookingStatus::Pending,
         } if booking.status == BookingStatus::Confirmed => Some((MessageKind::Confirmation, None)),
-        BookingChange::StatusChanged { .. } => None,
+        BookingChange::StatusChanged { .. } | BookingChange::Confirmed | BookingChange::Called => None,
     }
 }
 
@@ -262,6 +336,8 @@ mod tests {
             reminders: Vec::new(),
             status,
             notes: String::new(),
+            answer: crate::domain::PatientAnswer::Unconfirmed,
+            called: None,
             created_at: start,
             version: 1,
         }

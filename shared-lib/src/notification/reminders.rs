@@ -17,7 +17,7 @@ use super::Notifier;
 use crate::api::bookings::ReminderState;
 use crate::catalog::Catalog;
 use crate::clock::Clock;
-use crate::domain::{Booking, BookingStatus, Reminder, ReminderStatus};
+use crate::domain::{Booking, BookingStatus, PatientAnswer, Reminder, ReminderKind, ReminderStatus};
 use crate::ids::{BookingId, MessageId, TenantId};
 use crate::keys::{self, Key, REMINDER_SHARDS};
 use crate::store::{Condition, Index, Item, Query, SortKey, Store, StoreError, Update, query_all};
@@ -217,7 +217,7 @@ impl ReminderJob {
             return Ok(Outcome::Missed);
         };
         let attempts = state.attempts + 1;
-        match self.notifier.remind(&tenant, &booking).await {
+        match self.notifier.remind(&tenant, &booking, entry.state.kind).await {
             Ok(message) => {
                 let done = Update::new(key.clone())
                     .set("status", ReminderStatus::Sent.as_str())
@@ -240,7 +240,8 @@ impl ReminderJob {
         }
     }
 
-    /// The booking, if it is still one to remind of: active, ahead, and still due this reminder.
+    /// The booking, if it is still one to remind of: active, ahead, and still due this
+    /// reminder. A request to confirm is not sent to a patient who has already answered.
     async fn live_booking(&self, entry: &ReminderEntry, now: DateTime<Utc>) -> Result<Option<Booking>, StoreError> {
         let Some(item) = self
             .store
@@ -257,7 +258,8 @@ impl ReminderJob {
         let live = matches!(booking.status, BookingStatus::Pending | BookingStatus::Confirmed)
             && booking.start > now
             && booking.start == entry.start
-            && booking.reminders.contains(&due);
+            && booking.reminders.contains(&due)
+            && !(due.kind == ReminderKind::Confirm && booking.answer != PatientAnswer::Unconfirmed);
         Ok(live.then_some(booking))
     }
 

@@ -7,6 +7,7 @@ use turnaki_shared::domain::{Email, Role};
 use turnaki_shared::identity::{AuthError, IdentityError, NewAccount, Principal};
 use turnaki_shared::ids::TenantId;
 
+pub use crate::accounts::*;
 use crate::fixture::Adapter;
 use crate::forge;
 

@@ -13,27 +13,26 @@ use turnaki_shared::identity::cognito::CognitoIdentity;
 use turnaki_shared::identity::embedded::{EmbeddedIdentity, SigningKey};
 use turnaki_shared::identity::{IdentityProvider, TokenVerifier};
 use turnaki_shared::store::Store;
-use turnaki_shared::store::sqlite::SqliteStore;
 
 /// The region the test pools live in.
 pub const REGION: &str = turnaki_testkit::REGION;
 
-/// One adapter under test: the provider, the verifier its tokens are checked with, and the
-/// public keys it publishes (what an attacker can read too).
+/// One adapter under test: the provider, the verifier its tokens are checked with, the
+/// public keys it publishes (what an attacker can read too), and the store the clinic's
+/// records go to beside its accounts (the embedded provider's own; a fresh one for Cognito).
 pub struct Adapter {
-    pub provider: Box<dyn IdentityProvider>,
+    pub provider: Arc<dyn IdentityProvider>,
     pub verifier: TokenVerifier,
     pub published_keys: JwkSet,
-    /// The SQLite store's directory, removed on drop (none for Cognito).
-    _dir: Option<tempfile::TempDir>,
+    pub store: Arc<dyn Store>,
+    /// The SQLite store's directory, removed on drop.
+    _dir: tempfile::TempDir,
 }
 
 /// A store directory and SQLite store of its own.
-pub async fn sqlite_store() -> (Arc<SqliteStore>, tempfile::TempDir) {
+pub async fn sqlite_store() -> (Arc<dyn Store>, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let store = SqliteStore::open(dir.path()).expect("open sqlite store");
-    store.migrate().await.expect("migrate sqlite");
-    (Arc::new(store), dir)
+    (turnaki_testkit::sqlite_store_in(dir.path()).await, dir)
 }
 
 /// The embedded provider with a fresh store and a fresh signing key.
@@ -43,8 +42,9 @@ pub async fn embedded() -> Adapter {
     Adapter {
         verifier: key.verifier(),
         published_keys: key.jwks(),
-        provider: Box::new(EmbeddedIdentity::new(store, key)),
-        _dir: Some(dir),
+        provider: Arc::new(EmbeddedIdentity::new(Arc::clone(&store), key)),
+        store,
+        _dir: dir,
     }
 }
 
@@ -132,10 +132,12 @@ pub async fn cognito() -> Adapter {
         .json::<JwkSet>()
         .await
         .expect("the pool's key set is a JWKS");
+    let (store, dir) = sqlite_store().await;
     Adapter {
         verifier: provider.verifier(REGION, Some(&url)),
         published_keys,
-        provider: Box::new(provider),
-        _dir: None,
+        provider: Arc::new(provider),
+        store,
+        _dir: dir,
     }
 }

@@ -1,10 +1,12 @@
 //! The identity contract: every case runs against both `IdentityProvider` adapters in the
-//! same `cargo test` run, each token checked by the `TokenVerifier` that column uses.
+//! same `cargo test` run, each token checked by the `TokenVerifier` that column uses; so do
+//! the account workflows (`accounts`), which pair each account with a catalog record.
 //!
 //! The Cognito adapter talks to the AWS-compatible endpoint in `TURNAKI_TEST_AWS_ENDPOINT`
 //! (moto, started by `scripts/test.sh`), a fresh user pool per test. Without it the Cognito
 //! cases fail rather than skip: a green run must mean both adapters passed.
 
+mod accounts;
 mod cases;
 mod cognito_only;
 mod embedded_only;
@@ -26,6 +28,11 @@ turnaki_testkit::each_adapter! {
         a_token_signed_by_another_rsa_key_is_refused,
         an_account_whose_role_and_clinic_disagree_is_refused_and_not_created,
         a_password_the_provider_refuses_leaves_the_email_free,
+        an_onboarded_clinic_has_its_admin_who_signs_in_as_its_admin,
+        a_clinic_whose_admin_email_is_taken_is_not_onboarded_and_its_slug_stays_free,
+        staff_whose_email_is_taken_leave_no_entry_in_the_clinic_directory,
+        a_registering_patient_gets_a_record_an_account_and_a_token_that_acts_as_it,
+        a_patient_whose_email_is_taken_is_not_registered_and_leaves_no_record,
     ];
     embedded: |case| {
         let adapter = crate::fixture::embedded().await;

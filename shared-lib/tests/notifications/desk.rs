@@ -10,6 +10,8 @@ use turnaki_shared::booking::{BookingEngine, BookingRequest};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::domain::{Booking, BookingRules, BookingRulesParts, MessageKind, Patient};
 use turnaki_shared::ids::{PatientId, ProfessionalId};
+use turnaki_shared::links::desk::LinkDesk;
+use turnaki_shared::links::{HmacSigner, Links};
 use turnaki_shared::notification::relay::EventRelay;
 use turnaki_shared::notification::{Letterhead, Mailer, Notifier, OutboxMailer, ReminderJob, Retry, outbox};
 use turnaki_shared::store::Store;
@@ -24,6 +26,8 @@ pub struct Desk {
     /// Delivers the stored events; its task runs at once and whenever the engine commits.
     pub relay: Arc<EventRelay>,
     pub patient: Patient,
+    /// Signs the links of its messages; its desk acts on them at the clinic's clock.
+    pub links: LinkDesk,
 }
 
 /// So long that the relay's task never sweeps by itself during a test: it runs when the
@@ -69,10 +73,16 @@ impl Desk {
             attempts: 1,
             backoff: StdDuration::ZERO,
         };
-        let notifier = Arc::new(Notifier::new(catalog, mailer, letterhead).with_retry(retry));
+        let links = Links::new(Arc::new(HmacSigner::generate()));
+        let notifier = Notifier::new(catalog, mailer, letterhead)
+            .with_retry(retry)
+            .with_links(links.clone());
+        let notifier = Arc::new(notifier);
         let relay = Arc::new(EventRelay::new(Arc::clone(&store), Arc::clone(&notifier)));
         let engine = clinic.engine.clone().with_doorbell(relay.doorbell());
+        let links = LinkDesk::new(links, engine.clone(), clinic.clock.clone());
         Self {
+            links,
             clinic,
             store,
             engine,
@@ -93,12 +103,17 @@ impl Desk {
 
     /// Changes the clinic's reminder settings, in the store and in the desk's copy.
     pub async fn remind(&mut self, hours_before: u32, same_day: Option<u32>) {
-        self.clinic.tenant.rules = BookingRules::try_from(BookingRulesParts {
+        self.set_rules(BookingRulesParts {
             reminder_hours_before: hours_before,
             same_day_reminder_hours: same_day,
             ..BookingRules::default().parts()
         })
-        .expect("rules");
+        .await;
+    }
+
+    /// Changes the clinic's rules, in the store and in the desk's copy.
+    pub async fn set_rules(&mut self, parts: BookingRulesParts) {
+        self.clinic.tenant.rules = BookingRules::try_from(parts).expect("rules");
         Catalog::new(Arc::clone(&self.store))
             .update_tenant(&self.clinic.tenant)
             .await

@@ -1,15 +1,18 @@
-//! Patients hear of every booking, change and cancellation, and are reminded once before
-//! the visit: the reminder and delivery cases on every store adapter, and one contract for
-//! every mailer.
+//! Patients hear of every booking, change and cancellation, are reminded once before the
+//! visit, and answer with the links of the message: the reminder, delivery and link cases
+//! on every store adapter, one contract for every mailer and one for every link signer.
 
 mod delivery_cases;
 mod desk;
+mod link_cases;
 mod mailer_contract;
 mod reminder_cases;
+mod signer_contract;
 
 /// The cases that run on every store.
 mod cases {
     pub use crate::delivery_cases::*;
+    pub use crate::link_cases::*;
     pub use crate::reminder_cases::*;
 }
 
@@ -28,5 +31,24 @@ turnaki_testkit::each_store! {
         a_same_day_reminder_follows_the_first,
         a_failing_mailer_leaves_the_booking_and_shows_the_failure,
         a_reminder_claimed_by_a_run_that_died_goes_out_once_the_lease_lapses,
+        a_patient_confirms_with_the_link_of_the_confirmation_message,
+        tampered_expired_and_foreign_links_are_refused_and_change_nothing,
+        a_cancel_link_used_twice_cancels_once_and_frees_the_time,
+        cancel_and_reschedule_by_link_inside_the_window_are_refused,
+        a_reschedule_link_moves_the_booking_once,
+        reception_calls_the_days_unconfirmed_patients_and_the_call_sticks,
+        a_clinic_that_asks_sends_the_confirmation_request_to_patients_yet_to_answer,
     ];
+}
+
+turnaki_testkit::each_adapter! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    cases in {crate::signer_contract}: [
+        a_token_opens_as_the_claims_it_was_issued_for,
+        a_changed_payload_or_mac_is_refused,
+        another_keys_token_is_refused,
+        a_token_expires_when_its_visit_ends,
+    ];
+    hmac_signer: |case| case(crate::signer_contract::Signers::hmac()).await;
+    kms_signer: |case| case(crate::signer_contract::Signers::kms().await).await;
 }

@@ -29,6 +29,7 @@ module "kms" {
   allow_cloudwatch_alarms = true
   allow_eventbridge       = true
   allow_cloudfront        = true
+  link_key                = true
 }
 
 # CloudFront's and WAF's logs live in us-east-1, and KMS keys are regional.
@@ -94,6 +95,7 @@ module "iam" {
   functions                 = module.functions.functions
   table_arn                 = module.dynamodb.arn
   kms_key_arn               = module.kms.key_arn
+  link_key_arn              = module.kms.link_key_arn
   user_pool_arn             = module.cognito.user_pool_arn
   ses_identity_arn          = module.ses.identity_arn
   ses_configuration_set_arn = module.ses.configuration_set_arn
@@ -107,6 +109,7 @@ module "lambda" {
   role_arns             = module.iam.role_arns
   artifacts_dir         = var.lambda_artifacts_dir
   kms_key_arn           = module.kms.key_arn
+  link_key_arn          = module.kms.link_key_arn
   log_retention_days    = var.log_retention_days
   log_filter            = var.log_filter
   code_signing_policy   = var.code_signing_policy

@@ -67,7 +67,7 @@ resource "aws_apigatewayv2_route" "protected" {
 }
 
 resource "aws_apigatewayv2_route" "public" {
-  #checkov:skip=CKV_AWS_309:Public by design (DESIGN §6): health and the clinic pages patients use before they have an account; WAF and route throttling limit them
+  #checkov:skip=CKV_AWS_309:Public by design (DESIGN §6, §11): health, the clinic pages patients use before they have an account, and message links (a signed token is their credential); WAF and route throttling limit them
   for_each = local.public_routes
 
   api_id             = aws_apigatewayv2_api.this.id

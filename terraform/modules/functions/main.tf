@@ -9,7 +9,9 @@ locals {
   # dynamodb: the table actions the function's code calls (TransactWriteItems is authorised
   # per action: PutItem, DeleteItem, UpdateItem, ConditionCheckItem); indexes: the GSIs it
   # queries. cognito_admin: creates accounts (AdminCreateUser, AdminSetUserPassword,
-  # AdminDeleteUser). sends_email: SES SendRawEmail. No function publishes booking events:
+  # AdminDeleteUser). sends_email: SES SendRawEmail. signs_links / verifies_links: KMS
+  # GenerateMac / VerifyMac on the link key (the messages' links; DESIGN §11). No function
+  # publishes booking events:
   # each change's transaction writes a pending-event item and the table's stream delivers it
   # (modules/eventbridge's pipe).
   functions = {
@@ -23,6 +25,8 @@ locals {
       indexes              = []
       cognito_admin        = false
       sends_email          = false
+      signs_links          = false
+      verifies_links       = false
     }
     availability = {
       kind                 = "http"
@@ -34,10 +38,12 @@ locals {
       indexes              = []
       cognito_admin        = true
       sends_email          = false
+      signs_links          = false
+      verifies_links       = false
     }
     bookings = {
       kind                 = "http"
-      description          = "Bookings and /v1/me: book, calendar, cancel, reschedule, status"
+      description          = "Bookings, /v1/me, the to-call list and the links of patients' messages"
       memory_mb            = 1024
       timeout_seconds      = 10
       reserved_concurrency = 50
@@ -45,6 +51,8 @@ locals {
       indexes              = ["GSI1", "GSI2"]
       cognito_admin        = false
       sends_email          = false
+      signs_links          = false
+      verifies_links       = true
     }
     tenants = {
       kind                 = "http"
@@ -56,6 +64,8 @@ locals {
       indexes              = ["GSI1", "GSI2"]
       cognito_admin        = true
       sends_email          = false
+      signs_links          = false
+      verifies_links       = false
     }
     treatments = {
       kind                 = "http"
@@ -67,6 +77,8 @@ locals {
       indexes              = []
       cognito_admin        = false
       sends_email          = false
+      signs_links          = false
+      verifies_links       = false
     }
     professionals = {
       kind                 = "http"
@@ -78,6 +90,8 @@ locals {
       indexes              = []
       cognito_admin        = false
       sends_email          = false
+      signs_links          = false
+      verifies_links       = false
     }
     send-notification = {
       kind                 = "event"
@@ -89,6 +103,8 @@ locals {
       indexes              = []
       cognito_admin        = false
       sends_email          = true
+      signs_links          = true
+      verifies_links       = false
     }
     schedule-reminder = {
       kind                 = "event"
@@ -100,51 +116,58 @@ locals {
       indexes              = []
       cognito_admin        = false
       sends_email          = true
+      signs_links          = true
+      verifies_links       = false
     }
   }
 
   # auth: "jwt" (the Cognito JWT authorizer) or "none" (public by design, DESIGN §6: health
-  # and the clinic pages a patient uses before having an account; WAF rate-limits them).
+  # and the clinic pages a patient uses before having an account, and the links of patients'
+  # messages, whose signed token in the body is the credential; WAF rate-limits them).
   # Not here on purpose: POST /v1/auth/token and GET /.well-known/jwks.json (Cognito signs
   # people in), GET /config.json (an S3 object), GET /v1/outbox (embedded mode only) and
   # GET /v1/openapi.json (the whole document, served from S3 by CloudFront).
   routes = {
-    "GET /health"                                          = { function = "health", auth = "none" }
-    "GET /v1/public/clinics/{slug}"                        = { function = "availability", auth = "none" }
-    "GET /v1/public/clinics/{slug}/availability"           = { function = "availability", auth = "none" }
-    "POST /v1/public/clinics/{slug}/register"              = { function = "availability", auth = "none" }
-    "POST /v1/public/clinics/{slug}/holds"                 = { function = "availability", auth = "none" }
-    "GET /v1/bookings"                                     = { function = "bookings", auth = "jwt" }
-    "POST /v1/bookings"                                    = { function = "bookings", auth = "jwt" }
-    "GET /v1/bookings/{id}"                                = { function = "bookings", auth = "jwt" }
-    "PATCH /v1/bookings/{id}"                              = { function = "bookings", auth = "jwt" }
-    "POST /v1/bookings/{id}/cancel"                        = { function = "bookings", auth = "jwt" }
-    "POST /v1/bookings/{id}/reschedule"                    = { function = "bookings", auth = "jwt" }
-    "GET /v1/me/bookings"                                  = { function = "bookings", auth = "jwt" }
-    "GET /v1/tenants"                                      = { function = "tenants", auth = "jwt" }
-    "POST /v1/tenants"                                     = { function = "tenants", auth = "jwt" }
-    "GET /v1/tenants/{id}"                                 = { function = "tenants", auth = "jwt" }
-    "PATCH /v1/tenants/{id}"                               = { function = "tenants", auth = "jwt" }
-    "GET /v1/users"                                        = { function = "tenants", auth = "jwt" }
-    "POST /v1/users"                                       = { function = "tenants", auth = "jwt" }
-    "GET /v1/chairs"                                       = { function = "tenants", auth = "jwt" }
-    "POST /v1/chairs"                                      = { function = "tenants", auth = "jwt" }
-    "PATCH /v1/chairs/{id}"                                = { function = "tenants", auth = "jwt" }
-    "DELETE /v1/chairs/{id}"                               = { function = "tenants", auth = "jwt" }
-    "GET /v1/usage"                                        = { function = "tenants", auth = "jwt" }
-    "GET /v1/treatments"                                   = { function = "treatments", auth = "jwt" }
-    "POST /v1/treatments"                                  = { function = "treatments", auth = "jwt" }
-    "GET /v1/treatments/{id}"                              = { function = "treatments", auth = "jwt" }
-    "PATCH /v1/treatments/{id}"                            = { function = "treatments", auth = "jwt" }
-    "DELETE /v1/treatments/{id}"                           = { function = "treatments", auth = "jwt" }
-    "GET /v1/professionals"                                = { function = "professionals", auth = "jwt" }
-    "POST /v1/professionals"                               = { function = "professionals", auth = "jwt" }
-    "GET /v1/professionals/{id}"                           = { function = "professionals", auth = "jwt" }
-    "PATCH /v1/professionals/{id}"                         = { function = "professionals", auth = "jwt" }
-    "DELETE /v1/professionals/{id}"                        = { function = "professionals", auth = "jwt" }
-    "GET /v1/professionals/{id}/time-off"                  = { function = "professionals", auth = "jwt" }
-    "POST /v1/professionals/{id}/time-off"                 = { function = "professionals", auth = "jwt" }
-    "DELETE /v1/professionals/{id}/time-off/{time_off_id}" = { function = "professionals", auth = "jwt" }
+    "GET /health"                                                = { function = "health", auth = "none" }
+    "GET /v1/public/clinics/{slug}"                              = { function = "availability", auth = "none" }
+    "GET /v1/public/clinics/{slug}/availability"                 = { function = "availability", auth = "none" }
+    "POST /v1/public/clinics/{slug}/register"                    = { function = "availability", auth = "none" }
+    "POST /v1/public/clinics/{slug}/holds"                       = { function = "availability", auth = "none" }
+    "GET /v1/bookings"                                           = { function = "bookings", auth = "jwt" }
+    "POST /v1/bookings"                                          = { function = "bookings", auth = "jwt" }
+    "GET /v1/bookings/{id}"                                      = { function = "bookings", auth = "jwt" }
+    "PATCH /v1/bookings/{id}"                                    = { function = "bookings", auth = "jwt" }
+    "POST /v1/bookings/{id}/cancel"                              = { function = "bookings", auth = "jwt" }
+    "POST /v1/bookings/{id}/reschedule"                          = { function = "bookings", auth = "jwt" }
+    "GET /v1/me/bookings"                                        = { function = "bookings", auth = "jwt" }
+    "GET /v1/to-call"                                            = { function = "bookings", auth = "jwt" }
+    "POST /v1/bookings/{id}/called"                              = { function = "bookings", auth = "jwt" }
+    "POST /v1/public/clinics/{slug}/bookings/{id}/link"          = { function = "bookings", auth = "none" }
+    "POST /v1/public/clinics/{slug}/bookings/{id}/link/{action}" = { function = "bookings", auth = "none" }
+    "GET /v1/tenants"                                            = { function = "tenants", auth = "jwt" }
+    "POST /v1/tenants"                                           = { function = "tenants", auth = "jwt" }
+    "GET /v1/tenants/{id}"                                       = { function = "tenants", auth = "jwt" }
+    "PATCH /v1/tenants/{id}"                                     = { function = "tenants", auth = "jwt" }
+    "GET /v1/users"                                              = { function = "tenants", auth = "jwt" }
+    "POST /v1/users"                                             = { function = "tenants", auth = "jwt" }
+    "GET /v1/chairs"                                             = { function = "tenants", auth = "jwt" }
+    "POST /v1/chairs"                                            = { function = "tenants", auth = "jwt" }
+    "PATCH /v1/chairs/{id}"                                      = { function = "tenants", auth = "jwt" }
+    "DELETE /v1/chairs/{id}"                                     = { function = "tenants", auth = "jwt" }
+    "GET /v1/usage"                                              = { function = "tenants", auth = "jwt" }
+    "GET /v1/treatments"                                         = { function = "treatments", auth = "jwt" }
+    "POST /v1/treatments"                                        = { function = "treatments", auth = "jwt" }
+    "GET /v1/treatments/{id}"                                    = { function = "treatments", auth = "jwt" }
+    "PATCH /v1/treatments/{id}"                                  = { function = "treatments", auth = "jwt" }
+    "DELETE /v1/treatments/{id}"                                 = { function = "treatments", auth = "jwt" }
+    "GET /v1/professionals"                                      = { function = "professionals", auth = "jwt" }
+    "POST /v1/professionals"                                     = { function = "professionals", auth = "jwt" }
+    "GET /v1/professionals/{id}"                                 = { function = "professionals", auth = "jwt" }
+    "PATCH /v1/professionals/{id}"                               = { function = "professionals", auth = "jwt" }
+    "DELETE /v1/professionals/{id}"                              = { function = "professionals", auth = "jwt" }
+    "GET /v1/professionals/{id}/time-off"                        = { function = "professionals", auth = "jwt" }
+    "POST /v1/professionals/{id}/time-off"                       = { function = "professionals", auth = "jwt" }
+    "DELETE /v1/professionals/{id}/time-off/{time_off_id}"       = { function = "professionals", auth = "jwt" }
   }
 
   reserved_concurrency = { for name, f in local.functions : name => lookup(var.reserved_concurrency, name, f.reserved_concurrency) }

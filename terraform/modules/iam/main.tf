@@ -1,6 +1,6 @@
 # One execution role per function, allowed exactly the calls its code makes (the catalogue
 # in modules/functions): its own log group, the table actions and indexes it uses, and
-# Cognito, SES, its dead-letter queue and the KMS key only where it needs them.
+# Cognito, SES, its dead-letter queue, the KMS key and the link key only where it needs them.
 # ARNs are built from names so that roles exist before the functions that assume them.
 
 data "aws_caller_identity" "current" {}
@@ -62,6 +62,22 @@ locals {
           Effect   = "Allow"
           Action   = ["cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminDeleteUser"]
           Resource = [var.user_pool_arn]
+        },
+      ],
+      !f.signs_links ? [] : [
+        {
+          Sid      = "SignMessageLinks"
+          Effect   = "Allow"
+          Action   = ["kms:GenerateMac"]
+          Resource = [var.link_key_arn]
+        },
+      ],
+      !f.verifies_links ? [] : [
+        {
+          Sid      = "VerifyMessageLinks"
+          Effect   = "Allow"
+          Action   = ["kms:VerifyMac"]
+          Resource = [var.link_key_arn]
         },
       ],
       !f.sends_email ? [] : [

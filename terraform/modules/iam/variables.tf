@@ -6,11 +6,13 @@ variable "name_prefix" {
 variable "functions" {
   description = "The function catalogue (modules/functions): kind and the AWS calls each function makes."
   type = map(object({
-    kind          = string
-    dynamodb      = list(string)
-    indexes       = list(string)
-    cognito_admin = bool
-    sends_email   = bool
+    kind           = string
+    dynamodb       = list(string)
+    indexes        = list(string)
+    cognito_admin  = bool
+    sends_email    = bool
+    signs_links    = bool
+    verifies_links = bool
   }))
 }
 
@@ -21,6 +23,11 @@ variable "table_arn" {
 
 variable "kms_key_arn" {
   description = "The environment's KMS key (Lambda environment variables, dead-letter queues)."
+  type        = string
+}
+
+variable "link_key_arn" {
+  description = "The KMS HMAC key that signs and verifies the links of patients' messages."
   type        = string
 }
 

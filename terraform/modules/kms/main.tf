@@ -86,3 +86,31 @@ resource "aws_kms_alias" "this" {
   name          = "alias/${var.alias}"
   target_key_id = aws_kms_key.this.key_id
 }
+
+# The HMAC key that signs the links of patients' messages (DESIGN §11): GenerateMac and
+# VerifyMac only, so it never leaves KMS and no environment variable or state file holds it.
+# Only the account's IAM policies grant its use (each function role names the one call it
+# makes: send-notification and schedule-reminder sign, bookings verifies).
+resource "aws_kms_key" "links" {
+  #checkov:skip=CKV_AWS_7:AWS KMS cannot rotate HMAC keys automatically; rotating means a new key and voids sent links
+  count = var.link_key ? 1 : 0
+
+  description              = "${var.description}: signs the links of patients' messages"
+  key_usage                = "GENERATE_VERIFY_MAC"
+  customer_master_key_spec = "HMAC_256"
+  enable_key_rotation      = false
+  deletion_window_in_days  = var.deletion_window_in_days
+  is_enabled               = true
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [local.account_root]
+  })
+  tags = var.tags
+}
+
+resource "aws_kms_alias" "links" {
+  count = var.link_key ? 1 : 0
+
+  name          = "alias/${var.alias}-links"
+  target_key_id = aws_kms_key.links[0].key_id
+}

@@ -32,6 +32,12 @@ variable "allow_cloudfront" {
   default     = false
 }
 
+variable "link_key" {
+  description = "Also create the HMAC key (HMAC_256, GENERATE_VERIFY_MAC) that signs the links of patients' messages."
+  type        = bool
+  default     = false
+}
+
 variable "tags" {
   description = "Tags for the key."
   type        = map(string)

@@ -15,6 +15,7 @@ locals {
     COGNITO_USER_POOL_ID = var.user_pool_id
     COGNITO_CLIENT_ID    = var.client_id
     TURNAKI_CORS_ORIGINS = join(",", var.cors_origins)
+    TURNAKI_LINK_KEY_ID  = var.link_key_arn
     RUST_LOG             = var.log_filter
   }
 
@@ -23,6 +24,7 @@ locals {
     TURNAKI_MAIL_FROM             = var.mail_from
     TURNAKI_PUBLIC_URL            = var.public_url
     TURNAKI_SES_CONFIGURATION_SET = var.ses_configuration_set
+    TURNAKI_LINK_KEY_ID           = var.link_key_arn
     RUST_LOG                      = var.log_filter
   }
 

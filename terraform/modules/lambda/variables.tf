@@ -35,6 +35,11 @@ variable "kms_key_arn" {
   type        = string
 }
 
+variable "link_key_arn" {
+  description = "The KMS HMAC key the functions sign and verify message links with (its ARN, not the key)."
+  type        = string
+}
+
 variable "log_retention_days" {
   description = "Days the functions' logs are kept."
   type        = number

@@ -96,6 +96,7 @@ fn kind_name(lang: Lang, kind: MessageKind) -> &'static str {
         MessageKind::Reschedule => lang.pick("Cambio de hora", "Reschedule"),
         MessageKind::Cancellation => lang.pick("Cancelación", "Cancellation"),
         MessageKind::Reminder => lang.pick("Recordatorio", "Reminder"),
+        MessageKind::ConfirmationRequest => lang.pick("Petición de confirmación", "Confirmation request"),
     }
 }
 

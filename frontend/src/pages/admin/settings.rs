@@ -43,6 +43,7 @@ pub struct SettingsText {
     cancellation_window_hours: String,
     reminder_hours_before: String,
     same_day_reminder_hours: String,
+    confirmation_request_hours: String,
 }
 
 impl SettingsText {
@@ -60,6 +61,7 @@ impl SettingsText {
             cancellation_window_hours: r.cancellation_window_hours().to_string(),
             reminder_hours_before: r.reminder_hours_before().to_string(),
             same_day_reminder_hours: r.same_day_reminder_hours().unwrap_or(0).to_string(),
+            confirmation_request_hours: r.confirmation_request_hours().unwrap_or(0).to_string(),
         }
     }
 
@@ -93,6 +95,11 @@ impl SettingsText {
                 &self.same_day_reminder_hours,
                 &was.same_day_reminder_hours,
             ),
+            confirmation_request_hours: number(
+                "confirmation_request_hours",
+                &self.confirmation_request_hours,
+                &was.confirmation_request_hours,
+            ),
             name: text(&self.name, &was.name),
             address: text(&self.address, &was.address),
             time_zone: text(&self.time_zone, &was.time_zone),
@@ -119,6 +126,7 @@ pub fn Settings() -> impl IntoView {
     let cancellation = field(&start.cancellation_window_hours);
     let reminder = field(&start.reminder_hours_before);
     let same_day = field(&start.same_day_reminder_hours);
+    let confirm_ahead = field(&start.confirmation_request_hours);
     let failure: Failure = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let notice = Notice::new();
@@ -135,6 +143,7 @@ pub fn Settings() -> impl IntoView {
             cancellation_window_hours: cancellation.get_untracked(),
             reminder_hours_before: reminder.get_untracked(),
             same_day_reminder_hours: same_day.get_untracked(),
+            confirmation_request_hours: confirm_ahead.get_untracked(),
         };
         let current = clinic.0.get_untracked();
         let patch = match typed.changes(&current) {
@@ -222,6 +231,16 @@ pub fn Settings() -> impl IntoView {
                     error=failure
                     kind="number"
                 />
+                <Field
+                    name="confirmation_request_hours"
+                    label=|l| l.pick(
+                        "Pedir a los pacientes que confirmen su asistencia (horas antes, 1–336; 0 = no pedir)",
+                        "Ask patients to confirm they will come (hours before, 1–336; 0 = do not ask)",
+                    )
+                    value=confirm_ahead
+                    error=failure
+                    kind="number"
+                />
             </fieldset>
         </FormFrame>
     }
@@ -283,18 +302,36 @@ mod tests {
         assert_eq!(typed.changes(&clinic).unwrap().same_day_reminder_hours, Some(0));
     }
 
-    #[test]
-    fn a_number_that_is_not_a_number_is_named() {
-        let mut typed = SettingsText::of(&clinic());
-        typed.horizon_days = "ninety".into();
-        typed.time_zone = " Europe/Madrid ".into();
-        let fields: Vec<_> = typed
+    /// The fields a typed form is refused for.
+    fn refused(typed: &SettingsText) -> Vec<String> {
+        typed
             .changes(&clinic())
             .unwrap_err()
             .0
             .into_iter()
             .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, ["horizon_days"]);
+            .collect()
+    }
+
+    #[test]
+    fn asking_for_confirmation_sends_its_hours_and_zero_stops_asking() {
+        let mut typed = SettingsText::of(&clinic());
+        assert_eq!(typed.confirmation_request_hours, "0", "a new clinic does not ask");
+        typed.confirmation_request_hours = "48".into();
+        let patch = typed.changes(&clinic()).unwrap();
+        assert_eq!(
+            (patch.confirmation_request_hours, patch.reminder_hours_before),
+            (Some(48), None)
+        );
+        typed.confirmation_request_hours = "dos días".into();
+        assert_eq!(refused(&typed), ["confirmation_request_hours"]);
+    }
+
+    #[test]
+    fn a_number_that_is_not_a_number_is_named() {
+        let mut typed = SettingsText::of(&clinic());
+        typed.horizon_days = "ninety".into();
+        typed.time_zone = " Europe/Madrid ".into();
+        assert_eq!(refused(&typed), ["horizon_days"]);
     }
 }

@@ -132,6 +132,7 @@ pub fn reminder_kind_word(lang: Lang, kind: ReminderKind) -> &'static str {
     match kind {
         ReminderKind::Ahead => lang.pick("Anticipado", "Ahead"),
         ReminderKind::SameDay => lang.pick("El mismo día", "Same day"),
+        ReminderKind::Confirm => lang.pick("Petición de confirmación", "Confirmation request"),
     }
 }
 

@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::BookingView;
 use turnaki_shared::api::paths;
+use turnaki_shared::domain::PatientAnswer;
 use turnaki_shared::ids::BookingId;
 use wasm_bindgen::JsCast;
 
 use super::actions::Actions;
 use super::data::{reminder_kind_word, reminder_status_word};
 use super::{Said, desk, failed};
-use crate::i18n::{booking_status, lang};
+use crate::i18n::{answer_words, booking_status, lang};
 use crate::session::state;
 use crate::time::{Shown, show, zone_city};
 use crate::ui::{Empty, Failure, Loading, ProblemNote};
@@ -112,6 +113,8 @@ fn Facts(b: BookingView) -> impl IntoView {
     let status = booking.status;
     let (start, end) = (booking.start, booking.end);
     let notes = booking.notes;
+    let answer = booking.answer;
+    let called = booking.called;
     let term = |es: &'static str, en: &'static str| view! { <dt>{move || lang().pick(es, en)}</dt> };
     view! {
         <dl class="detail-facts">
@@ -138,6 +141,24 @@ fn Facts(b: BookingView) -> impl IntoView {
                     {move || booking_status(lang(), status)}
                 </span>
             </dd>
+            {term("Respuesta del paciente", "Patient's answer")}
+            <dd>
+                <span class=format!("badge answer-{}", answer.as_str()) data-testid="booking-answer" data-answer=answer.as_str()>
+                    {move || {
+                        let l = lang();
+                        match answer {
+                            PatientAnswer::Confirmed { at } | PatientAnswer::Declined { at } => {
+                                format!("{} · {}", answer_words(l, answer), show(l, zone, at, Shown::DayTime))
+                            }
+                            PatientAnswer::Unconfirmed => answer_words(l, answer).to_owned(),
+                        }
+                    }}
+                </span>
+            </dd>
+            {called.map(|call| view! {
+                {term("Llamado", "Called")}
+                <dd data-testid="booking-called">{move || show(lang(), zone, call.at, Shown::DayTime)}</dd>
+            })}
             {term("Notas", "Notes")}
             <dd>{if notes.trim().is_empty() { "—".to_owned() } else { notes }}</dd>
         </dl>

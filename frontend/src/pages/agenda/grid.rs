@@ -11,7 +11,7 @@ use turnaki_shared::ids::{ChairId, ProfessionalId};
 use super::data::Catalog;
 use super::desk;
 use crate::calendar::{Entry, HourSpan, Scope, by_day, hour_span, lay_out_day, wall_minutes, week_of, working_minutes};
-use crate::i18n::{Lang, booking_status, lang};
+use crate::i18n::{Lang, answer_words, booking_status, lang};
 use crate::time::{Shown, show, show_date};
 use crate::ui::Empty;
 
@@ -226,6 +226,7 @@ fn block(b: &BookingView, with_professional: bool) -> impl IntoView + use<> {
     let zone = desk.zone();
     let booking = &b.booking;
     let (id, status, start, end) = (booking.id, booking.status, booking.start, booking.end);
+    let answer = booking.answer;
     let patient = b.patient_name.clone();
     let what = desk.catalog.with_value(|c| {
         let treatment = c.treatment(booking.treatment_id);
@@ -251,11 +252,12 @@ fn block(b: &BookingView, with_professional: bool) -> impl IntoView + use<> {
         let (who, what) = (who.clone(), what.clone());
         move || {
             format!(
-                "{} {}, {}, {}",
+                "{} {}, {}, {}, {}",
                 when(),
                 who(),
                 what,
-                booking_status(lang(), status).to_lowercase()
+                booking_status(lang(), status).to_lowercase(),
+                answer_words(lang(), answer).to_lowercase()
             )
         }
     };
@@ -266,6 +268,7 @@ fn block(b: &BookingView, with_professional: bool) -> impl IntoView + use<> {
             data-testid="booking-block"
             data-booking-id=id.to_string()
             data-status=status.as_str()
+            data-answer=answer.as_str()
             aria-label=label
             aria-expanded=move || (desk.selected.get() == Some(id)).to_string()
             aria-controls="booking-detail"
@@ -276,6 +279,10 @@ fn block(b: &BookingView, with_professional: bool) -> impl IntoView + use<> {
             <span class="cal-who">{who}</span>
             " "
             <span class="cal-what">{what} " · " {move || booking_status(lang(), status).to_lowercase()}</span>
+            {answer.is_confirmed().then(|| view! {
+                " "
+                <span class="cal-answer" aria-hidden="true" title=move || answer_words(lang(), answer)>"✓"</span>
+            })}
         </button>
     }
 }

@@ -1,9 +1,11 @@
 //! Reception's calendar and the dentist's agenda: one desk with a day view (a column per
 //! professional or per chair), a week view, a booking's detail with its status marks, and,
-//! for reception and admins, walk-in bookings, cancelling and rescheduling. Every time is
+//! for reception and admins, walk-in bookings, cancelling and rescheduling, and the list of
+//! patients to phone about unconfirmed appointments. Every time is
 //! the clinic's wall clock, whatever the zone of the device.
 
 mod actions;
+mod calls;
 mod data;
 mod detail;
 mod grid;
@@ -246,6 +248,7 @@ fn Calendar(clinic: Tenant, catalog: Catalog, staff: bool) -> impl IntoView {
                 <div class="agenda-calendar">{shown}</div>
                 {move || desk.selected.get().map(|id| view! { <detail::Detail id /> })}
             </div>
+            {staff.then(|| view! { <calls::ToCall /> })}
         </div>
     }
 }

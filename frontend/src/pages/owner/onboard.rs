@@ -3,12 +3,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
-use turnaki_shared::api::clinics::NewClinic;
+use turnaki_shared::api::clinics::{NewClinic, Onboarded};
 use turnaki_shared::api::fields::{FieldCode, FieldError};
 use turnaki_shared::api::paths;
 use turnaki_shared::api::problem::ProblemCode;
-use turnaki_shared::domain::{Tenant, User};
 
 use crate::api::ApiError;
 use crate::i18n::{Lang, lang};
@@ -35,13 +33,6 @@ const ZONES: [&str; 14] = [
 
 /// Longest slug the API accepts.
 const MAX_SLUG: usize = 40;
-
-/// `POST /v1/tenants`'s answer.
-#[derive(Debug, Clone, Deserialize)]
-struct Onboarded {
-    tenant: Tenant,
-    admin: User,
-}
 
 /// A slug from a clinic's name: lowercase ASCII letters and digits joined by single
 /// hyphens, starting with a letter, at most 40 characters ("Clínica Dental Ñuñoa" →

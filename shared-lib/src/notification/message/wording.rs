@@ -1,6 +1,6 @@
 //! The words of a message in each language Turnaki speaks; the templates only arrange them.
 
-use crate::domain::Locale;
+use crate::domain::{LinkAction, Locale};
 use crate::notification::MessageKind;
 
 /// What one kind of message says before the details.
@@ -35,6 +35,16 @@ pub(super) struct Wording {
     pub cancellation: Opening,
     /// How a reminder opens.
     pub reminder: Opening,
+    /// How a request to confirm attendance opens.
+    pub confirmation_request: Opening,
+    /// The question the action links answer.
+    pub ask: &'static str,
+    /// The "I'll be there" link.
+    pub confirm_link: &'static str,
+    /// The "Cancel" link.
+    pub cancel_link: &'static str,
+    /// The "Choose another time" link.
+    pub reschedule_link: &'static str,
     /// Caption of the details table.
     pub details: &'static str,
     /// Label of the treatment.
@@ -82,6 +92,16 @@ impl Wording {
             MessageKind::Reschedule => &self.reschedule,
             MessageKind::Cancellation => &self.cancellation,
             MessageKind::Reminder => &self.reminder,
+            MessageKind::ConfirmationRequest => &self.confirmation_request,
+        }
+    }
+
+    /// The label of a link acting on the booking.
+    pub fn action(&self, action: LinkAction) -> &'static str {
+        match action {
+            LinkAction::Confirm => self.confirm_link,
+            LinkAction::Cancel => self.cancel_link,
+            LinkAction::Reschedule => self.reschedule_link,
         }
     }
 }
@@ -118,6 +138,15 @@ static ES: Wording = Wording {
         heading: "Le recordamos su próxima cita",
         lead: "Su visita se acerca. Estos son los detalles.",
     },
+    confirmation_request: Opening {
+        subject: "Confirme su cita",
+        heading: "¿Vendrá a su cita?",
+        lead: "Por favor, confírmenos su asistencia con uno de los botones de abajo. Si no puede venir, cancele o elija otra hora para que otro paciente pueda usarla.",
+    },
+    ask: "¿Vendrá a su cita?",
+    confirm_link: "Asistiré",
+    cancel_link: "Cancelar",
+    reschedule_link: "Elegir otra hora",
     details: "Detalles de la cita",
     treatment: "Tratamiento",
     professional: "Profesional",
@@ -169,6 +198,15 @@ static EN: Wording = Wording {
         heading: "Your visit is coming up",
         lead: "This is a reminder of your upcoming appointment. Here are the details.",
     },
+    confirmation_request: Opening {
+        subject: "Please confirm your appointment",
+        heading: "Will you come to your appointment?",
+        lead: "Please let us know with one of the buttons below. If you cannot come, cancel or choose another time so that another patient can have it.",
+    },
+    ask: "Will you come?",
+    confirm_link: "I'll be there",
+    cancel_link: "Cancel",
+    reschedule_link: "Choose another time",
     details: "Appointment details",
     treatment: "Treatment",
     professional: "With",
