@@ -97,6 +97,10 @@ ulid_id!(/// An absence of a professional or a closure of the clinic.
     TimeOffId, "time off");
 ulid_id!(/// One email Turnaki sent or tried to send.
     MessageId, "message");
+ulid_id!(/// A patient's place on a clinic's waitlist.
+    WaitlistEntryId, "waitlist entry");
+ulid_id!(/// Freed time offered to one waitlist entry, held for its patient.
+    OfferId, "offer");
 
 #[cfg(test)]
 mod tests {

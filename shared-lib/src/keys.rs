@@ -7,7 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Email, Reminder, Slug};
-use crate::ids::{BookingId, ChairId, HoldId, MessageId, PatientId, ProfessionalId, TenantId, TreatmentId};
+use crate::ids::{
+    BookingId, ChairId, HoldId, MessageId, OfferId, PatientId, ProfessionalId, TenantId, TreatmentId, WaitlistEntryId,
+};
 
 /// Number of shards of each reminder hour bucket and of the pending events (the only
 /// cross-tenant partitions).
@@ -214,6 +216,63 @@ pub(crate) fn fnv1a(text: &str, seed: u8) -> u64 {
         .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         })
+}
+
+/// A waitlist entry; prefix [`WAITLIST_PREFIX`] lists a clinic's entries in the order they
+/// joined (ids sort by time).
+pub fn waitlist_entry(t: TenantId, id: WaitlistEntryId) -> Key {
+    Key::new(tenant_pk(t), format!("{WAITLIST_PREFIX}{id}"))
+}
+
+/// Sort-key prefix of a clinic's waitlist entries.
+pub const WAITLIST_PREFIX: &str = "WAIT#";
+
+/// GSI1 entry of a waitlist entry: one patient's entries.
+pub fn waitlist_entry_by_patient(t: TenantId, patient: PatientId, id: WaitlistEntryId) -> Key {
+    Key::new(patient_waitlist_partition(t, patient), format!("{WAITLIST_PREFIX}{id}"))
+}
+
+/// GSI1 partition of one patient's waitlist entries.
+pub fn patient_waitlist_partition(t: TenantId, patient: PatientId) -> String {
+    format!("WAITING#{t}#{patient}")
+}
+
+/// An offer of freed time to a waitlist entry.
+pub fn offer(t: TenantId, id: OfferId) -> Key {
+    Key::new(tenant_pk(t), format!("OFFER#{id}"))
+}
+
+/// GSI2 entry of an offer: one entry's offers, oldest first.
+pub fn offer_by_entry(t: TenantId, entry: WaitlistEntryId, id: OfferId) -> Key {
+    Key::new(entry_offers_partition(t, entry), format!("OFFER#{id}"))
+}
+
+/// GSI2 partition of one waitlist entry's offers.
+pub fn entry_offers_partition(t: TenantId, entry: WaitlistEntryId) -> String {
+    format!("OFFERS#{t}#{entry}")
+}
+
+/// The record that this time was offered to this entry, so it is offered at most once.
+pub fn offered(t: TenantId, entry: WaitlistEntryId, professional: ProfessionalId, start: DateTime<Utc>) -> Key {
+    Key::new(tenant_pk(t), format!("OFFERED#{entry}#{professional}#{}", instant(start)))
+}
+
+/// An open offer in the list the lapse sweep reads: sharded like reminders, sorted by
+/// when it lapses, so one range query per shard finds every lapsed one.
+pub fn open_offer(t: TenantId, id: OfferId, held_until: DateTime<Utc>) -> Key {
+    Key::new(
+        open_offers(offer_shard(id)),
+        format!("{}#{t}#{id}", instant(held_until)),
+    )
+}
+
+/// The partition of one shard of the open offers.
+pub fn open_offers(shard: u32) -> String {
+    format!("OPENOFFERS#{shard:02}")
+}
+
+fn offer_shard(id: OfferId) -> u32 {
+    (fnv1a(&id.to_string(), 0) % u64::from(REMINDER_SHARDS)) as u32
 }
 
 /// A committed booking change not yet delivered: written in the change's own transaction,

@@ -23,3 +23,5 @@ pub mod notification;
 pub mod openapi;
 #[cfg(feature = "server")]
 pub mod store;
+#[cfg(feature = "server")]
+pub mod waitlist;

@@ -128,7 +128,7 @@ async fn act(
     Body(req): Body<LinkActInput>,
 ) -> ApiResult<Json<LinkView>> {
     let (desk, tenant, id) = target(&app, &slug, &id).await?;
-    let action = LinkAction::ALL
+    let action = LinkAction::ON_BOOKING
         .into_iter()
         .find(|a| a.as_str() == action)
         .ok_or(ApiError::NotFound("link action"))?;
@@ -137,6 +137,8 @@ async fn act(
         LinkAct::Confirm => desk.confirm(&tenant, id, &token).await?,
         LinkAct::Cancel => desk.cancel(&tenant, id, &token).await?,
         LinkAct::Reschedule(start) => desk.reschedule(&tenant, id, &token, start.at()).await?,
+        // Only a booking's actions are looked up above.
+        LinkAct::Take | LinkAct::Decline => return Err(ApiError::NotFound("link action")),
     };
     view(&app, &tenant, linked).await
 }

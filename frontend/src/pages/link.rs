@@ -64,7 +64,7 @@ fn Linked(profile: ClinicProfile, booking: String, token: String) -> impl IntoVi
     let profile = StoredValue::new(profile);
     let open_path = StoredValue::new(paths::link(&slug, &booking));
     let act_path = move |action: LinkAction| paths::link_act(&slug, &booking, action.as_str());
-    let act_paths = StoredValue::new(LinkAction::ALL.map(|a| (a, act_path(a))));
+    let act_paths = StoredValue::new(LinkAction::ON_BOOKING.map(|a| (a, act_path(a))));
     let token = StoredValue::new(token);
     let act = move |action: LinkAction, start: Option<String>| {
         let client = state().client();

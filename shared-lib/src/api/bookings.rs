@@ -77,6 +77,34 @@ pub enum PatientRef {
     },
 }
 
+/// Who a request is for: the caller, an existing patient by id, or a new one by details.
+pub(crate) fn patient_ref(f: &mut Fields, id: Option<&str>, walk_in: Option<&WalkIn>) -> Option<PatientRef> {
+    match (id, walk_in) {
+        (None, None) => Some(PatientRef::Caller),
+        (Some(id), None) => f.parse("patient_id", id).map(PatientRef::Existing),
+        (None, Some(w)) => {
+            let name = f.name("patient.name", &w.name);
+            let email = f.parse("patient.email", &w.email);
+            let phone = f.parse_opt("patient.phone", w.phone.as_deref().filter(|p| !p.trim().is_empty()));
+            (|| {
+                Some(PatientRef::New {
+                    name: name?,
+                    email: email?,
+                    phone: phone?,
+                })
+            })()
+        }
+        (Some(_), Some(_)) => {
+            f.fail(
+                "patient",
+                FieldCode::Invalid,
+                "name either patient_id or patient, not both",
+            );
+            None
+        }
+    }
+}
+
 /// A parsed `NewBooking`.
 #[derive(Debug, Clone)]
 pub struct BookingDraft {
@@ -106,30 +134,7 @@ impl NewBooking {
         let chair_id = f.parse_opt("chair_id", self.chair_id.as_deref());
         let hold_id = f.parse_opt("hold_id", self.hold_id.as_deref());
         let notes = f.text("notes", self.notes.as_deref().unwrap_or(""), MAX_TEXT, false);
-        let patient = match (&self.patient_id, &self.patient) {
-            (None, None) => Some(PatientRef::Caller),
-            (Some(id), None) => f.parse("patient_id", id).map(PatientRef::Existing),
-            (None, Some(w)) => {
-                let name = f.name("patient.name", &w.name);
-                let email = f.parse("patient.email", &w.email);
-                let phone = f.parse_opt("patient.phone", w.phone.as_deref().filter(|p| !p.trim().is_empty()));
-                (|| {
-                    Some(PatientRef::New {
-                        name: name?,
-                        email: email?,
-                        phone: phone?,
-                    })
-                })()
-            }
-            (Some(_), Some(_)) => {
-                f.fail(
-                    "patient",
-                    FieldCode::Invalid,
-                    "name either patient_id or patient, not both",
-                );
-                None
-            }
-        };
+        let patient = patient_ref(&mut f, self.patient_id.as_deref(), self.patient.as_ref());
         f.done(|| {
             Some(BookingDraft {
                 treatment_id: treatment_id?,

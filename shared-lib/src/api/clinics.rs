@@ -132,6 +132,9 @@ pub struct ClinicPatch {
     /// Ask patients to confirm this many hours before the visit (1–336); 0: do not ask.
     #[serde(default)]
     pub confirmation_request_hours: Option<u32>,
+    /// How long a waitlist offer holds its time for the patient (5–240 minutes).
+    #[serde(default)]
+    pub waitlist_offer_minutes: Option<u32>,
 }
 
 impl ClinicPatch {
@@ -177,6 +180,7 @@ impl ClinicPatch {
                     Some(hours) => Some(hours),
                     None => r.confirmation_request_hours(),
                 },
+                waitlist_offer_minutes: self.waitlist_offer_minutes.unwrap_or(r.waitlist_offer_minutes()),
             };
             match BookingRules::try_from(parts) {
                 Ok(rules) => next.rules = rules,

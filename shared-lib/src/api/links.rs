@@ -62,6 +62,10 @@ pub enum LinkAct {
     Cancel,
     /// "Choose another time": this one.
     Reschedule(EraInstant),
+    /// "Take it" (a waitlist offer).
+    Take,
+    /// "No thanks" (a waitlist offer).
+    Decline,
 }
 
 impl LinkActInput {
@@ -75,12 +79,14 @@ impl LinkActInput {
                 f.fail("start", FieldCode::Required, "choose the new time");
                 None
             }
-            (LinkAction::Confirm | LinkAction::Cancel, Some(_)) => {
+            (LinkAction::Confirm | LinkAction::Cancel | LinkAction::Take | LinkAction::Decline, Some(_)) => {
                 f.fail("start", FieldCode::Invalid, "only a reschedule takes a start");
                 None
             }
             (LinkAction::Confirm, None) => Some(LinkAct::Confirm),
             (LinkAction::Cancel, None) => Some(LinkAct::Cancel),
+            (LinkAction::Take, None) => Some(LinkAct::Take),
+            (LinkAction::Decline, None) => Some(LinkAct::Decline),
         };
         f.done(|| Some((token?, act?)))
     }

@@ -13,6 +13,7 @@ pub mod problem;
 pub mod problem_code;
 pub mod resources;
 pub mod staff;
+pub mod waitlist;
 
 use serde::{Deserialize, Serialize};
 

@@ -90,6 +90,18 @@ paths! {
     link(slug, booking) = "/v1/public/clinics/{slug}/bookings/{id}/link";
     /// Acting on a booking from a message's link: `confirm`, `cancel` or `reschedule`.
     link_act(slug, booking, action) = "/v1/public/clinics/{slug}/bookings/{id}/link/{action}";
+    /// The signed-in patient's waitlist entries (list and join).
+    my_waitlist() = "/v1/me/waitlist";
+    /// One of the signed-in patient's waitlist entries (leave).
+    my_waitlist_entry(id) = "/v1/me/waitlist/{id}";
+    /// The clinic's waitlist (staff: list and add).
+    waitlist() = "/v1/waitlist";
+    /// One waitlist entry (staff: remove).
+    waitlist_entry(id) = "/v1/waitlist/{id}";
+    /// The waitlist offer a message's link opens (the token in the body).
+    offer_link(slug, offer) = "/v1/public/clinics/{slug}/offers/{id}/link";
+    /// Acting on a waitlist offer from a message's link: `take` or `decline`.
+    offer_act(slug, offer, action) = "/v1/public/clinics/{slug}/offers/{id}/link/{action}";
     /// Reception's to-call list ([`crate::api::links::ToCallQuery`]).
     to_call() = "/v1/to-call";
     /// Recording that reception phoned the patient about a booking.

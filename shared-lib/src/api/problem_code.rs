@@ -105,6 +105,12 @@ codes! {
         LinkExpired = "link_expired",
         /// The link is for another appointment, another clinic or another action.
         LinkMismatch = "link_mismatch",
+        /// The patient already waits for that treatment.
+        AlreadyWaiting = "already_waiting",
+        /// The patient has as many waitlist entries waiting as one may.
+        WaitlistFull = "waitlist_full",
+        /// The waitlist offer was taken, declined or lapsed: its time is no longer kept.
+        OfferEnded = "offer_ended",
         /// Another clinic already uses that slug.
         SlugTaken = "slug_taken",
         /// An account with that email already exists.
@@ -167,6 +173,6 @@ mod tests {
             assert!(code.meaning().ends_with('.'), "`{code}`: {}", code.meaning());
             assert!(!code.meaning().contains('`'), "`{code}`: no backticks in meanings");
         }
-        assert_eq!(ProblemCode::ALL.len(), 38);
+        assert_eq!(ProblemCode::ALL.len(), 41);
     }
 }

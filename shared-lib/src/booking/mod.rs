@@ -24,6 +24,7 @@ use crate::store::{Store, StoreError};
 pub use availability::ProfessionalAvailability;
 pub use calendar::{CalendarCursor, CalendarRange};
 pub use holds::Hold;
+pub(crate) use holds::HeldSlot;
 pub use reservation::BookingRequest;
 pub use slot_lock::Resource;
 
@@ -145,6 +146,17 @@ impl BookingEngine {
     /// Changes how long holds last.
     pub fn with_hold_duration(self, hold_for: Duration) -> Self {
         Self { hold_for, ..self }
+    }
+
+    /// The table it books in.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    /// Tells the relay, if any, that a change made beside the engine (a declined offer)
+    /// waits to be acted on.
+    pub(crate) fn ring_relay(&self) {
+        self.ring();
     }
 
     /// The clinic configuration it reads.

@@ -168,6 +168,19 @@ impl BookingEngine {
         request: BookingRequest,
         idempotency_key: Option<&str>,
     ) -> Result<Booking, BookingError> {
+        self.book_with(tenant, request, idempotency_key, |_| Ok(Vec::new()))
+            .await
+    }
+
+    /// Books like [`Self::book`] and writes `with(booking)` in the same transaction (an
+    /// offer taken and its entry ended); a failed condition of those is `Stale`.
+    pub(crate) async fn book_with(
+        &self,
+        tenant: &Tenant,
+        request: BookingRequest,
+        idempotency_key: Option<&str>,
+        with: impl Fn(&Booking) -> Result<Vec<Action>, StoreError>,
+    ) -> Result<Booking, BookingError> {
         let now = self.now();
         let fingerprint = Fingerprint {
             patient_id: request.patient_id,
@@ -267,6 +280,9 @@ impl BookingEngine {
                         condition: None,
                     },
                 );
+            }
+            for action in with(&booking)? {
+                writes.push(Part::Record, action);
             }
             writes.take_all(
                 tenant.id,

@@ -130,6 +130,11 @@ impl Grid {
         at.with_timezone(&self.zone).date_naive()
     }
 
+    /// The clinic's wall-clock date and time of an instant.
+    pub fn local(&self, at: DateTime<Utc>) -> chrono::NaiveDateTime {
+        at.with_timezone(&self.zone).naive_local()
+    }
+
     /// The first instant of a local date (midnight, or the end of a DST gap at midnight).
     pub fn start_of_day(&self, date: NaiveDate) -> DateTime<Utc> {
         self.instant(date, NaiveTime::MIN)

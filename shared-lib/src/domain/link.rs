@@ -7,8 +7,10 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Booking;
-use crate::ids::{BookingId, TenantId};
+use ulid::Ulid;
+
+use super::{Booking, Offer};
+use crate::ids::{BookingId, OfferId, TenantId};
 
 /// What a link in a message lets the patient do, without signing in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -21,11 +23,19 @@ pub enum LinkAction {
     Cancel,
     /// "Choose another time".
     Reschedule,
+    /// "Take it": book the freed time a waitlist offer holds.
+    Take,
+    /// "No thanks": pass a waitlist offer on to the next patient.
+    Decline,
 }
 
 impl LinkAction {
-    /// Every action, in the order messages show them.
-    pub const ALL: [Self; 3] = [Self::Confirm, Self::Cancel, Self::Reschedule];
+    /// Every action a token may carry.
+    pub const ALL: [Self; 5] = [Self::Confirm, Self::Cancel, Self::Reschedule, Self::Take, Self::Decline];
+    /// The actions on a booking, in the order messages show them.
+    pub const ON_BOOKING: [Self; 3] = [Self::Confirm, Self::Cancel, Self::Reschedule];
+    /// The actions on a waitlist offer, in the order messages show them.
+    pub const ON_OFFER: [Self; 2] = [Self::Take, Self::Decline];
 
     /// The wire and token name.
     pub const fn as_str(self) -> &'static str {
@@ -33,6 +43,8 @@ impl LinkAction {
             Self::Confirm => "confirm",
             Self::Cancel => "cancel",
             Self::Reschedule => "reschedule",
+            Self::Take => "take",
+            Self::Decline => "decline",
         }
     }
 }
@@ -43,13 +55,14 @@ impl fmt::Display for LinkAction {
     }
 }
 
-/// What one signed link names: one clinic, one booking, one action, until one instant.
+/// What one signed link names: one clinic, one subject (a booking, or a waitlist offer), one
+/// action, until one instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkClaims {
     /// The clinic.
     pub tenant_id: TenantId,
-    /// The booking (the link's subject).
-    pub booking_id: BookingId,
+    /// The booking or offer the link acts on (its ULID; the action says which it is).
+    pub subject: Ulid,
     /// What the link does.
     pub action: LinkAction,
     /// The link works until this instant (whole seconds): the end of the visit.
@@ -69,20 +82,40 @@ impl LinkClaims {
     pub fn for_booking(booking: &Booking, action: LinkAction) -> Self {
         Self {
             tenant_id: booking.tenant_id,
-            booking_id: booking.id,
+            subject: booking.id.ulid(),
             action,
             // Whole seconds: the payload carries seconds, and a parsed link must equal the issued one.
             expires_at: DateTime::from_timestamp(booking.end.timestamp(), 0).unwrap_or(booking.end),
         }
     }
 
-    /// The signed text: `v1.<tenant>.<booking>.<action>.<expiry in epoch seconds>`. Only
+    /// The claims of a link acting on a waitlist offer, working while the offer holds its time.
+    pub fn for_offer(offer: &Offer, action: LinkAction) -> Self {
+        Self {
+            tenant_id: offer.tenant_id,
+            subject: offer.id.ulid(),
+            action,
+            expires_at: DateTime::from_timestamp(offer.held_until.timestamp(), 0).unwrap_or(offer.held_until),
+        }
+    }
+
+    /// Whether the link names this booking.
+    pub fn names_booking(&self, id: BookingId) -> bool {
+        self.subject == id.ulid() && LinkAction::ON_BOOKING.contains(&self.action)
+    }
+
+    /// Whether the link names this offer.
+    pub fn names_offer(&self, id: OfferId) -> bool {
+        self.subject == id.ulid() && LinkAction::ON_OFFER.contains(&self.action)
+    }
+
+    /// The signed text: `v1.<tenant>.<subject>.<action>.<expiry in epoch seconds>`. Only
     /// characters that need no escaping in a URL fragment.
     pub fn payload(&self) -> String {
         format!(
             "{VERSION}.{}.{}.{}.{}",
             self.tenant_id,
-            self.booking_id,
+            self.subject,
             self.action,
             self.expires_at.timestamp()
         )
@@ -108,7 +141,7 @@ impl LinkClaims {
         let seconds: i64 = expiry.parse().map_err(|_| MalformedLink)?;
         let claims = Self {
             tenant_id: tenant.parse().map_err(|_| MalformedLink)?,
-            booking_id: booking.parse().map_err(|_| MalformedLink)?,
+            subject: Ulid::from_string(booking).map_err(|_| MalformedLink)?,
             action,
             expires_at: DateTime::from_timestamp(seconds, 0).ok_or(MalformedLink)?,
         };
@@ -182,7 +215,7 @@ mod tests {
     fn claims() -> LinkClaims {
         LinkClaims {
             tenant_id: TenantId::new(),
-            booking_id: BookingId::new(),
+            subject: BookingId::new().ulid(),
             action: LinkAction::Cancel,
             expires_at: "2026-03-02T13:30:00Z".parse().unwrap(),
         }

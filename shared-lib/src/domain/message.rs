@@ -21,6 +21,8 @@ pub enum MessageKind {
     Reminder,
     /// Will the patient come? Its links answer.
     ConfirmationRequest,
+    /// Freed time is held for a waitlisted patient: take it or pass.
+    WaitlistOffer,
 }
 
 /// Where a message kept in the outbox stands.

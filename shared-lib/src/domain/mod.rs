@@ -17,6 +17,7 @@ mod slug;
 mod staff;
 mod tenant;
 mod treatment;
+mod waitlist;
 mod weekly_hours;
 mod zone;
 
@@ -37,5 +38,6 @@ pub use slug::{InvalidSlug, Slug};
 pub use staff::{Chair, InvalidTimeOff, Professional, TimeOff, TimeOffScope};
 pub use tenant::{BookingRules, BookingRulesParts, Granularity, InvalidSettings, Tenant};
 pub use treatment::{InvalidTreatment, Treatment};
+pub use waitlist::{EntryState, EntryStatus, FreedTime, Offer, OfferOutcome, PartOfDay, WaitlistEntry};
 pub use weekly_hours::{InvalidHours, WeeklyHours, WorkInterval};
 pub use zone::{InvalidTimeZone, TimeZone};

@@ -130,6 +130,10 @@ pub struct BookingRules {
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 336))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     confirmation_request_hours: Option<u32>,
+    /// How long freed time offered to a waitlisted patient stays held for them before it
+    /// goes to the next (5–240 minutes).
+    #[cfg_attr(feature = "openapi", schema(minimum = 5, maximum = 240))]
+    waitlist_offer_minutes: u32,
 }
 
 /// The unchecked shape of [`BookingRules`].
@@ -151,6 +155,16 @@ pub struct BookingRulesParts {
     /// When set, the confirmation request goes out this many hours before.
     #[serde(default)]
     pub confirmation_request_hours: Option<u32>,
+    /// How long a waitlist offer holds its time.
+    #[serde(default = "default_offer_minutes")]
+    pub waitlist_offer_minutes: u32,
+}
+
+/// How long a waitlist offer holds its time unless the clinic says otherwise.
+pub const DEFAULT_OFFER_MINUTES: u32 = 15;
+
+const fn default_offer_minutes() -> u32 {
+    DEFAULT_OFFER_MINUTES
 }
 
 fn in_range(field: &'static str, value: u32, min: u32, max: u32) -> Result<u32, InvalidSettings> {
@@ -197,6 +211,7 @@ impl TryFrom<BookingRulesParts> for BookingRules {
                 .confirmation_request_hours
                 .map(|h| in_range("confirmation_request_hours", h, 1, 14 * 24))
                 .transpose()?,
+            waitlist_offer_minutes: in_range("waitlist_offer_minutes", p.waitlist_offer_minutes, 5, 240)?,
         })
     }
 }
@@ -211,6 +226,7 @@ impl Default for BookingRules {
             reminder_hours_before: 24,
             same_day_reminder_hours: None,
             confirmation_request_hours: None,
+            waitlist_offer_minutes: DEFAULT_OFFER_MINUTES,
         }
     }
 }
@@ -266,6 +282,11 @@ impl BookingRules {
         self.confirmation_request_hours
     }
 
+    /// How long a waitlist offer holds its time.
+    pub const fn waitlist_offer_minutes(&self) -> u32 {
+        self.waitlist_offer_minutes
+    }
+
     /// The unchecked shape of these rules, to change some and check them again.
     pub const fn parts(&self) -> BookingRulesParts {
         BookingRulesParts {
@@ -276,6 +297,7 @@ impl BookingRules {
             reminder_hours_before: self.reminder_hours_before,
             same_day_reminder_hours: self.same_day_reminder_hours,
             confirmation_request_hours: self.confirmation_request_hours,
+            waitlist_offer_minutes: self.waitlist_offer_minutes,
         }
     }
 }

@@ -13,7 +13,9 @@ use crate::booking::{BookingEngine, BookingError};
 use crate::catalog::CatalogError;
 use crate::clock::Clock;
 use crate::domain::{Booking, BookingStatus, Grid, LinkAction, LinkClaims, Patient, PatientAnswer, Tenant};
-use crate::ids::BookingId;
+use crate::domain::Offer;
+use crate::ids::{BookingId, OfferId};
+use crate::waitlist::{Waitlist, WaitlistError};
 
 /// Why a link did not act.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -34,6 +36,9 @@ pub enum LinkFailure {
     /// The engine refused (the booking is finished, the new time is taken…).
     #[error(transparent)]
     Booking(#[from] BookingError),
+    /// The waitlist refused (the offer ended…).
+    #[error(transparent)]
+    Offer(#[from] WaitlistError),
 }
 
 impl From<CatalogError> for LinkFailure {
@@ -58,18 +63,28 @@ pub struct Linked {
 pub struct LinkDesk {
     links: Links,
     engine: BookingEngine,
+    waitlist: Waitlist,
     clock: Arc<dyn Clock>,
 }
 
 impl LinkDesk {
     /// A desk verifying with `links`, changing bookings through `engine`, at `clock`'s time.
     pub fn new(links: Links, engine: BookingEngine, clock: Arc<dyn Clock>) -> Self {
-        Self { links, engine, clock }
+        Self {
+            links,
+            waitlist: Waitlist::new(engine.clone()),
+            engine,
+            clock,
+        }
     }
 
     /// The same desk changing bookings through `engine` (one that rings a relay, say).
     pub fn with_engine(self, engine: BookingEngine) -> Self {
-        Self { engine, ..self }
+        Self {
+            waitlist: self.waitlist.with_engine(engine.clone()),
+            engine,
+            ..self
+        }
     }
 
     /// The signer's tokens, for the messages that carry them.
@@ -88,8 +103,44 @@ impl LinkDesk {
     ) -> Result<LinkClaims, LinkFailure> {
         let claims = self.links.open(token, self.clock.now()).await?;
         let ours =
-            claims.tenant_id == tenant.id && claims.booking_id == booking && action.is_none_or(|a| a == claims.action);
+            claims.tenant_id == tenant.id && claims.names_booking(booking) && action.is_none_or(|a| a == claims.action);
         if ours { Ok(claims) } else { Err(LinkFailure::Foreign) }
+    }
+
+    /// The offer `token` opens, if it is valid now and names offer `id` of `tenant`, for
+    /// `action` when given.
+    async fn offer_claims(
+        &self,
+        tenant: &Tenant,
+        id: OfferId,
+        token: &str,
+        action: Option<LinkAction>,
+    ) -> Result<(), LinkFailure> {
+        let claims = match self.links.open(token, self.clock.now()).await {
+            // An offer's link ends with its hold: say the offer ended, not that a visit did.
+            Err(LinkRefusal::Expired) => return Err(LinkFailure::Offer(WaitlistError::OfferEnded)),
+            other => other?,
+        };
+        let ours = claims.tenant_id == tenant.id && claims.names_offer(id) && action.is_none_or(|a| a == claims.action);
+        if ours { Ok(()) } else { Err(LinkFailure::Foreign) }
+    }
+
+    /// The waitlist offer a link opens, for its page; changes nothing.
+    pub async fn offer(&self, tenant: &Tenant, id: OfferId, token: &str) -> Result<Offer, LinkFailure> {
+        self.offer_claims(tenant, id, token, None).await?;
+        Ok(self.waitlist.offer_by_id(tenant, id).await?)
+    }
+
+    /// "Take it": books the offered time for the patient it was offered to.
+    pub async fn take(&self, tenant: &Tenant, id: OfferId, token: &str) -> Result<(Offer, Booking), LinkFailure> {
+        self.offer_claims(tenant, id, token, Some(LinkAction::Take)).await?;
+        Ok(self.waitlist.take(tenant, id).await?)
+    }
+
+    /// "No thanks": passes the offered time on.
+    pub async fn decline(&self, tenant: &Tenant, id: OfferId, token: &str) -> Result<Offer, LinkFailure> {
+        self.offer_claims(tenant, id, token, Some(LinkAction::Decline)).await?;
+        Ok(self.waitlist.decline(tenant, id).await?)
     }
 
     /// The booking a link opens, for its page; changes nothing (mail scanners open links).

@@ -134,6 +134,7 @@ impl Fixture {
             manage_url: MANAGE_URL,
             actions: &[],
             from: FROM,
+            held_until: None,
         }
     }
 

@@ -29,4 +29,6 @@ pub struct Letter<'a> {
     pub actions: &'a [super::ActionLink],
     /// Sender, `Name <address>` or bare address.
     pub from: &'a str,
+    /// For a waitlist offer: until when the time is kept (the booking is then only offered).
+    pub held_until: Option<DateTime<Utc>>,
 }

@@ -47,18 +47,24 @@ pub fn render(letter: &Letter<'_>, id: MessageId) -> Result<Message, RenderError
         "{}: {}\n{}: {}",
         words.professional, letter.professional.name, page.link_label, letter.manage_url
     );
-    let attachment = ics::invitation(letter, &sender.email, &calendar_note, words.calendar_file, stamp(id));
+    let offered = letter.kind == MessageKind::WaitlistOffer;
+    // An offer is not an appointment yet: no calendar file, and no booking to name.
+    let attachments = if offered {
+        Vec::new()
+    } else {
+        vec![ics::invitation(letter, &sender.email, &calendar_note, words.calendar_file, stamp(id))]
+    };
     Ok(Message {
         id,
         tenant_id: letter.booking.tenant_id,
-        booking_id: Some(letter.booking.id),
+        booking_id: (!offered).then_some(letter.booking.id),
         kind: letter.kind,
         from: letter.from.to_owned(),
         to: Mailbox::new(Some(one_line(&letter.patient.name)), address).to_string(),
         text: Text { page: &page }.render()?,
         html: Html { page: &page }.render()?,
         subject: page.subject,
-        attachments: vec![attachment],
+        attachments,
     })
 }
 
@@ -142,9 +148,17 @@ fn page(letter: &Letter<'_>, words: &'static Wording) -> Page {
         lead: opening.lead,
         caption: words.details,
         details,
-        link_label: if cancelled { words.book_again } else { words.manage },
+        link_label: if cancelled || letter.held_until.is_some() {
+            words.book_again
+        } else {
+            words.manage
+        },
         link: letter.manage_url.to_owned(),
-        ask: (!letter.actions.is_empty()).then_some(words.ask),
+        ask: match (letter.actions.is_empty(), letter.held_until) {
+            (true, _) => None,
+            (false, Some(_)) => Some(words.offer_ask),
+            (false, None) => Some(words.ask),
+        },
         actions: letter
             .actions
             .iter()
@@ -153,7 +167,10 @@ fn page(letter: &Letter<'_>, words: &'static Wording) -> Page {
                 value: a.url.clone(),
             })
             .collect(),
-        policy: (!cancelled).then(|| (words.window)(tenant.rules.cancellation_window_hours())),
+        policy: match letter.held_until {
+            Some(until) => Some((words.kept_until)(&clock.long(until))),
+            None => (!cancelled).then(|| (words.window)(tenant.rules.cancellation_window_hours())),
+        },
         footer: (words.footer)(&tenant.name),
     }
 }
@@ -332,7 +349,7 @@ mod tests {
     fn action_links_show_in_both_bodies_under_their_question_in_the_clinics_language() {
         use crate::domain::LinkAction;
         use crate::notification::ActionLink;
-        let actions: Vec<ActionLink> = LinkAction::ALL
+        let actions: Vec<ActionLink> = LinkAction::ON_BOOKING
             .into_iter()
             .map(|action| ActionLink {
                 action,
@@ -357,7 +374,7 @@ mod tests {
             for word in words {
                 assert!(email.text.contains(word), "{word} missing from:\n{}", email.text);
             }
-            for action in LinkAction::ALL {
+            for action in LinkAction::ON_BOOKING {
                 let url = format!("{MANAGE_URL}/link#{action}-token");
                 assert!(
                     email.text.contains(&format!(": {url}")),

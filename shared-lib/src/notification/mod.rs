@@ -30,7 +30,7 @@ pub use reminders::{CLAIM_LEASE, MAX_ATTEMPTS, ReminderEntry, ReminderJob, RunRe
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::domain::{
-    Booking, BookingChange, BookingEvent, BookingStatus, LinkAction, LinkClaims, ReminderKind, Tenant,
+    Booking, BookingChange, BookingEvent, BookingStatus, LinkAction, LinkClaims, Offer, ReminderKind, Tenant,
 };
 use crate::ids::MessageId;
 use crate::keys;
@@ -92,6 +92,16 @@ impl Letterhead {
             tenant.slug,
             booking.id
         )
+    }
+
+    /// The clinic's booking page.
+    pub fn clinic_url(&self, tenant: &Tenant) -> String {
+        format!("{}/{}", self.public_url.trim_end_matches('/'), tenant.slug)
+    }
+
+    /// The page a waitlist offer's link opens, token in the fragment.
+    pub fn offer_url(&self, tenant: &Tenant, offer: &Offer, token: &str) -> String {
+        format!("{}/offers/{}#{token}", self.clinic_url(tenant), offer.id)
     }
 
     /// The page a link of a message opens: the token rides in the fragment, which browsers
@@ -201,6 +211,51 @@ impl Notifier {
         Ok(id)
     }
 
+    /// Sends a waitlist offer with its "Take it" and "No thanks" links: one message per
+    /// offer, whatever retries it takes.
+    pub async fn offer(&self, tenant: &Tenant, offer: &Offer) -> Result<MessageId, NotifyError> {
+        let id = MessageId::from_ulid(offer.id.ulid());
+        let sent = keys::sent_message(tenant.id, id);
+        let store = self.catalog.store();
+        if store.get(&sent).await.map_err(CatalogError::Store)?.is_some() {
+            return Ok(id);
+        }
+        let links = self.links.as_ref().ok_or(NotifyError::Missing("link signer"))?;
+        let mut actions = Vec::with_capacity(LinkAction::ON_OFFER.len());
+        for action in LinkAction::ON_OFFER {
+            let token = links.issue(&LinkClaims::for_offer(offer, action)).await?;
+            actions.push(ActionLink {
+                action,
+                url: self.letterhead.offer_url(tenant, offer, &token),
+            });
+        }
+        let booking = provisional_booking(tenant, offer);
+        let t = tenant.id;
+        let (patient, treatment, professional) = futures::try_join!(
+            self.catalog.patient(t, offer.patient_id),
+            self.catalog.treatment(t, offer.treatment_id),
+            self.catalog.professional(t, offer.professional_id),
+        )?;
+        let book_url = self.letterhead.clinic_url(tenant);
+        let letter = Letter {
+            kind: MessageKind::WaitlistOffer,
+            tenant,
+            booking: &booking,
+            patient: &patient.ok_or(NotifyError::Missing("patient"))?,
+            treatment: &treatment.ok_or(NotifyError::Missing("treatment"))?,
+            professional: &professional.ok_or(NotifyError::Missing("professional"))?,
+            previous_start: None,
+            manage_url: &book_url,
+            actions: &actions,
+            from: &self.letterhead.from,
+            held_until: Some(offer.held_until),
+        };
+        self.deliver(&render(&letter, id)?).await?;
+        let record = Item::new(sent).with_expiry((offer.made_at + SENT_RECORD_TTL).timestamp());
+        store.put(record, None).await.map_err(CatalogError::Store)?;
+        Ok(id)
+    }
+
     /// The signed links a message of `kind` carries: none for requests and cancellations,
     /// and none without a signer.
     async fn action_links(
@@ -219,8 +274,8 @@ impl Notifier {
         let Some(links) = self.links.as_ref().filter(|_| carries) else {
             return Ok(Vec::new());
         };
-        let mut out = Vec::with_capacity(LinkAction::ALL.len());
-        for action in LinkAction::ALL {
+        let mut out = Vec::with_capacity(LinkAction::ON_BOOKING.len());
+        for action in LinkAction::ON_BOOKING {
             let token = links.issue(&LinkClaims::for_booking(booking, action)).await?;
             out.push(ActionLink {
                 action,
@@ -264,6 +319,7 @@ impl Notifier {
             manage_url: &manage_url,
             actions: &actions,
             from: &self.letterhead.from,
+            held_until: None,
         };
         let email = render(&letter, id)?;
         self.deliver(&email).await?;
@@ -286,6 +342,30 @@ impl Notifier {
                 Err(e) => return Err(e),
             }
         }
+    }
+}
+
+/// The offered time as a booking-shaped record, for the message's details only: it is not
+/// stored, and the message names no booking.
+fn provisional_booking(tenant: &Tenant, offer: &Offer) -> Booking {
+    Booking {
+        id: crate::ids::BookingId::from_ulid(offer.id.ulid()),
+        tenant_id: tenant.id,
+        patient_id: offer.patient_id,
+        professional_id: offer.professional_id,
+        chair_id: offer.chair_id,
+        treatment_id: offer.treatment_id,
+        start: offer.start,
+        end: offer.end,
+        blocked_until: offer.end,
+        granule_minutes: tenant.rules.granularity().minutes(),
+        reminders: Vec::new(),
+        status: BookingStatus::Pending,
+        notes: String::new(),
+        answer: crate::domain::PatientAnswer::Unconfirmed,
+        called: None,
+        created_at: offer.made_at,
+        version: 1,
     }
 }
 

@@ -14,7 +14,8 @@ use serde::Deserialize;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use super::Notifier;
+use super::{Notifier, NotifyError};
+use crate::waitlist::{SweepReport, Waitlist, WaitlistError};
 use crate::domain::BookingEvent;
 use crate::ids::BookingId;
 use crate::keys;
@@ -64,10 +65,29 @@ impl std::ops::AddAssign for RelayReport {
     }
 }
 
+/// Why handling an event failed: its message, or what it meant for the waitlist.
+#[derive(Debug, thiserror::Error)]
+enum Handling {
+    #[error(transparent)]
+    Notify(NotifyError),
+    #[error(transparent)]
+    Waitlist(WaitlistError),
+}
+
+impl Handling {
+    fn is_transient(&self) -> bool {
+        match self {
+            Self::Notify(e) => e.is_transient(),
+            Self::Waitlist(e) => e.is_transient(),
+        }
+    }
+}
+
 /// Delivers the pending events of the store through the notifier.
 pub struct EventRelay {
     store: Arc<dyn Store>,
     notifier: Arc<Notifier>,
+    waitlist: Option<Waitlist>,
     wake: Arc<Notify>,
 }
 
@@ -77,7 +97,17 @@ impl EventRelay {
         Self {
             store,
             notifier,
+            waitlist: None,
             wake: Arc::new(Notify::new()),
+        }
+    }
+
+    /// Also offers the time each event frees to `waitlist`, and on every pass advances its
+    /// lapsed and declined offers.
+    pub fn with_waitlist(self, waitlist: Waitlist) -> Self {
+        Self {
+            waitlist: Some(waitlist),
+            ..self
         }
     }
 
@@ -93,6 +123,13 @@ impl EventRelay {
         let mut all = RelayReport::default();
         for shard in 0..keys::REMINDER_SHARDS {
             all += self.run_shard(shard).await?;
+        }
+        if let Some(waitlist) = &self.waitlist {
+            match waitlist.sweep().await {
+                Ok(report) if report != SweepReport::default() => tracing::info!(?report, "waitlist offers"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "the waitlist sweep failed; the next pass retries"),
+            }
         }
         Ok(all)
     }
@@ -132,8 +169,15 @@ impl EventRelay {
             report.deferred += 1;
             return Ok(());
         }
-        match self.notifier.handle(&event).await {
-            Ok(_) => report.delivered += 1,
+        let handled = match self.notifier.handle(&event).await {
+            Ok(_) => match &self.waitlist {
+                Some(waitlist) => waitlist.on_event(&event).await.map(|_| ()).map_err(Handling::Waitlist),
+                None => Ok(()),
+            },
+            Err(e) => Err(Handling::Notify(e)),
+        };
+        match handled {
+            Ok(()) => report.delivered += 1,
             Err(e) if e.is_transient() => {
                 tracing::warn!(booking = %event.booking.id, change = event.change.name(), error = %e, "message deferred");
                 *stalled = Some(event.booking.id);

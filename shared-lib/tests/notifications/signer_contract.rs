@@ -46,7 +46,7 @@ fn now() -> DateTime<Utc> {
 fn claims(action: LinkAction) -> LinkClaims {
     LinkClaims {
         tenant_id: TenantId::new(),
-        booking_id: BookingId::new(),
+        subject: BookingId::new().ulid(),
         action,
         expires_at: now() + Duration::days(1),
     }

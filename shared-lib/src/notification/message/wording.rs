@@ -37,6 +37,16 @@ pub(super) struct Wording {
     pub reminder: Opening,
     /// How a request to confirm attendance opens.
     pub confirmation_request: Opening,
+    /// How a waitlist offer opens.
+    pub waitlist_offer: Opening,
+    /// The question an offer's links answer.
+    pub offer_ask: &'static str,
+    /// The "Take it" link.
+    pub take_link: &'static str,
+    /// The "No thanks" link.
+    pub decline_link: &'static str,
+    /// Until when an offer keeps the time, with that time.
+    pub kept_until: fn(&str) -> String,
     /// The question the action links answer.
     pub ask: &'static str,
     /// The "I'll be there" link.
@@ -93,6 +103,7 @@ impl Wording {
             MessageKind::Cancellation => &self.cancellation,
             MessageKind::Reminder => &self.reminder,
             MessageKind::ConfirmationRequest => &self.confirmation_request,
+            MessageKind::WaitlistOffer => &self.waitlist_offer,
         }
     }
 
@@ -102,6 +113,8 @@ impl Wording {
             LinkAction::Confirm => self.confirm_link,
             LinkAction::Cancel => self.cancel_link,
             LinkAction::Reschedule => self.reschedule_link,
+            LinkAction::Take => self.take_link,
+            LinkAction::Decline => self.decline_link,
         }
     }
 }
@@ -143,6 +156,15 @@ static ES: Wording = Wording {
         heading: "¿Vendrá a su cita?",
         lead: "Por favor, confírmenos su asistencia con uno de los botones de abajo. Si no puede venir, cancele o elija otra hora para que otro paciente pueda usarla.",
     },
+    waitlist_offer: Opening {
+        subject: "Se liberó una hora para usted",
+        heading: "Se liberó una hora antes",
+        lead: "Estaba en nuestra lista de espera y se ha liberado esta hora. La guardamos para usted: tómela con el botón de abajo, o déjela pasar para que otro paciente pueda usarla.",
+    },
+    offer_ask: "¿Quiere esta hora?",
+    take_link: "La tomo",
+    decline_link: "No, gracias",
+    kept_until: |until| format!("Guardamos esta hora para usted hasta {until}; después se ofrecerá a otro paciente."),
     ask: "¿Vendrá a su cita?",
     confirm_link: "Asistiré",
     cancel_link: "Cancelar",
@@ -203,6 +225,15 @@ static EN: Wording = Wording {
         heading: "Will you come to your appointment?",
         lead: "Please let us know with one of the buttons below. If you cannot come, cancel or choose another time so that another patient can have it.",
     },
+    waitlist_offer: Opening {
+        subject: "A time opened up for you",
+        heading: "An earlier time opened up",
+        lead: "You are on our waitlist and this time has just become free. We are keeping it for you: take it with the button below, or pass so that another patient can have it.",
+    },
+    offer_ask: "Would you like this time?",
+    take_link: "Take it",
+    decline_link: "No thanks",
+    kept_until: |until| format!("We keep this time for you until {until}; then it is offered to another patient."),
     ask: "Will you come?",
     confirm_link: "I'll be there",
     cancel_link: "Cancel",
