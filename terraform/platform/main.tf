@@ -84,6 +84,8 @@ module "eventbridge" {
   send_notification_name = module.lambda.function_names["send-notification"]
   schedule_reminder_arn  = module.lambda.function_arns["schedule-reminder"]
   schedule_reminder_name = module.lambda.function_names["schedule-reminder"]
+  waitlist_arn           = module.lambda.function_arns["waitlist"]
+  waitlist_name          = module.lambda.function_names["waitlist"]
   table_stream_arn       = module.dynamodb.stream_arn
   archive_retention_days = var.settings.event_archive_days
   log_retention_days     = var.settings.log_retention_days

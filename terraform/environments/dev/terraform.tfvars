@@ -34,6 +34,7 @@ settings = {
     professionals       = 2
     "send-notification" = 2
     "schedule-reminder" = 1
+    waitlist            = 1
   }
 
   code_signing_policy = "Warn"
