@@ -65,6 +65,7 @@ impl RouteGroup {
                 .merge(routes::me::router())
                 .merge(routes::calls::router())
                 .merge(routes::waitlist::router())
+                .merge(routes::recalls::router())
                 .merge(routes::links::router(app)),
             Self::Outbox => routes::outbox::router(),
         }

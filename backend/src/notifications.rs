@@ -22,6 +22,7 @@ use turnaki_shared::links::Links;
 use turnaki_shared::links::kms::KmsSigner;
 use turnaki_shared::notification::ses::SesMailer;
 use turnaki_shared::notification::{Letterhead, Notifier, ReminderJob, RunReport};
+use turnaki_shared::recall::{RecallJob, RecallReport, Recalls};
 use turnaki_shared::store::Store;
 use turnaki_shared::store::dynamodb::{Client, DynamoStore};
 use turnaki_shared::waitlist::Waitlist;
@@ -179,10 +180,26 @@ pub async fn waitlist_event(waitlist: &Waitlist, event: LambdaEvent<EventBridgeE
     }
 }
 
-/// Runs the reminder job once, whatever the schedule's event says.
-pub async fn schedule_reminder(job: &ReminderJob, _tick: LambdaEvent<EventBridgeEvent>) -> Result<RunReport, Error> {
-    let report = job.run().await?;
-    tracing::info!(?report, "reminders");
+/// What one scheduled run sent: the reminders, and the recalls owed by the clinics' mornings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ScheduledReport {
+    /// The reminders.
+    pub reminders: RunReport,
+    /// The recalls.
+    pub recalls: RecallReport,
+}
+
+/// Runs the reminder and recall jobs once, whatever the schedule's event says.
+pub async fn schedule_reminder(
+    job: &ReminderJob,
+    recalls: &RecallJob,
+    _tick: LambdaEvent<EventBridgeEvent>,
+) -> Result<ScheduledReport, Error> {
+    let report = ScheduledReport {
+        reminders: job.run().await?,
+        recalls: recalls.run().await?,
+    };
+    tracing::info!(?report, "reminders and recalls");
     Ok(report)
 }
 
@@ -214,10 +231,13 @@ pub async fn run_waitlist() -> Result<(), Error> {
 pub async fn run_schedule_reminder() -> Result<(), Error> {
     init_logs();
     let (store, notifier) = NotificationEnv::from_env()?.connect().await;
-    let job = ReminderJob::new(store, notifier, Arc::new(SystemClock));
-    let job = &job;
-    lambda_runtime::run(service_fn(
-        move |tick| async move { schedule_reminder(job, tick).await },
-    ))
+    let clock = Arc::new(SystemClock);
+    let recalls = Recalls::new(Catalog::new(Arc::clone(&store)), clock.clone());
+    let recalls = RecallJob::new(recalls, Arc::clone(&notifier));
+    let job = ReminderJob::new(store, notifier, clock);
+    let (job, recalls) = (&job, &recalls);
+    lambda_runtime::run(service_fn(move |tick| async move {
+        schedule_reminder(job, recalls, tick).await
+    }))
     .await
 }

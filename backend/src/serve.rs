@@ -16,6 +16,7 @@ use turnaki_shared::links::{HmacSigner, Links};
 use turnaki_shared::notification::outbox::Smtp;
 use turnaki_shared::notification::relay::EventRelay;
 use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
+use turnaki_shared::recall::{RecallJob, RecallReport};
 use turnaki_shared::store::Store;
 use turnaki_shared::waitlist::Waitlist;
 
@@ -84,6 +85,8 @@ pub struct MailOptions {
 pub struct Notifications {
     /// The reminder job.
     pub job: Arc<ReminderJob>,
+    /// The recall job, run on the same ticker.
+    pub recalls: Arc<RecallJob>,
     /// Delivers the booking events waiting in the store.
     pub relay: Arc<EventRelay>,
     /// The task running the relay: at start, after every commit, and every sweep.
@@ -118,14 +121,23 @@ pub fn with_notifications(app: App, mail: &MailOptions, public_url: String) -> R
     // The relay's waitlist makes the offers: after each freeing change, and on each pass for
     // lapsed and declined ones.
     let waitlist = Waitlist::new(app.engine.clone()).with_notifier(Arc::clone(&notifier));
+    let recalls = Arc::new(RecallJob::new(app.recalls.clone(), Arc::clone(&notifier)));
     let relay = Arc::new(EventRelay::new(Arc::clone(&app.store), notifier).with_waitlist(waitlist));
     let app = app.ring_on_commit(relay.doorbell());
     let worker = Arc::clone(&relay).start(RELAY_SWEEP);
-    Ok((app, Notifications { job, relay, worker }))
+    Ok((
+        app,
+        Notifications {
+            job,
+            recalls,
+            relay,
+            worker,
+        },
+    ))
 }
 
-/// Runs the reminder job every `every` until the process ends.
-fn tick(job: Arc<ReminderJob>, every: Duration) -> JoinHandle<()> {
+/// Runs the reminder and recall jobs every `every` until the process ends.
+fn tick(job: Arc<ReminderJob>, recalls: Arc<RecallJob>, every: Duration) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(every);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -135,6 +147,11 @@ fn tick(job: Arc<ReminderJob>, every: Duration) -> JoinHandle<()> {
                 Ok(report) if report != RunReport::default() => tracing::info!(?report, "reminders"),
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "the reminder job failed; next tick retries"),
+            }
+            match recalls.run().await {
+                Ok(report) if report != RecallReport::default() => tracing::info!(?report, "recalls"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "the recall job failed; next tick retries"),
             }
         }
     })
@@ -186,8 +203,13 @@ pub async fn run(options: ServeOptions) -> Result<(), String> {
         .clone()
         .unwrap_or_else(|| format!("http://{}", options.addr));
     let (app, notifications) = with_notifications(app, &options.mail, public_url)?;
-    let ticker = (options.mail.reminder_every > 0)
-        .then(|| tick(notifications.job, Duration::from_secs(options.mail.reminder_every)));
+    let ticker = (options.mail.reminder_every > 0).then(|| {
+        tick(
+            notifications.job,
+            notifications.recalls,
+            Duration::from_secs(options.mail.reminder_every),
+        )
+    });
     let app = Arc::new(app);
     if let (Some(email), Some(password)) = (&options.owner_email, &options.owner_password) {
         ensure_owner(&app, email, password).await?;

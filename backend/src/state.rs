@@ -15,6 +15,7 @@ use turnaki_shared::clock::Clock;
 use turnaki_shared::identity::embedded::SigningKey;
 use turnaki_shared::identity::{IdentityProvider, TokenVerifier};
 use turnaki_shared::links::desk::LinkDesk;
+use turnaki_shared::recall::Recalls;
 use turnaki_shared::store::Store;
 use turnaki_shared::waitlist::Waitlist;
 
@@ -42,6 +43,8 @@ pub struct App {
     pub public_limit: Option<Arc<RateLimiter>>,
     /// Patients waiting for sooner time (makes no offers: the event worker does).
     pub waitlist: Waitlist,
+    /// Patients due back for a treatment.
+    pub recalls: Recalls,
     /// Acts on bookings from the signed links of their messages (none: the link routes
     /// answer that signing is unavailable).
     pub links: Option<LinkDesk>,
@@ -58,6 +61,7 @@ impl App {
         let catalog = Catalog::new(Arc::clone(&store));
         Self {
             accounts: Accounts::new(catalog.clone(), Arc::clone(&identity), Arc::clone(&clock)),
+            recalls: Recalls::new(catalog.clone(), Arc::clone(&clock)),
             catalog,
             waitlist: Waitlist::new(BookingEngine::new(Arc::clone(&store), Arc::clone(&clock))),
             engine: BookingEngine::new(Arc::clone(&store), Arc::clone(&clock)),

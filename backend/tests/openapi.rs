@@ -17,6 +17,7 @@ use turnaki_shared::api::bookings::{AvailabilityQuery, CalendarQuery, MyBookings
 use turnaki_shared::api::links::ToCallQuery;
 use turnaki_shared::api::paths::{self, PageQuery, UsageQuery};
 use turnaki_shared::api::problem::ProblemCode;
+use turnaki_shared::api::recalls::RecallQuery;
 use turnaki_shared::api::resources::RangeQuery;
 use turnaki_shared::clock::SystemClock;
 
@@ -76,6 +77,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/v1/waitlist", true),
     ("POST", "/v1/waitlist", true),
     ("DELETE", "/v1/waitlist/{id}", true),
+    // Issue 16 §3: the recall list.
+    ("GET", "/v1/recalls", true),
     ("POST", "/v1/public/clinics/{slug}/offers/{id}/link", false),
     ("POST", "/v1/public/clinics/{slug}/offers/{id}/link/{action}", false),
     ("GET", "/v1/outbox", true),
@@ -448,6 +451,17 @@ fn every_query_a_builder_sends_is_the_documented_one() {
         (
             "/v1/to-call",
             paths::with_query(paths::to_call(), &ToCallQuery { date: set() }),
+        ),
+        (
+            "/v1/recalls",
+            paths::with_query(
+                paths::recalls(),
+                &RecallQuery {
+                    status: set(),
+                    cursor: set(),
+                    limit: set(),
+                },
+            ),
         ),
     ];
     for (template, path) in exact {

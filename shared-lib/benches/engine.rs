@@ -58,6 +58,7 @@ async fn clinic(store: Arc<dyn Store>, clock: Arc<dyn Clock>, professionals: usi
         same_day_reminder_hours: None,
         confirmation_request_hours: None,
         waitlist_offer_minutes: 15,
+        recall_follow_up_weeks: None,
     })
     .expect("rules");
     let tenant = Tenant {

@@ -281,6 +281,23 @@ fn offer_shard(id: OfferId) -> u32 {
     (fnv1a(&id.to_string(), 0) % u64::from(REMINDER_SHARDS)) as u32
 }
 
+/// When one patient is due back for one treatment; prefix [`RECALL_PREFIX`] lists a
+/// clinic's recalls by due date.
+pub fn recall(t: TenantId, due: NaiveDate, patient: PatientId, treatment: TreatmentId) -> Key {
+    Key::new(
+        tenant_pk(t),
+        format!("{RECALL_PREFIX}{}#{patient}#{treatment}", due.format("%Y-%m-%d")),
+    )
+}
+
+/// Sort-key prefix of a clinic's recalls.
+pub const RECALL_PREFIX: &str = "RECALL#";
+
+/// GSI1 entry of a recall: one patient's recall for one treatment (a later visit replaces it).
+pub fn recall_by_patient(t: TenantId, patient: PatientId, treatment: TreatmentId) -> Key {
+    Key::new(format!("RECALLS#{t}#{patient}"), format!("TREATMENT#{treatment}"))
+}
+
 /// A committed booking change not yet delivered: written in the change's own transaction,
 /// in its booking's shard, and sorted by booking then version so a booking's changes are
 /// delivered in the order they happened.

@@ -22,6 +22,8 @@ pub mod notification;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 #[cfg(feature = "server")]
+pub mod recall;
+#[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]
 pub mod waitlist;

@@ -10,6 +10,7 @@ use serde_json::Value;
 use turnaki_shared::api::bookings::{AvailabilityQuery, CalendarQuery, MyBookingsQuery};
 use turnaki_shared::api::links::ToCallQuery;
 use turnaki_shared::api::paths::{self, PageQuery, UsageQuery, with_query};
+use turnaki_shared::api::recalls::RecallQuery;
 use turnaki_shared::api::resources::RangeQuery;
 
 /// The API at one address, as one caller: signed in with a bearer token, or not.
@@ -325,6 +326,11 @@ impl ApiClient {
     /// `DELETE /v1/waitlist/{id}`: staff take an entry off the waitlist.
     pub async fn remove_from_waitlist(&self, id: impl Display) -> Response {
         self.delete(paths::waitlist_entry(id)).await
+    }
+
+    /// `GET /v1/recalls`: one page of the patients due back.
+    pub async fn recalls(&self, query: &RecallQuery) -> Response {
+        self.get(with_query(paths::recalls(), query)).await
     }
 
     /// `GET /v1/to-call`: reception's list of patients to phone.

@@ -12,6 +12,7 @@ pub mod openapi;
 pub mod outbox;
 pub mod professionals;
 pub mod public;
+pub mod recalls;
 pub mod spa;
 pub mod tenants;
 pub mod treatments;

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use aws_lambda_events::eventbridge::EventBridgeEvent;
-use chrono::{Duration, NaiveTime};
+use chrono::{Duration, NaiveTime, TimeZone};
 use lambda_http::{Context, LambdaEvent};
 use serde_json::{Value, json};
 use turnaki_backend::lambda::LambdaEnv;
@@ -16,13 +16,16 @@ use turnaki_backend::notifications::{NotificationEnv, schedule_reminder, send_no
 use turnaki_backend::state::App;
 use turnaki_shared::booking::BookingEngine;
 use turnaki_shared::booking::BookingRequest;
+use turnaki_shared::clock::Clock;
 use turnaki_shared::clock::{ManualClock, SystemClock};
+use turnaki_shared::domain::BookingStatus;
 use turnaki_shared::domain::{Booking, Money, Patient, Professional, Treatment, WeeklyHours, WorkInterval};
 use turnaki_shared::domain::{PartOfDay, Tenant};
 use turnaki_shared::ids::{PatientId, ProfessionalId};
 use turnaki_shared::keys;
 use turnaki_shared::notification::ReminderJob;
 use turnaki_shared::notification::relay::{EVENT_ATTRIBUTE, event_of};
+use turnaki_shared::recall::{RecallJob, Recalls};
 use turnaki_shared::store::Store;
 use turnaki_shared::waitlist::{JoinRequest, Waitlist};
 
@@ -72,7 +75,9 @@ async fn piped_event(
 /// A cleaning with Dra. Rojas, every day 08:00–20:00, as the clinic's admin would set it up.
 async fn cleaning_with_rojas(app: &App, clinic: &Tenant) -> (Treatment, Professional) {
     let price = Money::new(25_000, "CLP").expect("price");
-    let cleaning = Treatment::new("Limpieza", 30, 0, price).expect("treatment");
+    let cleaning = Treatment::new("Limpieza", 30, 0, price)
+        .and_then(|t| t.with_recall(Some(6)))
+        .expect("treatment");
     app.catalog
         .put_treatment(clinic.id, &cleaning)
         .await
@@ -182,16 +187,42 @@ async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
     // `schedule-reminder`, run by the schedule at the reminder's time, sends it once.
     let due = booking.reminders[0].due;
     let clock = Arc::new(ManualClock::at(due - Duration::minutes(1)));
+    let recalls = RecallJob::new(Recalls::new(app.catalog.clone(), clock.clone()), Arc::clone(&notifier));
     let job = ReminderJob::new(store, notifier, clock.clone());
-    assert_eq!(
-        schedule_reminder(&job, tick()).await.expect("run").sent,
-        0,
-        "not yet due"
-    );
+    let run = || async { schedule_reminder(&job, &recalls, tick()).await.expect("run") };
+    assert_eq!(run().await.reminders.sent, 0, "not yet due");
     clock.advance(Duration::minutes(1));
-    assert_eq!(schedule_reminder(&job, tick()).await.expect("run").sent, 1);
-    assert_eq!(schedule_reminder(&job, tick()).await.expect("run").sent, 0, "sent once");
+    assert_eq!(run().await.reminders.sent, 1);
+    assert_eq!(run().await.reminders.sent, 0, "sent once");
     assert_eq!(moto.raw_emails_to(&to).await.len(), 2);
+
+    // The visit done, the same schedule recalls Camila on the clinic's morning six months on.
+    for status in [BookingStatus::Arrived, BookingStatus::Completed] {
+        app.engine
+            .change(&clinic, booking.id, Some(status), None, None)
+            .await
+            .expect("status");
+    }
+    let zone = clinic.time_zone.tz();
+    let due = booking
+        .start
+        .with_timezone(&zone)
+        .date_naive()
+        .checked_add_months(chrono::Months::new(6))
+        .expect("a day");
+    let morning = zone
+        .from_local_datetime(&due.and_hms_opt(9, 0, 0).expect("nine"))
+        .earliest()
+        .expect("a time");
+    clock.advance(morning.with_timezone(&chrono::Utc) - clock.now());
+    assert_eq!(run().await.recalls.sent, 1);
+    assert_eq!(run().await.recalls.sent, 0, "recalled once");
+    let sent = moto.raw_emails_to(&to).await;
+    assert_eq!(sent.len(), 3);
+    assert!(
+        sent.iter().any(|m| m.contains("Reservar mi hora")),
+        "no recall among {sent:?}"
+    );
 }
 
 /// The schedule's tick, as EventBridge sends it.

@@ -28,5 +28,6 @@ mod lambda;
 mod links;
 mod matrix;
 mod notifications;
+mod recalls;
 mod references;
 mod waitlist;

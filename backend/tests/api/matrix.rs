@@ -398,6 +398,15 @@ fn routes() -> Vec<Route> {
         ),
         r(
             Method::GET,
+            "/v1/recalls",
+            |_, _| paths::recalls(),
+            none,
+            P::ReadRecalls,
+            false,
+            OK,
+        ),
+        r(
+            Method::GET,
             "/v1/waitlist",
             |_, _| paths::waitlist(),
             none,

@@ -135,6 +135,9 @@ pub struct ClinicPatch {
     /// How long a waitlist offer holds its time for the patient (5–240 minutes).
     #[serde(default)]
     pub waitlist_offer_minutes: Option<u32>,
+    /// Weeks after a recall before a second one to a patient who has not booked (1–26); 0: none.
+    #[serde(default)]
+    pub recall_follow_up_weeks: Option<u32>,
 }
 
 impl ClinicPatch {
@@ -181,6 +184,11 @@ impl ClinicPatch {
                     None => r.confirmation_request_hours(),
                 },
                 waitlist_offer_minutes: self.waitlist_offer_minutes.unwrap_or(r.waitlist_offer_minutes()),
+                recall_follow_up_weeks: match self.recall_follow_up_weeks {
+                    Some(0) => None,
+                    Some(weeks) => Some(weeks),
+                    None => r.recall_follow_up_weeks(),
+                },
             };
             match BookingRules::try_from(parts) {
                 Ok(rules) => next.rules = rules,

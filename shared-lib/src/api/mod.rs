@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod paths;
 pub mod problem;
 pub mod problem_code;
+pub mod recalls;
 pub mod resources;
 pub mod staff;
 pub mod waitlist;

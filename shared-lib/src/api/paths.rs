@@ -102,6 +102,8 @@ paths! {
     offer_link(slug, offer) = "/v1/public/clinics/{slug}/offers/{id}/link";
     /// Acting on a waitlist offer from a message's link: `take` or `decline`.
     offer_act(slug, offer, action) = "/v1/public/clinics/{slug}/offers/{id}/link/{action}";
+    /// The patients due back for a treatment ([`crate::api::recalls::RecallQuery`]).
+    recalls() = "/v1/recalls";
     /// Reception's to-call list ([`crate::api::links::ToCallQuery`]).
     to_call() = "/v1/to-call";
     /// Recording that reception phoned the patient about a booking.

@@ -36,6 +36,10 @@ pub struct TreatmentInput {
     /// Bookable or not.
     #[serde(default)]
     pub active: Option<bool>,
+    /// Months after a completed visit when the patient is called back (1–36); 0: never.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 36))]
+    pub recall_months: Option<u32>,
 }
 
 impl TreatmentInput {
@@ -48,6 +52,7 @@ impl TreatmentInput {
             buffer_minutes: 0,
             price: Money::new(0, "CLP").expect("CLP is a currency"),
             active: true,
+            recall_months: None,
         };
         let mut f = Fields::default();
         for (field, missing) in [
@@ -86,6 +91,12 @@ impl TreatmentInput {
                 Treatment::new(name, duration, buffer, price),
             )
         });
+        let recall = match self.recall_months {
+            Some(0) => None,
+            None => current.recall_months,
+            months => months,
+        };
+        let checked = checked.and_then(|t| f.check("recall_months", t.with_recall(recall)));
         f.done(|| {
             Some(Treatment {
                 id: current.id,

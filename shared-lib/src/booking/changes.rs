@@ -199,6 +199,11 @@ impl BookingEngine {
         }
         changed.version += 1;
         let mut writes = self.record_change(&current, &changed)?;
+        if changed.status == BookingStatus::Completed && current.status != BookingStatus::Completed {
+            for action in crate::recall::on_completion(&self.catalog, tenant, &changed).await? {
+                writes.push(Part::Record, action);
+            }
+        }
         if changed.status != current.status {
             writes.announce(&self.event(BookingChange::StatusChanged { from: current.status }, &changed))?;
         }

@@ -23,6 +23,8 @@ pub enum MessageKind {
     ConfirmationRequest,
     /// Freed time is held for a waitlisted patient: take it or pass.
     WaitlistOffer,
+    /// The patient is due back for a treatment: book the next visit.
+    Recall,
 }
 
 /// Where a message kept in the outbox stands.

@@ -134,6 +134,11 @@ pub struct BookingRules {
     /// goes to the next (5–240 minutes).
     #[cfg_attr(feature = "openapi", schema(minimum = 5, maximum = 240))]
     waitlist_offer_minutes: u32,
+    /// A patient recalled and not booked gets a second message this many weeks after the
+    /// first (1–26); unset, only one.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 26))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    recall_follow_up_weeks: Option<u32>,
 }
 
 /// The unchecked shape of [`BookingRules`].
@@ -158,6 +163,9 @@ pub struct BookingRulesParts {
     /// How long a waitlist offer holds its time.
     #[serde(default = "default_offer_minutes")]
     pub waitlist_offer_minutes: u32,
+    /// Weeks after a recall before the second one; `None`: no second.
+    #[serde(default)]
+    pub recall_follow_up_weeks: Option<u32>,
 }
 
 /// How long a waitlist offer holds its time unless the clinic says otherwise.
@@ -212,6 +220,10 @@ impl TryFrom<BookingRulesParts> for BookingRules {
                 .map(|h| in_range("confirmation_request_hours", h, 1, 14 * 24))
                 .transpose()?,
             waitlist_offer_minutes: in_range("waitlist_offer_minutes", p.waitlist_offer_minutes, 5, 240)?,
+            recall_follow_up_weeks: p
+                .recall_follow_up_weeks
+                .map(|w| in_range("recall_follow_up_weeks", w, 1, 26))
+                .transpose()?,
         })
     }
 }
@@ -227,6 +239,7 @@ impl Default for BookingRules {
             same_day_reminder_hours: None,
             confirmation_request_hours: None,
             waitlist_offer_minutes: DEFAULT_OFFER_MINUTES,
+            recall_follow_up_weeks: None,
         }
     }
 }
@@ -287,6 +300,11 @@ impl BookingRules {
         self.waitlist_offer_minutes
     }
 
+    /// Weeks after a first recall before the second; `None`: no second.
+    pub const fn recall_follow_up_weeks(&self) -> Option<u32> {
+        self.recall_follow_up_weeks
+    }
+
     /// The unchecked shape of these rules, to change some and check them again.
     pub const fn parts(&self) -> BookingRulesParts {
         BookingRulesParts {
@@ -298,6 +316,7 @@ impl BookingRules {
             same_day_reminder_hours: self.same_day_reminder_hours,
             confirmation_request_hours: self.confirmation_request_hours,
             waitlist_offer_minutes: self.waitlist_offer_minutes,
+            recall_follow_up_weeks: self.recall_follow_up_weeks,
         }
     }
 }
@@ -361,6 +380,7 @@ mod tests {
             same_day_reminder_hours: None,
             confirmation_request_hours: None,
             waitlist_offer_minutes: 15,
+            recall_follow_up_weeks: None,
         }
     }
 

@@ -18,7 +18,13 @@ pub enum InvalidTreatment {
     /// Buffers (cleaning, preparation) up to two hours.
     #[error("buffer must be between 0 and 120 minutes, not {0}")]
     Buffer(u32),
+    /// Recall intervals are whole months, up to three years.
+    #[error("the recall interval must be between 1 and {MAX_RECALL_MONTHS} months, not {0}")]
+    Recall(u32),
 }
+
+/// The longest recall interval a treatment may have.
+pub const MAX_RECALL_MONTHS: u32 = 36;
 
 /// A treatment (cleaning, filling, check-up) with its chair time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +42,11 @@ pub struct Treatment {
     pub price: Money,
     /// Inactive treatments stay on old bookings but cannot be booked.
     pub active: bool,
+    /// Months after a completed visit when the patient is called back for the next one (a
+    /// cleaning: 6); none: no recall.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 36))]
+    pub recall_months: Option<u32>,
 }
 
 impl Treatment {
@@ -58,7 +69,16 @@ impl Treatment {
             buffer_minutes,
             price,
             active: true,
+            recall_months: None,
         })
+    }
+
+    /// The same treatment, recalled `months` after each completed visit (none: never).
+    pub fn with_recall(self, months: Option<u32>) -> Result<Self, InvalidTreatment> {
+        match months {
+            Some(m) if !(1..=MAX_RECALL_MONTHS).contains(&m) => Err(InvalidTreatment::Recall(m)),
+            recall_months => Ok(Self { recall_months, ..self }),
+        }
     }
 
     /// Time with the patient.
@@ -88,7 +108,10 @@ mod tests {
             Treatment::new("Limpieza", 30, 121, price.clone()),
             Err(InvalidTreatment::Buffer(121))
         );
-        let t = Treatment::new(" Limpieza ", 30, 10, price).unwrap();
+        let t = Treatment::new(" Limpieza ", 30, 10, price.clone()).unwrap();
+        assert_eq!(t.clone().with_recall(Some(37)), Err(InvalidTreatment::Recall(37)));
+        assert_eq!(t.clone().with_recall(Some(0)), Err(InvalidTreatment::Recall(0)));
+        assert_eq!(t.clone().with_recall(Some(6)).unwrap().recall_months, Some(6));
         assert_eq!(
             (t.name.as_str(), t.duration(), t.buffer(), t.active),
             ("Limpieza", Duration::minutes(30), Duration::minutes(10), true)

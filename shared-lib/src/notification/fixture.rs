@@ -50,6 +50,7 @@ impl Fixture {
             buffer_minutes: 15,
             price: Money::new(35_000, "CLP").expect("a valid price"),
             active: true,
+            recall_months: Some(6),
         };
         let professional = Professional {
             id: ProfessionalId::new(),

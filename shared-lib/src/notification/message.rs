@@ -47,7 +47,7 @@ pub fn render(letter: &Letter<'_>, id: MessageId) -> Result<Message, RenderError
         "{}: {}\n{}: {}",
         words.professional, letter.professional.name, page.link_label, letter.manage_url
     );
-    let offered = letter.kind == MessageKind::WaitlistOffer;
+    let offered = matches!(letter.kind, MessageKind::WaitlistOffer | MessageKind::Recall);
     // An offer is not an appointment yet: no calendar file, and no booking to name.
     let attachments = if offered {
         Vec::new()
@@ -120,6 +120,8 @@ fn page(letter: &Letter<'_>, words: &'static Wording) -> Page {
     };
     let opening = words.opening(letter.kind);
     let cancelled = letter.kind == MessageKind::Cancellation;
+    // A recall is about a visit to come, not the past one it names.
+    let recalled = letter.kind == MessageKind::Recall;
     let detail = |label, value: &str| Detail {
         label,
         value: value.to_owned(),
@@ -129,32 +131,41 @@ fn page(letter: &Letter<'_>, words: &'static Wording) -> Page {
         detail(words.professional, &letter.professional.name),
     ];
     match letter.previous_start {
+        _ if recalled => details.push(detail(words.last_visit, &clock.long(booking.start))),
         Some(previous) => {
             details.push(detail(words.new_when, &clock.long(booking.start)));
             details.push(detail(words.previous_when, &clock.long(previous)));
         }
         None => details.push(detail(words.when, &clock.long(booking.start))),
     }
-    details.push(detail(words.ends, &clock.end(booking.start, booking.end)));
+    if !recalled {
+        details.push(detail(words.ends, &clock.end(booking.start, booking.end)));
+    }
     details.push(detail(words.clinic, &tenant.name));
     if !tenant.address.trim().is_empty() {
         details.push(detail(words.address, &tenant.address));
     }
     Page {
         lang: tenant.locale.code(),
-        subject: one_line(&format!(
-            "{}: {} — {}, {}",
-            opening.subject,
-            letter.treatment.name,
-            tenant.name,
-            clock.short(booking.start)
-        )),
+        subject: one_line(&if recalled {
+            format!("{}: {} — {}", opening.subject, letter.treatment.name, tenant.name)
+        } else {
+            format!(
+                "{}: {} — {}, {}",
+                opening.subject,
+                letter.treatment.name,
+                tenant.name,
+                clock.short(booking.start)
+            )
+        }),
         heading: opening.heading,
         greeting: (words.greeting)(&letter.patient.name),
         lead: opening.lead,
         caption: words.details,
         details,
-        link_label: if cancelled || letter.held_until.is_some() {
+        link_label: if recalled {
+            words.book_now
+        } else if cancelled || letter.held_until.is_some() {
             words.book_again
         } else {
             words.manage
@@ -175,7 +186,7 @@ fn page(letter: &Letter<'_>, words: &'static Wording) -> Page {
             .collect(),
         policy: match letter.held_until {
             Some(until) => Some((words.kept_until)(&clock.long(until))),
-            None => (!cancelled).then(|| (words.window)(tenant.rules.cancellation_window_hours())),
+            None => (!cancelled && !recalled).then(|| (words.window)(tenant.rules.cancellation_window_hours())),
         },
         footer: (words.footer)(&tenant.name),
     }

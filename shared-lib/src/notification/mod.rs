@@ -30,7 +30,7 @@ pub use reminders::{CLAIM_LEASE, MAX_ATTEMPTS, ReminderEntry, ReminderJob, RunRe
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::domain::{
-    Booking, BookingChange, BookingEvent, BookingStatus, LinkAction, LinkClaims, Offer, ReminderKind, Tenant,
+    Booking, BookingChange, BookingEvent, BookingStatus, LinkAction, LinkClaims, Offer, Recall, ReminderKind, Tenant,
 };
 use crate::ids::MessageId;
 use crate::keys;
@@ -97,6 +97,16 @@ impl Letterhead {
     /// The clinic's booking page.
     pub fn clinic_url(&self, tenant: &Tenant) -> String {
         format!("{}/{}", self.public_url.trim_end_matches('/'), tenant.slug)
+    }
+
+    /// The wizard with a recall's treatment and professional chosen.
+    pub fn book_url(&self, tenant: &Tenant, recall: &Recall) -> String {
+        format!(
+            "{}?treatment={}&professional={}",
+            self.clinic_url(tenant),
+            recall.treatment_id,
+            recall.professional_id
+        )
     }
 
     /// The page a waitlist offer's link opens, token in the fragment.
@@ -256,6 +266,52 @@ impl Notifier {
         Ok(id)
     }
 
+    /// Sends the `nth` (1 or 2) recall of `recall`: its link opens the wizard with the
+    /// treatment and the last professional chosen. One message per recall and `nth`.
+    pub async fn recall(&self, tenant: &Tenant, recall: &Recall, nth: u8) -> Result<MessageId, NotifyError> {
+        let name = format!(
+            "recall#{}#{}#{}#{nth}",
+            recall.patient_id, recall.treatment_id, recall.due
+        );
+        let stamp = recall.contacted.last().copied().unwrap_or(recall.last_visit_at);
+        let id = named_message_id(&name, stamp);
+        let sent = keys::sent_message(tenant.id, id);
+        let store = self.catalog.store();
+        if store.get(&sent).await.map_err(CatalogError::Store)?.is_some() {
+            return Ok(id);
+        }
+        let t = tenant.id;
+        let visit = store
+            .get(&keys::booking(t, recall.last_visit))
+            .await
+            .map_err(CatalogError::Store)?
+            .ok_or(NotifyError::Missing("last visit"))?;
+        let visit: Booking = visit.record().map_err(CatalogError::Store)?;
+        let (patient, treatment, professional) = futures::try_join!(
+            self.catalog.patient(t, recall.patient_id),
+            self.catalog.treatment(t, recall.treatment_id),
+            self.catalog.professional(t, recall.professional_id),
+        )?;
+        let book_url = self.letterhead.book_url(tenant, recall);
+        let letter = Letter {
+            kind: MessageKind::Recall,
+            tenant,
+            booking: &visit,
+            patient: &patient.ok_or(NotifyError::Missing("patient"))?,
+            treatment: &treatment.ok_or(NotifyError::Missing("treatment"))?,
+            professional: &professional.ok_or(NotifyError::Missing("professional"))?,
+            previous_start: None,
+            manage_url: &book_url,
+            actions: &[],
+            from: &self.letterhead.from,
+            held_until: None,
+        };
+        self.deliver(&render(&letter, id)?).await?;
+        let record = Item::new(sent).with_expiry((stamp + SENT_RECORD_TTL).timestamp());
+        store.put(record, None).await.map_err(CatalogError::Store)?;
+        Ok(id)
+    }
+
     /// The signed links a message of `kind` carries: none for requests and cancellations,
     /// and none without a signer.
     async fn action_links(
@@ -374,9 +430,14 @@ fn provisional_booking(tenant: &Tenant, offer: &Offer) -> Booking {
 /// the outbox lists messages.
 fn change_message_id(event: &BookingEvent, kind: MessageKind) -> MessageId {
     let name = format!("{}#{}#{kind:?}", event.booking.id, event.booking.version);
-    let high = u128::from(keys::fnv1a(&name, 0));
-    let low = u128::from(keys::fnv1a(&name, 1));
-    let millis = u64::try_from(event.at.timestamp_millis()).unwrap_or(0);
+    named_message_id(&name, event.at)
+}
+
+/// The id of the message called `name`, sorting by `at`: the same name, the same id.
+fn named_message_id(name: &str, at: DateTime<Utc>) -> MessageId {
+    let high = u128::from(keys::fnv1a(name, 0));
+    let low = u128::from(keys::fnv1a(name, 1));
+    let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0);
     MessageId::from_ulid(ulid::Ulid::from_parts(millis, (high << 64) | low))
 }
 

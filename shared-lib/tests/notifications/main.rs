@@ -6,6 +6,7 @@ mod delivery_cases;
 mod desk;
 mod link_cases;
 mod mailer_contract;
+mod recall_cases;
 mod reminder_cases;
 mod signer_contract;
 mod waitlist_cases;
@@ -14,6 +15,7 @@ mod waitlist_cases;
 mod cases {
     pub use crate::delivery_cases::*;
     pub use crate::link_cases::*;
+    pub use crate::recall_cases::*;
     pub use crate::reminder_cases::*;
     pub use crate::waitlist_cases::*;
 }
@@ -46,6 +48,9 @@ turnaki_testkit::each_store! {
         an_entry_ends_when_its_patient_books_or_its_last_day_passes,
         a_patient_already_booked_at_that_time_is_skipped,
         joining_twice_or_for_what_the_clinic_does_not_offer_is_refused,
+        a_completed_cleaning_brings_a_recall_on_the_clinics_morning_and_a_second_three_weeks_later,
+        a_patient_who_books_the_next_cleaning_is_sent_no_recall,
+        a_treatment_without_a_recall_interval_recalls_nobody,
     ];
 }
 

@@ -108,12 +108,12 @@ locals {
     }
     schedule-reminder = {
       kind                 = "event"
-      description          = "Every 15 minutes: sends the reminders that are due"
+      description          = "Every 15 minutes: sends the reminders that are due, and the recalls of clinics whose morning has come"
       memory_mb            = 512
       timeout_seconds      = 300
       reserved_concurrency = 1
-      dynamodb             = ["GetItem", "Query", "UpdateItem"]
-      indexes              = []
+      dynamodb             = ["GetItem", "Query", "UpdateItem", "PutItem"]
+      indexes              = ["GSI1"]
       cognito_admin        = false
       sends_email          = true
       signs_links          = true
@@ -166,6 +166,7 @@ locals {
     "POST /v1/me/waitlist"                                       = { function = "bookings", auth = "jwt" }
     "DELETE /v1/me/waitlist/{id}"                                = { function = "bookings", auth = "jwt" }
     "GET /v1/waitlist"                                           = { function = "bookings", auth = "jwt" }
+    "GET /v1/recalls"                                            = { function = "bookings", auth = "jwt" }
     "POST /v1/waitlist"                                          = { function = "bookings", auth = "jwt" }
     "DELETE /v1/waitlist/{id}"                                   = { function = "bookings", auth = "jwt" }
     "GET /v1/tenants"                                            = { function = "tenants", auth = "jwt" }

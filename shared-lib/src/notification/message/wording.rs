@@ -47,6 +47,12 @@ pub(super) struct Wording {
     pub decline_link: &'static str,
     /// Until when an offer keeps the time, with that time.
     pub kept_until: fn(&str) -> String,
+    /// How a recall opens.
+    pub recall: Opening,
+    /// Label of the visit that set a recall.
+    pub last_visit: &'static str,
+    /// The link of a recall into the booking wizard.
+    pub book_now: &'static str,
     /// The question the action links answer.
     pub ask: &'static str,
     /// The "I'll be there" link.
@@ -104,6 +110,7 @@ impl Wording {
             MessageKind::Reminder => &self.reminder,
             MessageKind::ConfirmationRequest => &self.confirmation_request,
             MessageKind::WaitlistOffer => &self.waitlist_offer,
+            MessageKind::Recall => &self.recall,
         }
     }
 
@@ -165,6 +172,13 @@ static ES: Wording = Wording {
     take_link: "La tomo",
     decline_link: "No, gracias",
     kept_until: |until| format!("Guardamos esta hora para usted hasta {until}; después se ofrecerá a otro paciente."),
+    recall: Opening {
+        subject: "Es momento de su próxima visita",
+        heading: "Le toca su próxima visita",
+        lead: "Según su última visita, ya es momento de volver. Reserve su hora en un minuto con el botón de abajo: el tratamiento y su profesional ya están elegidos.",
+    },
+    last_visit: "Última visita",
+    book_now: "Reservar mi hora",
     ask: "¿Vendrá a su cita?",
     confirm_link: "Asistiré",
     cancel_link: "Cancelar",
@@ -234,6 +248,13 @@ static EN: Wording = Wording {
     take_link: "Take it",
     decline_link: "No thanks",
     kept_until: |until| format!("We keep this time for you until {until}; then it is offered to another patient."),
+    recall: Opening {
+        subject: "Time for your next visit",
+        heading: "You are due for your next visit",
+        lead: "Going by your last visit, it is time to come back. Book in a minute with the button below: the treatment and your professional are already chosen.",
+    },
+    last_visit: "Last visit",
+    book_now: "Book my visit",
     ask: "Will you come?",
     confirm_link: "I'll be there",
     cancel_link: "Cancel",
