@@ -13,7 +13,7 @@ use turnaki_shared::domain::{BookingStatus, LinkAction, PatientAnswer};
 
 use super::clinic::{clinic_profile, slug_param, with_clinic};
 use super::manage::NewTime;
-use crate::i18n::{answer_words, booking_status, lang};
+use crate::i18n::{Lang, answer_words, booking_status, lang};
 use crate::session::state;
 use crate::time::{Shown, show};
 use crate::ui::{Failure, Loading, ProblemNote};
@@ -30,6 +30,32 @@ pub fn confirms_at_once(view: &LinkView) -> bool {
     view.action == LinkAction::Confirm
         && view.answer == PatientAnswer::Unconfirmed
         && matches!(view.status, BookingStatus::Pending | BookingStatus::Confirmed)
+}
+
+/// What the page says once the link did what it asked.
+pub fn done_words(lang: Lang, action: LinkAction) -> &'static str {
+    match action {
+        LinkAction::Confirm => lang.pick(
+            "Gracias: su asistencia está confirmada.",
+            "Thank you: your attendance is confirmed.",
+        ),
+        LinkAction::Cancel => lang.pick(
+            "Su cita está cancelada. Le enviamos un correo.",
+            "Your appointment is cancelled. We emailed you.",
+        ),
+        LinkAction::Reschedule => lang.pick(
+            "Su cita tiene una nueva hora. Le enviamos un correo.",
+            "Your appointment has a new time. We emailed you.",
+        ),
+        LinkAction::Take => lang.pick(
+            "Reservada: la hora es suya. Le enviamos la confirmación por correo.",
+            "Booked: the time is yours. We sent you a confirmation.",
+        ),
+        LinkAction::Decline => lang.pick(
+            "Gracias por avisar: se la ofreceremos a otro paciente. Sigue en la lista de espera.",
+            "Thank you for letting us know: we will offer it to another patient. You stay on the waitlist.",
+        ),
+    }
 }
 
 /// The page.
@@ -112,11 +138,7 @@ fn Linked(profile: ClinicProfile, booking: String, token: String) -> impl IntoVi
     view! {
         <ProblemNote error=failure />
         <p role="status" aria-live="polite" class="success" data-testid="link-result">
-            {move || done.get().map(|action| match action {
-                LinkAction::Confirm => lang().pick("Gracias: su asistencia está confirmada.", "Thank you: your attendance is confirmed."),
-                LinkAction::Cancel => lang().pick("Su cita está cancelada. Le enviamos un correo.", "Your appointment is cancelled. We emailed you."),
-                LinkAction::Reschedule => lang().pick("Su cita tiene una nueva hora. Le enviamos un correo.", "Your appointment has a new time. We emailed you."),
-            })}
+            {move || done.get().map(|action| done_words(lang(), action))}
         </p>
         {move || match (opened.get(), shown.get()) {
             (Some(Err(e)), _) => {
