@@ -10,10 +10,10 @@ use turnaki_shared::api::paths;
 use turnaki_shared::domain::Tenant;
 
 use super::Clinic;
-use super::kit::{Choice, FormFrame, Notice, NoticeArea, refused, run};
+use super::kit::{Choice, FormFrame, Notice, NoticeArea, run};
 use crate::i18n::lang;
 use crate::session::state;
-use crate::ui::{Failure, Field};
+use crate::ui::{Failure, Field, refused};
 
 /// Zones offered in the zone field's suggestions; any IANA name may be typed.
 const ZONES: [&str; 12] = [
