@@ -64,6 +64,7 @@ impl RouteGroup {
             Self::Bookings => routes::bookings::router()
                 .merge(routes::me::router())
                 .merge(routes::calls::router())
+                .merge(routes::waitlist::router())
                 .merge(routes::links::router(app)),
             Self::Outbox => routes::outbox::router(),
         }

@@ -11,6 +11,7 @@ use turnaki_shared::identity::{AuthError, IdentityError};
 use turnaki_shared::links::LinkRefusal;
 use turnaki_shared::links::desk::LinkFailure;
 use turnaki_shared::store::StoreError;
+use turnaki_shared::waitlist::WaitlistError;
 
 use ProblemCode as C;
 
@@ -60,6 +61,9 @@ pub enum ApiError {
     /// A link from a message did not act.
     #[error(transparent)]
     Link(#[from] LinkFailure),
+    /// The waitlist refused.
+    #[error(transparent)]
+    Waitlist(#[from] WaitlistError),
 }
 
 impl From<AccountError> for ApiError {
@@ -108,6 +112,7 @@ impl ApiError {
             }
             Self::Identity(IdentityError::Store(e)) => store_problem(e),
             Self::Link(e) => link_problem(e),
+            Self::Waitlist(e) => waitlist_problem(e),
         }
         .detail(self.to_string())
     }
@@ -176,8 +181,21 @@ fn link_problem(e: &LinkFailure) -> Problem {
             "Links cannot be checked right now",
         ),
         LinkFailure::Foreign => (S::FORBIDDEN, C::LinkMismatch, "This link is for something else"),
-        LinkFailure::OutsideWindow { .. } => (S::CONFLICT, C::OutsideCancellationWindow, "Too late to change online"),
         LinkFailure::Booking(e) => return booking_problem(e),
+        LinkFailure::Offer(e) => return waitlist_problem(e),
+    };
+    Problem::new(status.as_u16(), code, title)
+}
+
+fn waitlist_problem(e: &WaitlistError) -> Problem {
+    use StatusCode as S;
+    let (status, code, title) = match e {
+        WaitlistError::AlreadyWaiting => (S::CONFLICT, C::AlreadyWaiting, "Already on the waitlist"),
+        WaitlistError::Full => (S::CONFLICT, C::WaitlistFull, "Too many waitlist entries"),
+        WaitlistError::OfferEnded => (S::CONFLICT, C::OfferEnded, "This offer has ended"),
+        WaitlistError::NotFound(_) => (S::NOT_FOUND, C::NotFound, "Not found"),
+        WaitlistError::Invalid(invalid) => return invalid_problem(invalid),
+        WaitlistError::Booking(e) => return booking_problem(e),
     };
     Problem::new(status.as_u16(), code, title)
 }

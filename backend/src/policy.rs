@@ -41,11 +41,17 @@ pub enum Permission {
     ReadOutbox,
     /// Read the to-call list of unconfirmed appointments and record calls.
     CallPatients,
+    /// Join the waitlist and see and leave one's own entries.
+    JoinWaitlist,
+    /// Read the clinic's waitlist with its offers.
+    ReadWaitlist,
+    /// Add patients to the clinic's waitlist and remove entries.
+    ManageWaitlist,
 }
 
 impl Permission {
     /// Every permission, for exhaustive tests.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 20] = [
         Self::ManageClinics,
         Self::ReadClinic,
         Self::UpdateClinic,
@@ -63,6 +69,9 @@ impl Permission {
         Self::ReadUsage,
         Self::ReadOutbox,
         Self::CallPatients,
+        Self::JoinWaitlist,
+        Self::ReadWaitlist,
+        Self::ManageWaitlist,
     ];
 }
 
@@ -81,7 +90,9 @@ pub const fn allows(role: Role, permission: Permission) -> bool {
         P::ReadOwnBookings => matches!(role, Patient),
         P::ReadBooking => matches!(role, Admin | Dentist | Reception | Patient),
         P::ChangeBooking => matches!(role, Admin | Dentist | Reception),
-        P::CallPatients => matches!(role, Admin | Reception),
+        P::CallPatients | P::ManageWaitlist => matches!(role, Admin | Reception),
+        P::JoinWaitlist => matches!(role, Patient),
+        P::ReadWaitlist => matches!(role, Admin | Dentist | Reception),
     }
 }
 
@@ -91,7 +102,7 @@ mod tests {
 
     /// The whole table, written out as the product decided it: a change to `allows`
     /// that is not also made here fails.
-    const EXPECTED: [(Permission, &[Role]); 17] = {
+    const EXPECTED: [(Permission, &[Role]); 20] = {
         use Permission as P;
         use Role::{Admin, Dentist, Owner, Patient, Reception};
         [
@@ -112,6 +123,9 @@ mod tests {
             (P::ReadUsage, &[Owner, Admin]),
             (P::ReadOutbox, &[Admin]),
             (P::CallPatients, &[Admin, Reception]),
+            (P::JoinWaitlist, &[Patient]),
+            (P::ReadWaitlist, &[Admin, Dentist, Reception]),
+            (P::ManageWaitlist, &[Admin, Reception]),
         ]
     };
 

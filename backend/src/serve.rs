@@ -17,6 +17,7 @@ use turnaki_shared::notification::outbox::Smtp;
 use turnaki_shared::notification::relay::EventRelay;
 use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
 use turnaki_shared::store::Store;
+use turnaki_shared::waitlist::Waitlist;
 
 use crate::app::{self, RouteGroup};
 use crate::demo;
@@ -114,7 +115,10 @@ pub fn with_notifications(app: App, mail: &MailOptions, public_url: String) -> R
         Arc::clone(&notifier),
         Arc::clone(&app.clock),
     ));
-    let relay = Arc::new(EventRelay::new(Arc::clone(&app.store), notifier));
+    // The relay's waitlist makes the offers: after each freeing change, and on each pass for
+    // lapsed and declined ones.
+    let waitlist = Waitlist::new(app.engine.clone()).with_notifier(Arc::clone(&notifier));
+    let relay = Arc::new(EventRelay::new(Arc::clone(&app.store), notifier).with_waitlist(waitlist));
     let app = app.ring_on_commit(relay.doorbell());
     let worker = Arc::clone(&relay).start(RELAY_SWEEP);
     Ok((app, Notifications { job, relay, worker }))

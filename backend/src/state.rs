@@ -16,6 +16,7 @@ use turnaki_shared::identity::embedded::SigningKey;
 use turnaki_shared::identity::{IdentityProvider, TokenVerifier};
 use turnaki_shared::links::desk::LinkDesk;
 use turnaki_shared::store::Store;
+use turnaki_shared::waitlist::Waitlist;
 
 /// Everything a handler needs.
 pub struct App {
@@ -39,6 +40,8 @@ pub struct App {
     pub client_config: ClientConfig,
     /// Per-client limit on public routes (none behind API Gateway, where WAF limits).
     pub public_limit: Option<Arc<RateLimiter>>,
+    /// Patients waiting for sooner time (makes no offers: the event worker does).
+    pub waitlist: Waitlist,
     /// Acts on bookings from the signed links of their messages (none: the link routes
     /// answer that signing is unavailable).
     pub links: Option<LinkDesk>,
@@ -56,6 +59,7 @@ impl App {
         Self {
             accounts: Accounts::new(catalog.clone(), Arc::clone(&identity), Arc::clone(&clock)),
             catalog,
+            waitlist: Waitlist::new(BookingEngine::new(Arc::clone(&store), Arc::clone(&clock))),
             engine: BookingEngine::new(Arc::clone(&store), Arc::clone(&clock)),
             clock,
             store,
@@ -76,6 +80,7 @@ impl App {
     /// Rings `doorbell` after every committed booking change (the embedded event relay's).
     pub fn ring_on_commit(mut self, doorbell: Arc<tokio::sync::Notify>) -> Self {
         self.engine = self.engine.with_doorbell(doorbell);
+        self.waitlist = self.waitlist.with_engine(self.engine.clone());
         // The desk changes bookings too, through its own copy of the engine.
         self.links = self.links.map(|desk| desk.with_engine(self.engine.clone()));
         self

@@ -252,9 +252,15 @@ pub fn entry_offers_partition(t: TenantId, entry: WaitlistEntryId) -> String {
     format!("OFFERS#{t}#{entry}")
 }
 
-/// The record that this time was offered to this entry, so it is offered at most once.
-pub fn offered(t: TenantId, entry: WaitlistEntryId, professional: ProfessionalId, start: DateTime<Utc>) -> Key {
-    Key::new(tenant_pk(t), format!("OFFERED#{entry}#{professional}#{}", instant(start)))
+/// The record that the time a booking freed at `start` was offered to this entry, so the
+/// same freed time is offered to an entry at most once.
+pub fn offered(t: TenantId, entry: WaitlistEntryId, freed_by: BookingId, start: DateTime<Utc>) -> Key {
+    Key::new(tenant_pk(t), format!("OFFERED#{entry}#{freed_by}#{}", instant(start)))
+}
+
+/// The lock that keeps an entry to one open offer at a time; it lapses with the offer.
+pub fn entry_offering(t: TenantId, entry: WaitlistEntryId) -> Key {
+    Key::new(tenant_pk(t), format!("OFFERING#{entry}"))
 }
 
 /// An open offer in the list the lapse sweep reads: sharded like reminders, sorted by

@@ -37,6 +37,30 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(reschedule))
 }
 
+/// Who a request is for: a patient acts for themselves; staff name an existing patient or
+/// one new to the clinic (found by email, or created).
+pub(super) async fn patient_of(
+    app: &App,
+    caller: &Caller,
+    tenant: &Tenant,
+    patient: PatientRef,
+) -> ApiResult<PatientId> {
+    match (patient, caller.role().is_staff()) {
+        (PatientRef::Caller, false) => caller.patient_id(),
+        (_, false) => Err(ApiError::Forbidden),
+        (PatientRef::Caller, true) => Err(Invalid::one(
+            "patient_id",
+            FieldCode::Required,
+            "name the patient (patient_id or patient)",
+        )
+        .into()),
+        (PatientRef::Existing(id), true) => Ok(app.accounts.existing_patient(tenant, id).await?.id),
+        (PatientRef::New { name, email, phone }, true) => {
+            Ok(app.accounts.patient_for_booking(tenant, name, email, phone).await?)
+        }
+    }
+}
+
 /// The longest `Idempotency-Key` accepted.
 const MAX_IDEMPOTENCY_KEY: usize = 100;
 
@@ -100,22 +124,7 @@ async fn create(
     let key = idempotency_key(&headers)?;
     let draft = req.parse()?;
     let by_staff = caller.role().is_staff();
-    let patient = match (draft.patient, by_staff) {
-        (PatientRef::Caller, false) => caller.patient_id()?,
-        (_, false) => return Err(ApiError::Forbidden),
-        (PatientRef::Caller, true) => {
-            return Err(Invalid::one(
-                "patient_id",
-                FieldCode::Required,
-                "name the patient (patient_id or patient)",
-            )
-            .into());
-        }
-        (PatientRef::Existing(id), true) => app.accounts.existing_patient(&tenant, id).await?.id,
-        (PatientRef::New { name, email, phone }, true) => {
-            app.accounts.patient_for_booking(&tenant, name, email, phone).await?
-        }
-    };
+    let patient = patient_of(&app, &caller, &tenant, draft.patient).await?;
     let request = BookingRequest {
         chair_id: draft.chair_id,
         hold_id: draft.hold_id,

@@ -3,13 +3,16 @@
 //! travels in the body (kept out of access logs); reading the booking changes nothing, and
 //! only the explicit action routes do. Limited per client address like the other public routes.
 
+use std::str::FromStr;
 use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, State};
 use turnaki_shared::api::links::{LinkAct, LinkActInput, LinkInput, LinkView};
+use turnaki_shared::api::waitlist::OfferLinkView;
+use turnaki_shared::domain::Offer;
 use turnaki_shared::domain::{LinkAction, Slug, Tenant};
-use turnaki_shared::ids::BookingId;
+use turnaki_shared::ids::{BookingId, OfferId};
 use turnaki_shared::links::desk::{LinkDesk, Linked};
 use turnaki_shared::links::{LinkRefusal, SignerUnavailable};
 use utoipa_axum::router::OpenApiRouter;
@@ -24,12 +27,22 @@ use crate::state::App;
 
 /// The link routes, limited per client address by `app` (none: only described).
 pub fn router(app: Option<&Arc<App>>) -> OpenApiRouter<Arc<App>> {
-    let routes = OpenApiRouter::new().routes(routes!(open)).routes(routes!(act));
+    let routes = OpenApiRouter::new()
+        .routes(routes!(open))
+        .routes(routes!(act))
+        .routes(routes!(open_offer))
+        .routes(routes!(act_on_offer));
     limited(routes, app)
 }
 
-/// The clinic of the page, the booking it names, and the desk; unknown ones are not found.
-async fn target<'a>(app: &'a App, slug: &str, id: &str) -> ApiResult<(&'a LinkDesk, Tenant, BookingId)> {
+/// The clinic of the page, the booking or offer it names, and the desk; unknown ones are
+/// not found.
+async fn target<'a, T: FromStr>(
+    app: &'a App,
+    slug: &str,
+    id: &str,
+    what: &'static str,
+) -> ApiResult<(&'a LinkDesk, Tenant, T)> {
     let desk = app
         .links
         .as_ref()
@@ -41,7 +54,7 @@ async fn target<'a>(app: &'a App, slug: &str, id: &str) -> ApiResult<(&'a LinkDe
         .tenant_by_slug(&slug)
         .await?
         .ok_or(ApiError::NotFound("clinic"))?;
-    Ok((desk, tenant, path_id(id, "booking")?))
+    Ok((desk, tenant, path_id(id, what)?))
 }
 
 /// What the page shows of a booking: names instead of ids, times on the clinic's clock.
@@ -94,7 +107,7 @@ async fn open(
     Path((slug, id)): Path<(String, String)>,
     Body(req): Body<LinkInput>,
 ) -> ApiResult<Json<LinkView>> {
-    let (desk, tenant, id) = target(&app, &slug, &id).await?;
+    let (desk, tenant, id) = target(&app, &slug, &id, "booking").await?;
     let token = req.parse()?;
     let linked = desk.view(&tenant, id, &token).await?;
     view(&app, &tenant, linked).await
@@ -127,7 +140,7 @@ async fn act(
     Path((slug, id, action)): Path<(String, String, String)>,
     Body(req): Body<LinkActInput>,
 ) -> ApiResult<Json<LinkView>> {
-    let (desk, tenant, id) = target(&app, &slug, &id).await?;
+    let (desk, tenant, id) = target(&app, &slug, &id, "booking").await?;
     let action = LinkAction::ON_BOOKING
         .into_iter()
         .find(|a| a.as_str() == action)
@@ -141,4 +154,103 @@ async fn act(
         LinkAct::Take | LinkAct::Decline => return Err(ApiError::NotFound("link action")),
     };
     view(&app, &tenant, linked).await
+}
+
+/// What the page of a waitlist offer shows: names instead of ids, times on the clinic's clock.
+async fn offer_view(
+    app: &App,
+    tenant: &Tenant,
+    offer: Offer,
+    booking: Option<BookingId>,
+) -> ApiResult<Json<OfferLinkView>> {
+    let (treatment, professional) = futures::try_join!(
+        app.catalog.treatment(tenant.id, offer.treatment_id),
+        app.catalog.professional(tenant.id, offer.professional_id),
+    )?;
+    Ok(Json(OfferLinkView {
+        offer_id: offer.id,
+        slug: tenant.slug.clone(),
+        clinic_name: tenant.name.clone(),
+        time_zone: tenant.time_zone,
+        locale: tenant.locale,
+        treatment_name: treatment.map(|t| t.name).unwrap_or_default(),
+        professional_name: professional.map(|p| p.name).unwrap_or_default(),
+        start: offer.start,
+        end: offer.end,
+        held_until: offer.held_until,
+        outcome: offer.outcome,
+        open: offer.is_open_at(app.clock.now()),
+        booking_id: booking,
+    }))
+}
+
+/// The freed time a waitlist offer's link opens, and whether it is still kept; changes nothing.
+#[utoipa::path(
+    post,
+    path = "/v1/public/clinics/{slug}/offers/{id}/link",
+    operation_id = "open_offer_link",
+    tag = "links",
+    params(
+        ("slug" = Slug, Path, description = "The clinic's public name."),
+        ("id" = OfferId, Path, description = "The offer."),
+    ),
+    request_body = LinkInput,
+    responses(
+        (status = 200, description = "The offer as its link shows it.", body = OfferLinkView),
+        LinkErrors,
+    )
+)]
+async fn open_offer(
+    State(app): State<Arc<App>>,
+    Path((slug, id)): Path<(String, String)>,
+    Body(req): Body<LinkInput>,
+) -> ApiResult<Json<OfferLinkView>> {
+    let (desk, tenant, id) = target(&app, &slug, &id, "offer").await?;
+    let token = req.parse()?;
+    let offer = desk.offer(&tenant, id, &token).await?;
+    offer_view(&app, &tenant, offer, None).await
+}
+
+/// Takes the offered time (`take`: it is booked through the offer's hold) or passes it on
+/// (`decline`: the next patient on the waitlist is offered it).
+///
+/// The token must be the offer's link for that action. Taking or declining again changes
+/// nothing; an offer that lapsed, or was declined, can no longer be taken (409 `offer_ended`).
+#[utoipa::path(
+    post,
+    path = "/v1/public/clinics/{slug}/offers/{id}/link/{action}",
+    operation_id = "act_on_offer",
+    tag = "links",
+    params(
+        ("slug" = Slug, Path, description = "The clinic's public name."),
+        ("id" = OfferId, Path, description = "The offer."),
+        ("action" = LinkAction, Path, description = "`take` or `decline`."),
+    ),
+    request_body = LinkActInput,
+    responses(
+        (status = 200, description = "The offer after the act.", body = OfferLinkView),
+        LinkErrors,
+    )
+)]
+async fn act_on_offer(
+    State(app): State<Arc<App>>,
+    Path((slug, id, action)): Path<(String, String, String)>,
+    Body(req): Body<LinkActInput>,
+) -> ApiResult<Json<OfferLinkView>> {
+    let (desk, tenant, id) = target(&app, &slug, &id, "offer").await?;
+    let action = LinkAction::ON_OFFER
+        .into_iter()
+        .find(|a| a.as_str() == action)
+        .ok_or(ApiError::NotFound("link action"))?;
+    let (token, act) = req.parse(action)?;
+    let (offer, booking) = match act {
+        LinkAct::Take => {
+            let (offer, booking) = desk.take(&tenant, id, &token).await?;
+            (offer, Some(booking.id))
+        }
+        LinkAct::Decline => (desk.decline(&tenant, id, &token).await?, None),
+        // Only an offer's actions are looked up above.
+        LinkAct::Confirm | LinkAct::Cancel | LinkAct::Reschedule(_) => return Err(ApiError::NotFound("link action")),
+    };
+    offer_view(&app, &tenant, offer, booking).await
 }

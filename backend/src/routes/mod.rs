@@ -17,6 +17,7 @@ pub mod tenants;
 pub mod treatments;
 pub mod usage;
 pub mod users;
+pub mod waitlist;
 
 use std::str::FromStr;
 

@@ -112,7 +112,11 @@ impl BookingEngine {
         for resource in super::resources(hold.professional_id, hold.chair_id) {
             for granule in grid.granules(hold.start, until) {
                 let condition = Condition::Equals(slot_lock::HOLD_ID.into(), hold.id.to_string().into());
-                match self.store.delete(&resource.lock_key(tenant.id, granule), Some(condition)).await {
+                match self
+                    .store
+                    .delete(&resource.lock_key(tenant.id, granule), Some(condition))
+                    .await
+                {
                     Ok(()) | Err(StoreError::ConditionFailed { .. }) => {}
                     Err(e) => return Err(e.into()),
                 }

@@ -23,8 +23,8 @@ use crate::store::{Store, StoreError};
 
 pub use availability::ProfessionalAvailability;
 pub use calendar::{CalendarCursor, CalendarRange};
-pub use holds::Hold;
 pub(crate) use holds::HeldSlot;
+pub use holds::Hold;
 pub use reservation::BookingRequest;
 pub use slot_lock::Resource;
 

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{BookingId, ChairId, HoldId, OfferId, PatientId, ProfessionalId, TenantId, TreatmentId, WaitlistEntryId};
+use crate::ids::{
+    BookingId, ChairId, HoldId, OfferId, PatientId, ProfessionalId, TenantId, TreatmentId, WaitlistEntryId,
+};
 
 /// The part of the day a patient can come.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

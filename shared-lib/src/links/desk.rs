@@ -12,8 +12,8 @@ use super::{LinkRefusal, Links};
 use crate::booking::{BookingEngine, BookingError};
 use crate::catalog::CatalogError;
 use crate::clock::Clock;
-use crate::domain::{Booking, BookingStatus, Grid, LinkAction, LinkClaims, Patient, PatientAnswer, Tenant};
 use crate::domain::Offer;
+use crate::domain::{Booking, BookingStatus, Grid, LinkAction, LinkClaims, Patient, PatientAnswer, Tenant};
 use crate::ids::{BookingId, OfferId};
 use crate::waitlist::{Waitlist, WaitlistError};
 
@@ -27,12 +27,6 @@ pub enum LinkFailure {
     /// action than the one it was made for.
     #[error("this link is for another appointment or another action")]
     Foreign,
-    /// Too close to the visit to cancel or move it online.
-    #[error("appointments can be changed online until {hours} hours before; please call the clinic")]
-    OutsideWindow {
-        /// The clinic's cancellation window.
-        hours: u32,
-    },
     /// The engine refused (the booking is finished, the new time is taken…).
     #[error(transparent)]
     Booking(#[from] BookingError),
@@ -165,7 +159,7 @@ impl LinkDesk {
         if booking.status == BookingStatus::Cancelled {
             return Ok(self.linked(tenant, booking, LinkAction::Cancel));
         }
-        self.check_window(tenant, &booking)?;
+        self.engine.patient_may_move(tenant, &booking)?;
         let booking = self.engine.decline(tenant, id).await?;
         Ok(self.linked(tenant, booking, LinkAction::Cancel))
     }
@@ -185,7 +179,7 @@ impl LinkDesk {
         if booking.start == start && booking.status.holds_time() {
             return Ok(self.linked(tenant, booking, LinkAction::Reschedule));
         }
-        self.check_window(tenant, &booking)?;
+        self.engine.patient_may_move(tenant, &booking)?;
         let booking = self.engine.reschedule(tenant, id, start, None, None, false).await?;
         Ok(self.linked(tenant, booking, LinkAction::Reschedule))
     }
@@ -201,16 +195,6 @@ impl LinkDesk {
     fn may_change(&self, tenant: &Tenant, booking: &Booking) -> bool {
         matches!(booking.status, BookingStatus::Pending | BookingStatus::Confirmed)
             && tenant.rules.patient_may_change(booking.start, self.clock.now())
-    }
-
-    fn check_window(&self, tenant: &Tenant, booking: &Booking) -> Result<(), LinkFailure> {
-        if tenant.rules.patient_may_change(booking.start, self.clock.now()) {
-            Ok(())
-        } else {
-            Err(LinkFailure::OutsideWindow {
-                hours: tenant.rules.cancellation_window_hours(),
-            })
-        }
     }
 }
 

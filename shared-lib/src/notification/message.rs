@@ -52,7 +52,13 @@ pub fn render(letter: &Letter<'_>, id: MessageId) -> Result<Message, RenderError
     let attachments = if offered {
         Vec::new()
     } else {
-        vec![ics::invitation(letter, &sender.email, &calendar_note, words.calendar_file, stamp(id))]
+        vec![ics::invitation(
+            letter,
+            &sender.email,
+            &calendar_note,
+            words.calendar_file,
+            stamp(id),
+        )]
     };
     Ok(Message {
         id,

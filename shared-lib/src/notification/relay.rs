@@ -15,11 +15,11 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 use super::{Notifier, NotifyError};
-use crate::waitlist::{SweepReport, Waitlist, WaitlistError};
 use crate::domain::BookingEvent;
 use crate::ids::BookingId;
 use crate::keys;
 use crate::store::{Index, Item, Query, SortKey, Store, StoreError};
+use crate::waitlist::{SweepReport, Waitlist, WaitlistError};
 
 /// The attribute holding the event's JSON.
 pub const EVENT_ATTRIBUTE: &str = "event";

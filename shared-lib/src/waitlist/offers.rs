@@ -108,15 +108,6 @@ impl Waitlist {
             .iter()
             .filter(|e| e.waits_on(today) && professional.performs(e.treatment_id))
         {
-            // One offer at a time per patient, too: a second would hold time they cannot use.
-            if self
-                .offers_of(tenant, entry)
-                .await?
-                .iter()
-                .any(|o| o.is_open_at(now))
-            {
-                continue;
-            }
             for start in starts
                 .iter()
                 .copied()
@@ -124,11 +115,11 @@ impl Waitlist {
             {
                 let store = self.engine.store();
                 if store
-                    .get(&keys::offered(tenant.id, entry.id, professional.id, start))
+                    .get(&keys::offered(tenant.id, entry.id, freed.booking_id, freed.start))
                     .await?
                     .is_some()
                 {
-                    continue;
+                    break;
                 }
                 if self.busy_then(tenant, entry, start).await? {
                     break;
@@ -149,7 +140,12 @@ impl Waitlist {
     }
 
     /// Whether the entry's patient already has a visit holding time around `start`.
-    async fn busy_then(&self, tenant: &Tenant, entry: &WaitlistEntry, start: DateTime<Utc>) -> Result<bool, WaitlistError> {
+    async fn busy_then(
+        &self,
+        tenant: &Tenant,
+        entry: &WaitlistEntry,
+        start: DateTime<Utc>,
+    ) -> Result<bool, WaitlistError> {
         let Some(treatment) = self.engine.catalog().treatment(tenant.id, entry.treatment_id).await? else {
             return Ok(true);
         };
@@ -218,8 +214,11 @@ impl Waitlist {
             .engine
             .hold_with(tenant, slot, |hold| {
                 let offer = offer_of(hold);
-                let guard = Item::new(keys::offered(tenant.id, entry.id, freed.professional_id, start))
-                    .with_expiry((start + OFFERED_TTL).timestamp());
+                let guard = Item::new(keys::offered(tenant.id, entry.id, freed.booking_id, freed.start))
+                    .with_expiry((freed.until + OFFERED_TTL).timestamp());
+                // One open offer per entry: a second would hold time its patient cannot use.
+                let offering =
+                    Item::new(keys::entry_offering(tenant.id, entry.id)).with_expiry(hold.held_until.timestamp());
                 Ok(vec![
                     Action::Put {
                         item: offer_item(&offer)?,
@@ -228,6 +227,10 @@ impl Waitlist {
                     Action::Put {
                         item: guard,
                         condition: Some(Condition::NotExists),
+                    },
+                    Action::Put {
+                        item: offering,
+                        condition: Some(Condition::free_at(now.timestamp())),
                     },
                     Action::Put {
                         item: due_item(&offer, offer.held_until),
@@ -338,6 +341,11 @@ impl Waitlist {
             },
             Action::Delete {
                 key: keys::hold(tenant.id, offer.hold_id),
+                condition: None,
+            },
+            // The patient may be offered other time at once.
+            Action::Delete {
+                key: keys::entry_offering(tenant.id, offer.entry_id),
                 condition: None,
             },
         ];
@@ -454,8 +462,13 @@ impl Waitlist {
 
 /// The stored form of an offer, with its entry's GSI2 entry.
 fn offer_item(offer: &Offer) -> Result<Item, StoreError> {
-    Ok(Item::from_record(keys::offer(offer.tenant_id, offer.id), offer)?
-        .with_gsi2(keys::offer_by_entry(offer.tenant_id, offer.entry_id, offer.id)))
+    Ok(
+        Item::from_record(keys::offer(offer.tenant_id, offer.id), offer)?.with_gsi2(keys::offer_by_entry(
+            offer.tenant_id,
+            offer.entry_id,
+            offer.id,
+        )),
+    )
 }
 
 /// What the sweep reads of a due offer.

@@ -15,6 +15,7 @@ use turnaki_shared::links::{HmacSigner, Links};
 use turnaki_shared::notification::relay::EventRelay;
 use turnaki_shared::notification::{Letterhead, Mailer, Notifier, OutboxMailer, ReminderJob, Retry, outbox};
 use turnaki_shared::store::Store;
+use turnaki_shared::waitlist::Waitlist;
 
 use turnaki_testkit::clinic::Clinic;
 
@@ -28,6 +29,8 @@ pub struct Desk {
     pub patient: Patient,
     /// Signs the links of its messages; its desk acts on them at the clinic's clock.
     pub links: LinkDesk,
+    /// The clinic's waitlist, making offers as the relay's does.
+    pub waitlist: Waitlist,
 }
 
 /// So long that the relay's task never sweeps by itself during a test: it runs when the
@@ -78,11 +81,15 @@ impl Desk {
             .with_retry(retry)
             .with_links(links.clone());
         let notifier = Arc::new(notifier);
-        let relay = Arc::new(EventRelay::new(Arc::clone(&store), Arc::clone(&notifier)));
-        let engine = clinic.engine.clone().with_doorbell(relay.doorbell());
+        let relay = EventRelay::new(Arc::clone(&store), Arc::clone(&notifier));
+        let doorbell = relay.doorbell();
+        let engine = clinic.engine.clone().with_doorbell(doorbell);
+        let waitlist = Waitlist::new(engine.clone()).with_notifier(Arc::clone(&notifier));
+        let relay = Arc::new(relay.with_waitlist(waitlist.clone()));
         let links = LinkDesk::new(links, engine.clone(), clinic.clock.clone());
         Self {
             links,
+            waitlist,
             clinic,
             store,
             engine,

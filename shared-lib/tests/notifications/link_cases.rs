@@ -22,6 +22,8 @@ fn label(action: LinkAction) -> &'static str {
         LinkAction::Confirm => "Asistiré",
         LinkAction::Cancel => "Cancelar",
         LinkAction::Reschedule => "Elegir otra hora",
+        LinkAction::Take => "La tomo",
+        LinkAction::Decline => "No, gracias",
     }
 }
 
@@ -225,7 +227,7 @@ pub async fn cancel_and_reschedule_by_link_inside_the_window_are_refused(store: 
     let tenant = &desk.clinic.tenant;
     let cancel = token_from_message(&desk, MessageKind::Confirmation, &booking, LinkAction::Cancel).await;
     let move_it = token_from_message(&desk, MessageKind::Confirmation, &booking, LinkAction::Reschedule).await;
-    let window = Err(LinkFailure::OutsideWindow { hours: 24 });
+    let window = Err(LinkFailure::Booking(BookingError::OutsideCancellationWindow(24)));
     assert_eq!(desk.links.cancel(tenant, booking.id, &cancel).await.map(|_| ()), window);
     let later = desk.clinic.tuesday(16, 0);
     assert_eq!(

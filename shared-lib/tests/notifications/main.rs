@@ -8,12 +8,14 @@ mod link_cases;
 mod mailer_contract;
 mod reminder_cases;
 mod signer_contract;
+mod waitlist_cases;
 
 /// The cases that run on every store.
 mod cases {
     pub use crate::delivery_cases::*;
     pub use crate::link_cases::*;
     pub use crate::reminder_cases::*;
+    pub use crate::waitlist_cases::*;
 }
 
 turnaki_testkit::each_store! {
@@ -38,6 +40,12 @@ turnaki_testkit::each_store! {
         a_reschedule_link_moves_the_booking_once,
         reception_calls_the_days_unconfirmed_patients_and_the_call_sticks,
         a_clinic_that_asks_sends_the_confirmation_request_to_patients_yet_to_answer,
+        a_cancellation_is_offered_to_the_first_fitting_entry_and_taken_through_the_hold,
+        declined_and_lapsed_offers_move_to_the_next_entry_and_then_back_to_online_booking,
+        two_cancellations_and_three_waiting_patients_give_no_double_offer_and_no_overlap,
+        an_entry_ends_when_its_patient_books_or_its_last_day_passes,
+        a_patient_already_booked_at_that_time_is_skipped,
+        joining_twice_or_for_what_the_clinic_does_not_offer_is_refused,
     ];
 }
 
