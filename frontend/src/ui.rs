@@ -164,13 +164,12 @@ pub fn Field(
     /// What the app found wrong before sending, in the reader's language; said in place
     /// of the failure's words for the field.
     #[prop(optional, into)]
-    said: Option<Signal<Option<&'static str>>>,
+    said: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let id = format!("f-{}", name.replace('.', "-"));
     let hint = format!("{id}-error");
     let message = move || {
         said.and_then(|s| s.get())
-            .map(str::to_owned)
             .or_else(|| field_error(lang(), error.get().as_ref(), name))
     };
     view! {

@@ -1,7 +1,7 @@
 //! The waitlist form's state and the waitlist's words, kept apart from the pages so their
 //! rules are tested plainly: what the patient (or reception for one) types becomes a
-//! [`JoinWaitlist`], and a form that cannot be right (its last day before its first) is
-//! named field by field before anything is sent.
+//! [`JoinWaitlist`], and a form that cannot be right (its last day before its first, or
+//! already past) is named field by field before anything is sent.
 
 use chrono::{Duration, NaiveDate, Weekday};
 use turnaki_shared::api::fields::{FieldCode, FieldError, Invalid};
@@ -10,6 +10,7 @@ use turnaki_shared::domain::{EntryStatus, OfferOutcome, PartOfDay};
 use turnaki_shared::ids::ProfessionalId;
 
 use crate::i18n::Lang;
+use crate::time::{Shown, show_date};
 
 /// Days from the form's first day to its last, unless the patient changes them.
 pub const DEFAULT_SPAN_DAYS: i64 = 30;
@@ -52,21 +53,23 @@ pub enum Refusal {
     Missing,
     /// Not a date.
     NoDate,
-    /// The first day is already past.
-    FirstDayPassed,
+    /// The last day is already past.
+    LastDayPassed,
     /// The last day comes before the first.
     LastBeforeFirst,
     /// Longer than one entry may wait.
     TooLong,
+    /// After the last day the clinic takes bookings for.
+    BeyondHorizon(NaiveDate),
 }
 
 impl Refusal {
     /// What to fix, in `lang`.
-    pub fn words(self, lang: Lang) -> &'static str {
-        match self {
+    pub fn words(self, lang: Lang) -> String {
+        let said = match self {
             Self::Missing => lang.pick("Elija una opción.", "Choose one."),
             Self::NoDate => lang.pick("Escriba una fecha.", "Enter a date."),
-            Self::FirstDayPassed => lang.pick("Ese día ya pasó.", "That day has passed."),
+            Self::LastDayPassed => lang.pick("Ese día ya pasó.", "That day has passed."),
             Self::LastBeforeFirst => lang.pick(
                 "El último día es anterior al primero.",
                 "The last day is before the first day.",
@@ -75,14 +78,24 @@ impl Refusal {
                 "Se puede esperar un año como máximo.",
                 "One can wait for a year at most.",
             ),
-        }
+            Self::BeyondHorizon(last) => {
+                let last = show_date(lang, last, Shown::LongDay);
+                return lang.pick(
+                    format!("La clínica da horas hasta el {last}."),
+                    format!("The clinic takes bookings up to {last}."),
+                );
+            }
+        };
+        said.to_owned()
     }
 
     fn code(self) -> FieldCode {
         match self {
             Self::Missing => FieldCode::Required,
             Self::NoDate => FieldCode::Invalid,
-            Self::FirstDayPassed | Self::LastBeforeFirst | Self::TooLong => FieldCode::OutOfRange,
+            Self::LastDayPassed | Self::LastBeforeFirst | Self::TooLong | Self::BeyondHorizon(_) => {
+                FieldCode::OutOfRange
+            }
         }
     }
 }
@@ -128,8 +141,9 @@ impl WaitlistText {
         }
     }
 
-    /// The request, or every field to fix at once (on the clinic's `today`).
-    pub fn request(&self, today: NaiveDate) -> Result<JoinWaitlist, Vec<Refused>> {
+    /// The request, or every field to fix at once, on the clinic's `today` and, when known,
+    /// with the last day it takes bookings for.
+    pub fn request(&self, today: NaiveDate, last_bookable: Option<NaiveDate>) -> Result<JoinWaitlist, Vec<Refused>> {
         let mut refused = Vec::new();
         let mut fail = |field, why| refused.push(Refused { field, why });
         let treatment = self.treatment.trim();
@@ -138,15 +152,18 @@ impl WaitlistText {
         }
         let date = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
         let (earliest, latest) = (date(&self.earliest), date(&self.latest));
-        match earliest {
-            None => fail("earliest", Refusal::NoDate),
-            Some(first) if first < today => fail("earliest", Refusal::FirstDayPassed),
-            Some(_) => {}
+        if earliest.is_none() {
+            // A first day already past is fine: the wait starts today.
+            fail("earliest", Refusal::NoDate);
         }
         match (earliest, latest) {
             (_, None) => fail("latest", Refusal::NoDate),
+            (_, Some(last)) if last < today => fail("latest", Refusal::LastDayPassed),
             (Some(first), Some(last)) if last < first => fail("latest", Refusal::LastBeforeFirst),
             (Some(first), Some(last)) if (last - first).num_days() > MAX_WAIT_DAYS => fail("latest", Refusal::TooLong),
+            (_, Some(last)) if last_bookable.is_some_and(|end| last > end) => {
+                fail("latest", Refusal::BeyondHorizon(last_bookable.unwrap_or(last)))
+            }
             _ => {}
         }
         let (Some(earliest), Some(latest), true) = (earliest, latest, refused.is_empty()) else {
@@ -270,7 +287,7 @@ mod tests {
 
     #[test]
     fn a_new_form_waits_a_month_from_today_any_day_any_time_with_anyone() {
-        let join = form().request(day("2026-03-02")).unwrap();
+        let join = form().request(day("2026-03-02"), None).unwrap();
         assert_eq!(
             (join.earliest.as_str(), join.latest.as_str()),
             ("2026-03-02", "2026-04-01")
@@ -294,7 +311,7 @@ mod tests {
         text.tick(Weekday::Fri, true);
         text.tick(Weekday::Fri, false);
         text.part_of_day = PartOfDay::Morning;
-        let join = text.request(day("2026-03-02")).unwrap();
+        let join = text.request(day("2026-03-02"), None).unwrap();
         assert_eq!(join.professional_id, Some(ana.to_string()));
         assert_eq!(join.weekdays, ["mon", "wed"], "week order, each day once");
         assert_eq!(
@@ -308,7 +325,7 @@ mod tests {
         let mut text = form();
         text.earliest = "2026-03-10".into();
         text.latest = "2026-03-09".into();
-        let refused = text.request(day("2026-03-02")).unwrap_err();
+        let refused = text.request(day("2026-03-02"), None).unwrap_err();
         assert_eq!(fields(&refused), [("latest", Refusal::LastBeforeFirst)]);
         let said = invalid(&refused);
         assert_eq!(
@@ -317,24 +334,24 @@ mod tests {
         );
         // The same day first and last is one day of waiting, and fine.
         text.latest = "2026-03-10".into();
-        assert!(text.request(day("2026-03-02")).is_ok());
+        assert!(text.request(day("2026-03-02"), None).is_ok());
     }
 
     #[test]
     fn every_field_to_fix_is_named_at_once() {
         let text = WaitlistText {
             treatment: " ".into(),
-            earliest: "2026-03-01".into(),
-            latest: "pronto".into(),
+            earliest: "pronto".into(),
+            latest: "2026-03-01".into(),
             ..form()
         };
-        let refused = text.request(day("2026-03-02")).unwrap_err();
+        let refused = text.request(day("2026-03-02"), None).unwrap_err();
         assert_eq!(
             fields(&refused),
             [
                 ("treatment_id", Refusal::Missing),
-                ("earliest", Refusal::FirstDayPassed),
-                ("latest", Refusal::NoDate),
+                ("earliest", Refusal::NoDate),
+                ("latest", Refusal::LastDayPassed),
             ]
         );
         for r in refused {
@@ -343,12 +360,34 @@ mod tests {
     }
 
     #[test]
+    fn a_first_day_already_past_is_sent_for_the_wait_starts_today() {
+        let mut text = form();
+        text.earliest = "2026-02-20".into();
+        assert_eq!(text.request(day("2026-03-02"), None).unwrap().earliest, "2026-02-20");
+    }
+
+    #[test]
+    fn staff_who_know_the_clinics_horizon_are_told_its_last_bookable_day() {
+        let mut text = form();
+        let end = day("2026-05-31");
+        text.latest = "2026-06-01".into();
+        let refused = text.request(day("2026-03-02"), Some(end)).unwrap_err();
+        assert_eq!(fields(&refused), [("latest", Refusal::BeyondHorizon(end))]);
+        assert!(
+            refused[0].why.words(Lang::En).contains("2026-05-31"),
+            "the host build shows ISO dates"
+        );
+        text.latest = "2026-05-31".into();
+        assert!(text.request(day("2026-03-02"), Some(end)).is_ok());
+    }
+
+    #[test]
     fn a_wait_longer_than_the_server_allows_is_named_on_the_last_day() {
         let mut text = form();
         text.latest = (day("2026-03-02") + Duration::days(MAX_WAIT_DAYS)).to_string();
-        assert!(text.request(day("2026-03-02")).unwrap().parse().is_ok());
+        assert!(text.request(day("2026-03-02"), None).unwrap().parse().is_ok());
         text.latest = (day("2026-03-02") + Duration::days(MAX_WAIT_DAYS + 1)).to_string();
-        let refused = text.request(day("2026-03-02")).unwrap_err();
+        let refused = text.request(day("2026-03-02"), None).unwrap_err();
         assert_eq!(fields(&refused), [("latest", Refusal::TooLong)]);
     }
 
