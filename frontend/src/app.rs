@@ -10,11 +10,11 @@ use turnaki_shared::domain::Role;
 
 use crate::bundle::{Bundle, Elsewhere};
 use crate::i18n::{Lang, Language, lang, set_document_lang};
-use crate::pages::{admin, agenda, clinic, home, link, manage, mine, owner};
+use crate::pages::{admin, agenda, clinic, home, link, manage, mine, offer, owner};
 use crate::session::{AppState, load_config, state};
 
-/// The patient bundle: the clinic's page, its embeddable wizard, sign-in and the
-/// patient's appointments.
+/// The patient bundle: the clinic's page, its embeddable wizard, sign-in, the patient's
+/// appointments, and the pages the links in their messages open.
 #[component]
 pub fn PatientApp() -> impl IntoView {
     start();
@@ -35,6 +35,7 @@ pub fn PatientApp() -> impl IntoView {
                     <Route path=path!(":slug/appointments") view=mine::MyAppointments />
                     <Route path=path!(":slug/appointments/:booking") view=manage::ManageBooking />
                     <Route path=path!(":slug/appointments/:booking/link") view=link::LinkPage />
+                    <Route path=path!(":slug/offers/:offer") view=offer::OfferPage />
                 </ParentRoute>
             </Routes>
         </Router>

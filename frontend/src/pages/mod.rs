@@ -5,6 +5,8 @@ pub mod agenda;
 pub mod clinic;
 pub mod home;
 pub mod link;
+pub mod linked;
 pub mod manage;
 pub mod mine;
+pub mod offer;
 pub mod owner;
