@@ -132,13 +132,9 @@ impl WaitlistText {
         }
     }
 
-    /// Ticks or unticks a weekday; the list stays in the week's order, each day once.
+    /// Ticks or unticks a weekday.
     pub fn tick(&mut self, day: Weekday, on: bool) {
-        self.weekdays.retain(|d| *d != day);
-        if on {
-            self.weekdays.push(day);
-            self.weekdays.sort_by_key(Weekday::num_days_from_monday);
-        }
+        tick(&mut self.weekdays, day, on);
     }
 
     /// The request, or every field to fix at once, on the clinic's `today` and, when known,
@@ -180,6 +176,15 @@ impl WaitlistText {
             patient_id: None,
             patient: None,
         })
+    }
+}
+
+/// Ticks or unticks `day` in `days`, which stay in the week's order, each day once.
+pub fn tick(days: &mut Vec<Weekday>, day: Weekday, on: bool) {
+    days.retain(|d| *d != day);
+    if on {
+        days.push(day);
+        days.sort_by_key(Weekday::num_days_from_monday);
     }
 }
 

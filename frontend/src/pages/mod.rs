@@ -10,3 +10,4 @@ pub mod manage;
 pub mod mine;
 pub mod offer;
 pub mod owner;
+pub mod waitlist;
