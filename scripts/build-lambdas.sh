@@ -15,7 +15,7 @@ started=$(date +%s)
 
 # The Lambda binaries of backend/Cargo.toml; scripts/check-infra.sh proves this list, the
 # [[bin]] entries and the Terraform functions are the same set.
-all_functions=(health availability bookings tenants treatments professionals send-notification schedule-reminder)
+all_functions=(health availability bookings tenants treatments professionals send-notification schedule-reminder waitlist)
 if [ "$#" -gt 0 ]; then functions=("$@"); else functions=("${all_functions[@]}"); fi
 for f in "${functions[@]}"; do
   [[ " ${all_functions[*]} " == *" $f "* ]] || { echo "unknown function: $f" >&2; exit 2; }

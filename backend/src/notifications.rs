@@ -1,5 +1,6 @@
-//! The two event-driven Lambdas of the AWS column: `send-notification` (booking events →
-//! SES) and `schedule-reminder` (an EventBridge schedule → the reminder job).
+//! The event-driven Lambdas of the AWS column: `send-notification` (booking events → SES),
+//! `schedule-reminder` (an EventBridge schedule → the reminder job) and `waitlist` (booking
+//! events → offers of the time they free; its schedule → lapsed and declined offers passed on).
 //!
 //! A booking event reaches `send-notification` from the table itself: the change's
 //! transaction writes a pending-event item, the table's stream carries the new item to an
@@ -13,6 +14,7 @@ use aws_lambda_events::eventbridge::EventBridgeEvent;
 use lambda_runtime::{Error, LambdaEvent, service_fn};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use turnaki_shared::booking::BookingEngine;
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::clock::SystemClock;
 use turnaki_shared::domain::BookingEvent;
@@ -22,6 +24,7 @@ use turnaki_shared::notification::ses::SesMailer;
 use turnaki_shared::notification::{Letterhead, Notifier, ReminderJob, RunReport};
 use turnaki_shared::store::Store;
 use turnaki_shared::store::dynamodb::{Client, DynamoStore};
+use turnaki_shared::waitlist::Waitlist;
 
 use crate::lambda::{aws_config, init_logs};
 
@@ -120,8 +123,7 @@ pub async fn send_notification(
     notifier: &Notifier,
     event: LambdaEvent<EventBridgeEvent<StreamRecord>>,
 ) -> Result<Value, Error> {
-    let record = event.payload.detail;
-    let event: BookingEvent = match serde_json::from_str(&record.dynamodb.new_image.event.s) {
+    let event: BookingEvent = match booking_event(&event.payload.detail) {
         Ok(event) => event,
         Err(e) => {
             tracing::error!(error = %e, "unreadable booking event dropped");
@@ -135,6 +137,44 @@ pub async fn send_notification(
         Err(e) => {
             tracing::error!(booking = %event.booking.id, change = event.change.name(), error = %e, "message dropped");
             Ok(json!({ "sent": null, "dropped": e.to_string() }))
+        }
+    }
+}
+
+/// The booking event a stream record carries.
+fn booking_event(record: &StreamRecord) -> Result<BookingEvent, serde_json::Error> {
+    serde_json::from_str(&record.dynamodb.new_image.event.s)
+}
+
+/// The detail-type of the envelope EventBridge schedules send.
+const SCHEDULED: &str = "Scheduled Event";
+
+/// Handles one event of the `waitlist` function: a booking event offers the time it frees
+/// (or ends the waiting entries of a patient who booked); the schedule's tick passes lapsed
+/// and declined offers on. A failure a retry may cure is returned, so EventBridge retries.
+pub async fn waitlist_event(waitlist: &Waitlist, event: LambdaEvent<EventBridgeEvent<Value>>) -> Result<Value, Error> {
+    let envelope = event.payload;
+    if envelope.detail_type == SCHEDULED {
+        let report = waitlist.sweep().await?;
+        tracing::info!(?report, "waitlist offers");
+        return Ok(json!({ "lapsed": report.lapsed, "passed_on": report.passed_on, "released": report.released }));
+    }
+    let booking = serde_json::from_value::<StreamRecord>(envelope.detail)
+        .map_err(|e| e.to_string())
+        .and_then(|record| booking_event(&record).map_err(|e| e.to_string()));
+    let event = match booking {
+        Ok(event) => event,
+        Err(e) => {
+            tracing::error!(error = %e, "unreadable booking event dropped");
+            return Ok(json!({ "offered": null, "dropped": e }));
+        }
+    };
+    match waitlist.on_event(&event).await {
+        Ok(offer) => Ok(json!({ "offered": offer.map(|o| o.id.to_string()) })),
+        Err(e) if e.is_transient() => Err(e.into()),
+        Err(e) => {
+            tracing::error!(booking = %event.booking.id, change = event.change.name(), error = %e, "waitlist event dropped");
+            Ok(json!({ "offered": null, "dropped": e.to_string() }))
         }
     }
 }
@@ -154,6 +194,19 @@ pub async fn run_send_notification() -> Result<(), Error> {
     lambda_runtime::run(service_fn(move |event| async move {
         send_notification(notifier, event).await
     }))
+    .await
+}
+
+/// `main` of `waitlist`.
+pub async fn run_waitlist() -> Result<(), Error> {
+    init_logs();
+    let (store, notifier) = NotificationEnv::from_env()?.connect().await;
+    let engine = BookingEngine::new(store, Arc::new(SystemClock));
+    let waitlist = Waitlist::new(engine).with_notifier(notifier);
+    let waitlist = &waitlist;
+    lambda_runtime::run(service_fn(
+        move |event| async move { waitlist_event(waitlist, event).await },
+    ))
     .await
 }
 

@@ -69,6 +69,15 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/v1/public/clinics/{slug}/bookings/{id}/link/{action}", false),
     ("GET", "/v1/to-call", true),
     ("POST", "/v1/bookings/{id}/called", true),
+    // Issue 16 §2: the waitlist, and the links of its offers.
+    ("GET", "/v1/me/waitlist", true),
+    ("POST", "/v1/me/waitlist", true),
+    ("DELETE", "/v1/me/waitlist/{id}", true),
+    ("GET", "/v1/waitlist", true),
+    ("POST", "/v1/waitlist", true),
+    ("DELETE", "/v1/waitlist/{id}", true),
+    ("POST", "/v1/public/clinics/{slug}/offers/{id}/link", false),
+    ("POST", "/v1/public/clinics/{slug}/offers/{id}/link/{action}", false),
     ("GET", "/v1/outbox", true),
     ("GET", "/v1/usage", true),
     ("GET", "/v1/openapi.json", false),
@@ -449,7 +458,7 @@ fn every_query_a_builder_sends_is_the_documented_one() {
         );
     }
     // The lists that page with `cursor` and `limit` (the others answer in one page).
-    for list in [paths::tenants(), paths::outbox()] {
+    for list in [paths::tenants(), paths::outbox(), paths::waitlist()] {
         let path = paths::with_query(list.clone(), &page);
         assert_eq!(query_keys(&path), documented_query(&document, &list), "GET {list}");
     }

@@ -6,9 +6,13 @@ validate` and for a plan reviewer who knows the code:
 
 1. every .tf and .tfvars file parses (python-hcl2);
 2. module wiring: every module call passes only variables the module declares and every
-   variable it requires; every var./local./module./resource reference names something
-   declared; every variable has a type and a description; the environments differ only in
-   backend.tf and terraform.tfvars;
+   variable it requires, and the providers its configuration_aliases name; no module
+   declares a provider; every var./local./module./resource reference names something
+   declared, down to the attributes of an object variable; every variable has a type and a
+   description; every environment is the platform module (terraform/platform) called with
+   its own providers, settings and state: no resource of its own, the platform's outputs
+   passed through, moved blocks for every module the platform calls, and files that differ
+   only in backend.tf and terraform.tfvars, whose settings are the platform's;
 3. the Lambda binaries of backend/Cargo.toml, scripts/build-lambdas.sh and the Terraform
    function catalogue are the same set, of the same kinds;
 4. the routes each Lambda main serves (backend/src/app.rs's RouteGroup variants and the
@@ -65,7 +69,10 @@ SDK_TO_IAM = {
     "query": {"Query"},
     "transact_write_items": {"PutItem", "DeleteItem", "UpdateItem", "ConditionCheckItem"},
 }
-SHARED_ENV_FILES = ["main.tf", "variables.tf", "outputs.tf", "providers.tf", "versions.tf"]
+# The root module every environment calls (terraform/platform), and what an environment
+# holds of its own: its state and its values. Its other files are the same in every one.
+PLATFORM = "platform"
+ENV_OWN_FILES = ["backend.tf", "terraform.tfvars"]
 MODULE_FILES = ["main.tf", "variables.tf", "outputs.tf", "versions.tf"]
 
 
@@ -151,6 +158,60 @@ def outputs_of(parsed_files: list[dict]) -> set[str]:
 
 def module_calls(parsed: dict) -> dict[str, dict]:
     return {k: v for block in blocks(parsed, "module") for k, v in block.items() if not k.startswith("__")}
+
+
+def platform_calls(tf_dir: Path, parsed: dict[Path, dict]) -> dict[str, dict]:
+    """The module calls of the platform module, which every environment calls."""
+    return module_calls(parsed.get(tf_dir / PLATFORM / "main.tf", {}))
+
+
+def split_top_level(text: str) -> list[str]:
+    """text split at the commas outside brackets and strings."""
+    parts, depth, start, in_string = [], 0, 0, False
+    for i, c in enumerate(text):
+        if c == '"' and (i == 0 or text[i - 1] != "\\"):
+            in_string = not in_string
+        elif not in_string and c in "([{":
+            depth += 1
+        elif not in_string and c in ")]}":
+            depth -= 1
+        elif not in_string and c == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def object_attributes(type_expr: object) -> dict[str, bool] | None:
+    """The attributes of an object({...}) type constraint as python-hcl2 renders it, each
+    with whether it is required (not optional(...)); None for any other type."""
+    m = re.fullmatch(r"\$\{object\(\{(.*)\}\)\}", type_expr, re.S) if isinstance(type_expr, str) else None
+    if not m:
+        return None
+    attributes = {}
+    for part in split_top_level(m.group(1)):
+        name, _, kind = part.partition("=")
+        attributes[name.strip()] = not kind.strip().startswith("optional(")
+    return attributes
+
+
+def configuration_aliases(parsed_files: list[dict]) -> set[str]:
+    """The provider aliases a module needs its callers to pass ("aws.us_east_1")."""
+    found = set()
+    for parsed in parsed_files:
+        for block in blocks(parsed, "terraform"):
+            for providers in block.get("required_providers", []):
+                for spec in providers.values():
+                    if isinstance(spec, dict):
+                        found |= {a.removeprefix("${").removesuffix("}") for a in spec.get("configuration_aliases", [])}
+    return found
+
+
+def provider_names(parsed_files: list[dict]) -> set[str]:
+    """The providers a root module configures: "aws", "aws.us_east_1"."""
+    return {f"{name}.{body['alias']}" if body.get("alias") else name
+            for parsed in parsed_files for block in blocks(parsed, "provider")
+            for name, body in block.items() if not name.startswith("__")}
 
 
 def strip_hcl_comments(text: str) -> str:
@@ -249,8 +310,9 @@ def module_routes(root: Path, module: str) -> dict[str, bool]:
 def check_wiring(tf_dir: Path, parsed: dict[Path, dict], report: Report) -> None:
     modules_dir = tf_dir / "modules"
     module_dirs = sorted(p for p in modules_dir.iterdir() if p.is_dir())
+    platform = tf_dir / PLATFORM
     checked_refs = 0
-    for mdir in module_dirs:
+    for mdir in module_dirs + [platform]:
         for name in MODULE_FILES:
             if not (mdir / name).is_file():
                 report.fail(f"{mdir.relative_to(tf_dir)}: no {name}")
@@ -259,7 +321,31 @@ def check_wiring(tf_dir: Path, parsed: dict[Path, dict], report: Report) -> None
     def files_in(d: Path) -> list[Path]:
         return sorted(p for p in parsed if p.parent == d and p.suffix == ".tf")
 
-    for d in module_dirs + env_dirs:
+    def trees_of(d: Path) -> list[dict]:
+        return [parsed[p] for p in files_in(d)]
+
+    # The attributes of each directory's object variables: declared as object({...}), or,
+    # in an environment, the platform's type its `settings = var.settings` passes them to.
+    shapes: dict[Path, dict[str, dict[str, bool]]] = {}
+    for d in module_dirs + [platform] + env_dirs:
+        trees = trees_of(d)
+        variables = variables_of(trees)
+        shapes[d] = {v: a for v, body in variables.items() if (a := object_attributes(body.get("type"))) is not None}
+        calls = {}
+        for t in trees:
+            calls.update(module_calls(t))
+        for args in calls.values():
+            target = (d / args.get("source", "")).resolve()
+            if not target.is_dir():
+                continue
+            target_vars = variables_of(trees_of(target))
+            for arg, value in args.items():
+                m = re.fullmatch(r"\$\{var\.(\w+)\}", value) if isinstance(value, str) else None
+                passed = object_attributes(target_vars.get(arg, {}).get("type"))
+                if m and passed is not None and m.group(1) not in shapes[d]:
+                    shapes[d][m.group(1)] = passed
+
+    for d in module_dirs + [platform] + env_dirs:
         files = files_in(d)
         trees = [parsed[p] for p in files]
         variables = variables_of(trees)
@@ -273,13 +359,17 @@ def check_wiring(tf_dir: Path, parsed: dict[Path, dict], report: Report) -> None
         calls = {}
         for t in trees:
             calls.update(module_calls(t))
+        if d.parent != tf_dir / "environments" and any(blocks(t, "provider") for t in trees):
+            report.fail(f"{d.relative_to(tf_dir)}: declares a provider; a module takes its providers from its caller")
         for path in files:
             text = strip_hcl_comments(read(path))
             rel = path.relative_to(tf_dir)
-            for ref in set(re.findall(r"\bvar\.([A-Za-z_][\w-]*)", text)):
+            for ref, attribute in set(re.findall(r"\bvar\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_]\w*))?", text)):
                 checked_refs += 1
                 if ref not in variables:
                     report.fail(f"{rel}: var.{ref} is not declared")
+                elif attribute and ref in shapes[d] and attribute not in shapes[d][ref]:
+                    report.fail(f"{rel}: var.{ref}.{attribute} is not an attribute of var.{ref}")
             for ref in set(re.findall(r"\blocal\.([A-Za-z_]\w*)", text)):
                 checked_refs += 1
                 if ref not in local_names:
@@ -292,10 +382,13 @@ def check_wiring(tf_dir: Path, parsed: dict[Path, dict], report: Report) -> None
                 checked_refs += 1
                 if (rtype, rname) not in declared:
                     report.fail(f"{rel}: {rtype}.{rname} is not declared in {d.relative_to(tf_dir)}")
-            for mname, output in set(re.findall(r"\bmodule\.([\w-]+)\.([\w-]+)", text)):
+            # module.<call>.<output>, but not module.<call>.module.<call> (a moved block's address).
+            for mname, output in set(re.findall(r"(?<!\.)\bmodule\.([\w-]+)\.([\w-]+)", text)):
                 checked_refs += 1
                 if mname not in calls:
                     report.fail(f"{rel}: module.{mname} is not called")
+                    continue
+                if output == "module":
                     continue
                 target = (d / calls[mname]["source"]).resolve()
                 if output not in outputs_of([parsed[p] for p in files_in(target)]):
@@ -312,13 +405,77 @@ def check_wiring(tf_dir: Path, parsed: dict[Path, dict], report: Report) -> None
                 report.fail(f"{d.relative_to(tf_dir)}: module {mname} has no variable {extra}")
             for missing in sorted(v for v, body in mvars.items() if "default" not in body and v not in given):
                 report.fail(f"{d.relative_to(tf_dir)}: module {mname} needs {missing}")
+            passed = {k.removeprefix("${").removesuffix("}"): v.removeprefix("${").removesuffix("}")
+                      for k, v in (args.get("providers") or {}).items()}
+            for alias in sorted(configuration_aliases(trees_of(target)) - set(passed)):
+                report.fail(f"{d.relative_to(tf_dir)}: module {mname} is not given the provider {alias} it declares")
+            # A root's providers are its own blocks; a module's are those its caller passes it.
+            available = (provider_names(trees) | {"aws"} if d.parent == tf_dir / "environments"
+                         else configuration_aliases(trees) | {"aws"})
+            for source in sorted(set(passed.values()) - available):
+                report.fail(f"{d.relative_to(tf_dir)}: module {mname} is given the provider {source}, "
+                            f"which {d.relative_to(tf_dir)} does not have")
 
-    # Environments: the same configuration, their own state and values.
+    # Environments: the platform module with their own providers, state and values.
+    platform_trees = trees_of(platform)
+    platform_outputs = outputs_of(platform_trees)
+    platform_modules = set(platform_calls(tf_dir, parsed))
+    settings_shape = shapes[platform].get("settings")
+    if settings_shape is None:
+        report.fail(f"{PLATFORM}/variables.tf: no settings variable of an object type")
+        settings_shape = {}
     first = env_dirs[0]
-    for env in env_dirs[1:]:
-        for name in SHARED_ENV_FILES:
-            if read(env / name) != read(first / name):
+
+    def not_own(env: Path) -> list[str]:
+        # What Terraform reads (not what init, plan or apply leave behind: lock file, state)
+        # but the environment's own files: what every environment must have the same.
+        return sorted(p.name for p in env.iterdir()
+                      if p.is_file() and p.suffix in {".tf", ".tfvars"} and p.name not in ENV_OWN_FILES)
+
+    shared = not_own(first)
+    moved_count = 0
+    for env in env_dirs:
+        others = not_own(env)
+        for name in sorted(n for n in others if n.endswith(".tfvars")):
+            report.fail(f"environments/{env.name}/{name}: an environment's values are in its terraform.tfvars")
+        for name in sorted(n for n in set(others) ^ set(shared) if n.endswith(".tf")):
+            report.fail(f"environments/{env.name}/{name}: the environments do not all have it (each has "
+                        f"{', '.join(ENV_OWN_FILES)} of its own and the same {', '.join(shared)})")
+        for name in shared:
+            if env != first and (env / name).is_file() and read(env / name) != read(first / name):
                 report.fail(f"environments/{env.name}/{name} differs from environments/{first.name}/{name}")
+        trees = trees_of(env)
+        where = f"environments/{env.name}"
+        calls = {}
+        for t in trees:
+            calls.update(module_calls(t))
+        call = calls.get(PLATFORM, {})
+        if set(calls) != {PLATFORM} or (env / call.get("source", "")).resolve() != platform.resolve():
+            report.fail(f"{where}: calls {sorted(calls)}, not the module {PLATFORM} alone (source ../../{PLATFORM})")
+        # Every variable of the environment goes to the platform under its own name: settings
+        # (terraform.tfvars) and lambda_artifacts_dir (-var on the command line).
+        env_vars = variables_of(trees)
+        if "settings" not in env_vars:
+            report.fail(f"{where}: no variable settings (the values of terraform.tfvars)")
+        for vname in sorted(env_vars):
+            if call.get(vname) != f"${{var.{vname}}}":
+                report.fail(f"{where}: module {PLATFORM} does not take var.{vname} as {vname}")
+        own = set().union(*(all_resources(t) | all_data(t) for t in trees)) if trees else set()
+        if own:
+            report.fail(f"{where}: declares {sorted(f'{a}.{b}' for a, b in own)}; resources belong in {PLATFORM}/")
+        outputs = {k: v.get("value") for t in trees for block in blocks(t, "output")
+                   for k, v in block.items() if not k.startswith("__")}
+        report.compare(f"{where} outputs", where, set(outputs), f"{PLATFORM}/outputs.tf", platform_outputs)
+        for name, value in outputs.items():
+            if name in platform_outputs and value != f"${{module.{PLATFORM}.{name}}}":
+                report.fail(f"{where}: output {name} is {value}, not module.{PLATFORM}.{name}")
+        # State written before the platform module lives at module.<name>: a moved block for
+        # every module the platform calls, or none at all once every environment applied them.
+        moved = {(b.get("from"), b.get("to")) for t in trees for b in blocks(t, "moved")}
+        moved_count = len(moved)
+        if moved:
+            report.compare(f"{where} moved blocks", where, moved, f"the modules {PLATFORM}/main.tf calls",
+                           {(f"${{module.{m}}}", f"${{module.{PLATFORM}.module.{m}}}") for m in platform_modules})
     keys = {}
     for env in env_dirs:
         backend = parsed.get(env / "backend.tf", {})
@@ -340,18 +497,31 @@ def check_wiring(tf_dir: Path, parsed: dict[Path, dict], report: Report) -> None
             report.fail(f"environments/{env.name}/terraform.tfvars: {extra} is not a variable")
         for missing in sorted(v for v, body in variables.items() if "default" not in body and v not in values):
             report.fail(f"environments/{env.name}/terraform.tfvars: {missing} has no value")
-        if values.get("environment") != env.name:
-            report.fail(f"environments/{env.name}/terraform.tfvars: environment is {values.get('environment')}")
+        for vname, shape in shapes[env].items():
+            given = values.get(vname)
+            if not isinstance(given, dict):
+                continue
+            # Terraform drops an attribute the type lacks without a word: a misspelt setting.
+            for extra in sorted(set(given) - set(shape)):
+                report.fail(f"environments/{env.name}/terraform.tfvars: {vname}.{extra} is not a setting "
+                            f"of {PLATFORM}/variables.tf")
+            for missing in sorted(a for a, required in shape.items() if required and a not in given):
+                report.fail(f"environments/{env.name}/terraform.tfvars: {vname}.{missing} has no value")
+        settings = values.get("settings") if isinstance(values.get("settings"), dict) else {}
+        if settings.get("environment") != env.name:
+            report.fail(f"environments/{env.name}/terraform.tfvars: environment is {settings.get('environment')}")
         want = {"dev": {"log_retention_days": 7, "deletion_protection": False},
                 "prd": {"log_retention_days": 30, "deletion_protection": True}}.get(env.name, {})
         for k, v in want.items():
-            if values.get(k) != v:
-                report.fail(f"environments/{env.name}/terraform.tfvars: {k} is {values.get(k)}, not {v}")
+            if settings.get(k) != v:
+                report.fail(f"environments/{env.name}/terraform.tfvars: {k} is {settings.get(k)}, not {v}")
     if len(set(keys.values())) != len(keys):
         report.fail(f"environments share a state location: {keys}")
-    report.say(f"wiring: {len(module_dirs)} modules, {len(env_dirs)} environments, {checked_refs} references "
-               f"resolved; environments share {', '.join(SHARED_ENV_FILES)} and keep their own state "
-               f"({', '.join(f'{e}: {b}/{k}' for e, (b, k) in keys.items())})")
+    report.say(f"wiring: {len(module_dirs)} modules wired by {PLATFORM}/ ({len(platform_modules)} calls), "
+               f"{checked_refs} references resolved; {len(env_dirs)} environments, each {PLATFORM}/ with its own "
+               f"providers, settings ({len(settings_shape)} known, {sum(settings_shape.values())} required) and state "
+               f"({', '.join(f'{e}: {b}/{k}' for e, (b, k) in keys.items())}), its {len(platform_outputs)} outputs "
+               f"passed through, {moved_count} moved blocks, and {', '.join(shared)} word for word")
 
 
 def check_functions(root: Path, tf_dir: Path, parsed: dict[Path, dict], report: Report) -> dict:
@@ -466,10 +636,8 @@ def check_routes(root: Path, tf_dir: Path, parsed: dict[Path, dict], found: dict
     if routes_res.get("protected", {}).get("authorization_type") != "JWT" or \
             routes_res.get("public", {}).get("authorization_type") != "NONE":
         report.fail("modules/api-gateway: routes are not split into JWT (protected) and NONE (public)")
-    for env in sorted((tf_dir / "environments").iterdir()):
-        call = module_calls(parsed.get(env / "main.tf", {})).get("api_gateway", {})
-        if call.get("routes") != "${module.functions.routes}":
-            report.fail(f"environments/{env.name}: module api_gateway does not take module.functions.routes")
+    if platform_calls(tf_dir, parsed).get("api_gateway", {}).get("routes") != "${module.functions.routes}":
+        report.fail(f"{PLATFORM}: module api_gateway does not take module.functions.routes")
     jwt = sum(1 for r in terraform.values() if r.get("auth") == "jwt")
     report.say(f"routes: {len(expected)} served by the {len({r['function'] for r in expected.values()})} HTTP "
                f"functions <-> {len(terraform)} API Gateway routes ({jwt} JWT, {len(terraform) - jwt} public); "
@@ -613,11 +781,10 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
     link_key = resources(kms, "aws_kms_key").get("links", {})
     if (link_key.get("key_usage"), link_key.get("customer_master_key_spec")) != ("GENERATE_VERIFY_MAC", "HMAC_256"):
         report.fail("modules/kms: aws_kms_key.links is not an HMAC_256 GENERATE_VERIFY_MAC key (the KmsSigner's HmacSha256)")
-    for env in sorted((tf_dir / "environments").iterdir()):
-        calls = module_calls(parsed.get(env / "main.tf", {}))
-        if calls.get("kms", {}).get("link_key") is not True or any(
-                calls.get(m, {}).get("link_key_arn") != "${module.kms.link_key_arn}" for m in ("iam", "lambda")):
-            report.fail(f"environments/{env.name}: the link key is not made by module kms and given to iam and lambda")
+    calls = platform_calls(tf_dir, parsed)
+    if calls.get("kms", {}).get("link_key") is not True or any(
+            calls.get(m, {}).get("link_key_arn") != "${module.kms.link_key_arn}" for m in ("iam", "lambda")):
+        report.fail(f"{PLATFORM}: the link key is not made by module kms and given to iam and lambda")
     # The IAM module builds each statement from these flags.
     iam = read(tf_dir / "modules/iam/main.tf")
     for flag, action in (("signs_links", "kms:GenerateMac"), ("verifies_links", "kms:VerifyMac")):
@@ -692,10 +859,8 @@ def check_event_delivery(root: Path, tf_dir: Path, parsed: dict[Path, dict], rep
         report.fail(f"{where}: its source is {pipe.get('source')}, not var.table_stream_arn")
     if pipe.get("target") != "${aws_cloudwatch_event_bus.this.arn}":
         report.fail(f"{where}: its target is {pipe.get('target')}, not the platform bus")
-    for env in sorted((tf_dir / "environments").iterdir()):
-        call = module_calls(parsed.get(env / "main.tf", {})).get("eventbridge", {})
-        if call.get("table_stream_arn") != "${module.dynamodb.stream_arn}":
-            report.fail(f"environments/{env.name}: module eventbridge does not take module.dynamodb.stream_arn")
+    if platform_calls(tf_dir, parsed).get("eventbridge", {}).get("table_stream_arn") != "${module.dynamodb.stream_arn}":
+        report.fail(f"{PLATFORM}: module eventbridge does not take module.dynamodb.stream_arn")
     source = (pipe.get("source_parameters") or [{}])[0]
     stream = (source.get("dynamodb_stream_parameters") or [{}])[0]
     if not (stream.get("dead_letter_config") or [{}])[0].get("arn"):

@@ -57,6 +57,7 @@ async fn clinic(store: Arc<dyn Store>, clock: Arc<dyn Clock>, professionals: usi
         reminder_hours_before: 24,
         same_day_reminder_hours: None,
         confirmation_request_hours: None,
+        waitlist_offer_minutes: 15,
     })
     .expect("rules");
     let tenant = Tenant {

@@ -287,6 +287,46 @@ impl ApiClient {
         self.post(paths::link_act(slug, booking, action), body).await
     }
 
+    /// `POST /v1/public/clinics/{slug}/offers/{id}/link`: the waitlist offer a link opens.
+    pub async fn offer_link(&self, slug: impl Display, offer: impl Display, body: &Value) -> Response {
+        self.post(paths::offer_link(slug, offer), body).await
+    }
+
+    /// `POST /v1/public/clinics/{slug}/offers/{id}/link/{action}`: take or decline an offer.
+    pub async fn offer_act(&self, slug: impl Display, offer: impl Display, action: &str, body: &Value) -> Response {
+        self.post(paths::offer_act(slug, offer, action), body).await
+    }
+
+    /// `GET /v1/me/waitlist`: the patient's own waitlist entries.
+    pub async fn my_waitlist(&self) -> Response {
+        self.get(paths::my_waitlist()).await
+    }
+
+    /// `POST /v1/me/waitlist`: the patient joins the waitlist.
+    pub async fn join_waitlist(&self, body: &Value) -> Response {
+        self.post(paths::my_waitlist(), body).await
+    }
+
+    /// `DELETE /v1/me/waitlist/{id}`: the patient leaves the waitlist.
+    pub async fn leave_waitlist(&self, id: impl Display) -> Response {
+        self.delete(paths::my_waitlist_entry(id)).await
+    }
+
+    /// `GET /v1/waitlist`: one page of the clinic's waitlist.
+    pub async fn waitlist(&self, page: &PageQuery) -> Response {
+        self.get(with_query(paths::waitlist(), page)).await
+    }
+
+    /// `POST /v1/waitlist`: reception adds a patient to the waitlist.
+    pub async fn add_to_waitlist(&self, body: &Value) -> Response {
+        self.post(paths::waitlist(), body).await
+    }
+
+    /// `DELETE /v1/waitlist/{id}`: staff take an entry off the waitlist.
+    pub async fn remove_from_waitlist(&self, id: impl Display) -> Response {
+        self.delete(paths::waitlist_entry(id)).await
+    }
+
     /// `GET /v1/to-call`: reception's list of patients to phone.
     pub async fn to_call(&self, query: &ToCallQuery) -> Response {
         self.get(with_query(paths::to_call(), query)).await

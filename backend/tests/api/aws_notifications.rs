@@ -10,16 +10,21 @@ use aws_lambda_events::eventbridge::EventBridgeEvent;
 use chrono::{Duration, NaiveTime};
 use lambda_http::{Context, LambdaEvent};
 use serde_json::{Value, json};
+use turnaki_backend::lambda::LambdaEnv;
 use turnaki_backend::lambda::aws_app;
-use turnaki_backend::notifications::{NotificationEnv, schedule_reminder, send_notification};
+use turnaki_backend::notifications::{NotificationEnv, schedule_reminder, send_notification, waitlist_event};
+use turnaki_backend::state::App;
+use turnaki_shared::booking::BookingEngine;
 use turnaki_shared::booking::BookingRequest;
 use turnaki_shared::clock::{ManualClock, SystemClock};
 use turnaki_shared::domain::{Booking, Money, Patient, Professional, Treatment, WeeklyHours, WorkInterval};
+use turnaki_shared::domain::{PartOfDay, Tenant};
 use turnaki_shared::ids::{PatientId, ProfessionalId};
 use turnaki_shared::keys;
 use turnaki_shared::notification::ReminderJob;
 use turnaki_shared::notification::relay::{EVENT_ATTRIBUTE, event_of};
 use turnaki_shared::store::Store;
+use turnaki_shared::waitlist::{JoinRequest, Waitlist};
 
 use crate::helpers::Days;
 use crate::lambda::environment;
@@ -64,14 +69,8 @@ async fn piped_event(
     serde_json::from_value::<EventBridgeEvent<_>>(envelope).expect("the pipe's envelope")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
-    let (env, _cognito, clinic) = environment().await;
-    let moto = Moto::from_env().await;
-    moto.verify_sender().await;
-
-    // The clinic, as its admin would set it up, and a patient.
-    let app = aws_app(&env).await;
+/// A cleaning with Dra. Rojas, every day 08:00–20:00, as the clinic's admin would set it up.
+async fn cleaning_with_rojas(app: &App, clinic: &Tenant) -> (Treatment, Professional) {
     let price = Money::new(25_000, "CLP").expect("price");
     let cleaning = Treatment::new("Limpieza", 30, 0, price).expect("treatment");
     app.catalog
@@ -94,18 +93,51 @@ async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
         .put_professional(clinic.id, &rojas)
         .await
         .expect("professional");
-    let to = format!(
-        "camila.{}@example.com",
+    (cleaning, rojas)
+}
+
+/// A patient of the clinic with an address of their own.
+async fn patient(app: &App, clinic: &Tenant, name: &str) -> Patient {
+    let email = format!(
+        "{}.{}@example.com",
+        name.to_lowercase(),
         ulid::Ulid::generate().to_string().to_lowercase()
     );
-    let camila = Patient {
+    let patient = Patient {
         id: PatientId::new(),
-        name: "Camila Soto".into(),
-        email: to.parse().expect("email"),
+        name: name.into(),
+        email: email.parse().expect("email"),
         phone: None,
         created_at: chrono::Utc::now(),
     };
-    app.catalog.put_patient(clinic.id, &camila).await.expect("patient");
+    app.catalog.put_patient(clinic.id, &patient).await.expect("patient");
+    patient
+}
+
+/// What the event functions read from their environment, on moto.
+async fn notification_env(env: &LambdaEnv, moto: &Moto) -> NotificationEnv {
+    NotificationEnv {
+        table: env.table.clone(),
+        region: "us-east-1".into(),
+        mail_from: format!("Clínica Lambda <{SENDER}>"),
+        public_url: "https://turnaki.test".into(),
+        configuration_set: None,
+        aws_endpoint: Some(moto.endpoint.clone()),
+        link_key_id: moto.link_key().await,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
+    let (env, _cognito, clinic) = environment().await;
+    let moto = Moto::from_env().await;
+    moto.verify_sender().await;
+
+    // The clinic, as its admin would set it up, and a patient.
+    let app = aws_app(&env).await;
+    let (cleaning, rojas) = cleaning_with_rojas(&app, &clinic).await;
+    let camila = patient(&app, &clinic, "Camila").await;
+    let to = camila.email.to_string();
 
     // The functions under test tell time by the system's clock, so the day does too.
     let start = Days::counting_from(&SystemClock).take().at(10, 0);
@@ -116,15 +148,7 @@ async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
     let envelope = piped_event(app.store.as_ref(), &booking).await;
 
     // `send-notification` handles it: the confirmation leaves through SES with its invitation.
-    let notification_env = NotificationEnv {
-        table: env.table.clone(),
-        region: "us-east-1".into(),
-        mail_from: format!("Clínica Lambda <{SENDER}>"),
-        public_url: "https://turnaki.test".into(),
-        configuration_set: None,
-        aws_endpoint: Some(moto.endpoint.clone()),
-        link_key_id: moto.link_key().await,
-    };
+    let notification_env = notification_env(&env, &moto).await;
     // Had the table been unreachable, the event would go back to Lambda to be retried (and
     // end in the dead-letter queue), not be dropped.
     let closed_port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -159,12 +183,6 @@ async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
     let due = booking.reminders[0].due;
     let clock = Arc::new(ManualClock::at(due - Duration::minutes(1)));
     let job = ReminderJob::new(store, notifier, clock.clone());
-    let tick = || {
-        let path = format!("{}/tests/api/fixtures/schedule-tick.json", env!("CARGO_MANIFEST_DIR"));
-        let event: EventBridgeEvent =
-            serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("event");
-        LambdaEvent::new(event, Context::default())
-    };
     assert_eq!(
         schedule_reminder(&job, tick()).await.expect("run").sent,
         0,
@@ -174,4 +192,67 @@ async fn a_booking_on_aws_is_confirmed_by_ses_and_reminded_on_schedule() {
     assert_eq!(schedule_reminder(&job, tick()).await.expect("run").sent, 1);
     assert_eq!(schedule_reminder(&job, tick()).await.expect("run").sent, 0, "sent once");
     assert_eq!(moto.raw_emails_to(&to).await.len(), 2);
+}
+
+/// The schedule's tick, as EventBridge sends it.
+fn tick() -> LambdaEvent<EventBridgeEvent> {
+    let path = format!("{}/tests/api/fixtures/schedule-tick.json", env!("CARGO_MANIFEST_DIR"));
+    let event: EventBridgeEvent =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("event");
+    LambdaEvent::new(event, Context::default())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancellation_on_aws_reaches_the_waitlist_function_which_offers_the_time_by_ses() {
+    let (env, _cognito, clinic) = environment().await;
+    let moto = Moto::from_env().await;
+    moto.verify_sender().await;
+    let app = aws_app(&env).await;
+    let (cleaning, rojas) = cleaning_with_rojas(&app, &clinic).await;
+    let (camila, elena) = (
+        patient(&app, &clinic, "Camila").await,
+        patient(&app, &clinic, "Elena").await,
+    );
+    let start = Days::counting_from(&SystemClock).take().at(10, 0);
+    let request = BookingRequest::new(camila.id, rojas.id, cleaning.id, start);
+    let booking = app.engine.book(&clinic, request, None).await.expect("booked");
+    let today = app.waitlist.today_at(&clinic);
+    let wait = JoinRequest {
+        patient_id: elena.id,
+        treatment_id: cleaning.id,
+        professional_id: None,
+        earliest: today,
+        latest: today + Duration::days(30),
+        weekdays: Vec::new(),
+        part_of_day: PartOfDay::Any,
+        by_staff: false,
+    };
+    app.waitlist.join(&clinic, wait).await.expect("on the list");
+    let cancelled = app.engine.cancel(&clinic, booking.id, None).await.expect("cancelled");
+
+    // The pipe's envelope of the cancellation reaches `waitlist`, which offers Elena the time.
+    let envelope = serde_json::to_value(piped_event(app.store.as_ref(), &cancelled).await).expect("JSON");
+    let envelope: EventBridgeEvent<Value> = serde_json::from_value(envelope).expect("an envelope");
+    let (store, notifier) = notification_env(&env, &moto).await.connect().await;
+    let waitlist = Waitlist::new(BookingEngine::new(store, Arc::new(SystemClock))).with_notifier(notifier);
+    let answer = waitlist_event(&waitlist, LambdaEvent::new(envelope.clone(), Context::default()))
+        .await
+        .expect("handled");
+    assert!(answer["offered"].is_string(), "{answer}");
+    let again = waitlist_event(&waitlist, LambdaEvent::new(envelope, Context::default()))
+        .await
+        .expect("handled");
+    assert_eq!(
+        again["offered"],
+        Value::Null,
+        "a redelivered event offers nothing twice: {again}"
+    );
+    let sent = moto.raw_emails_to(elena.email.as_str()).await;
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].contains("La tomo"), "{}", sent[0]);
+    assert!(!sent[0].contains("METHOD:REQUEST"), "an offer carries no invitation");
+
+    // Its schedule: nothing has lapsed yet.
+    let swept = waitlist_event(&waitlist, tick()).await.expect("swept");
+    assert_eq!(swept["lapsed"], 0, "{swept}");
 }

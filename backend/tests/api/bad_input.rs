@@ -234,7 +234,106 @@ fn cases(c: &Clinic) -> Vec<Case> {
     ]
     .into_iter()
     .chain(link_cases(c, &start))
+    .chain(waitlist_cases(c))
     .collect()
+}
+
+/// Joining the waitlist (issue 16 §2) and the links of its offers.
+fn waitlist_cases(c: &Clinic) -> Vec<Case> {
+    let (invalid, v) = (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let today = c.today();
+    let (from, to) = (today.to_string(), (today + chrono::Duration::days(14)).to_string());
+    let yesterday = (today - chrono::Duration::days(1)).to_string();
+    let unknown = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
+    let offer = |action: &str| match action {
+        "" => paths::offer_link(&c.slug, unknown),
+        action => paths::offer_act(&c.slug, unknown, action),
+    };
+    vec![
+        Case {
+            method: Method::POST,
+            path: paths::my_waitlist(),
+            token: Some(c.patient.clone()),
+            bad: vec![
+                (
+                    json!({ "treatment_id": "x", "earliest": "2026-02-30", "latest": "soon" }),
+                    invalid,
+                    v,
+                ),
+                (
+                    json!({ "treatment_id": unknown, "earliest": from, "latest": to }),
+                    invalid,
+                    v,
+                ),
+                (
+                    json!({ "treatment_id": c.treatment_id, "earliest": from, "latest": yesterday }),
+                    invalid,
+                    v,
+                ),
+                (
+                    json!({ "treatment_id": c.treatment_id, "earliest": to, "latest": from }),
+                    invalid,
+                    v,
+                ),
+                (
+                    json!({ "treatment_id": c.treatment_id, "earliest": from, "latest": to, "weekdays": ["funday"] }),
+                    invalid,
+                    v,
+                ),
+                (
+                    json!({ "treatment_id": c.treatment_id, "earliest": from, "latest": to, "patient_id": c.patient_id }),
+                    StatusCode::FORBIDDEN,
+                    "forbidden",
+                ),
+            ],
+        },
+        Case {
+            method: Method::POST,
+            path: paths::waitlist(),
+            token: Some(c.reception.clone()),
+            bad: vec![
+                (
+                    json!({ "treatment_id": c.treatment_id, "earliest": from, "latest": to }),
+                    invalid,
+                    v,
+                ),
+                (
+                    json!({ "treatment_id": c.treatment_id, "earliest": from, "latest": to,
+                        "patient": { "name": "", "email": "nope" } }),
+                    invalid,
+                    v,
+                ),
+            ],
+        },
+        Case {
+            method: Method::POST,
+            path: offer(""),
+            token: None,
+            bad: vec![
+                (json!({ "token": "" }), invalid, v),
+                (json!({ "token": "junk" }), StatusCode::UNAUTHORIZED, "link_invalid"),
+            ],
+        },
+        Case {
+            method: Method::POST,
+            path: offer("take"),
+            token: None,
+            bad: vec![
+                (json!({ "token": "junk", "start": from }), invalid, v),
+                (
+                    json!({ "token": "v1.junk~AAAA" }),
+                    StatusCode::UNAUTHORIZED,
+                    "link_invalid",
+                ),
+            ],
+        },
+        Case {
+            method: Method::POST,
+            path: offer("confirm"),
+            token: None,
+            bad: vec![(json!({ "token": "junk" }), StatusCode::NOT_FOUND, "not_found")],
+        },
+    ]
 }
 
 /// The public link routes (issue 16 §1): bad tokens and fields, without signing in.

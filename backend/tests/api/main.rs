@@ -29,3 +29,4 @@ mod links;
 mod matrix;
 mod notifications;
 mod references;
+mod waitlist;

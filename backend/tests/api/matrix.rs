@@ -13,7 +13,7 @@ use turnaki_shared::domain::Role;
 use turnaki_shared::api::links::ToCallQuery;
 use turnaki_shared::api::paths;
 use turnaki_shared::api::resources::RangeQuery;
-use turnaki_testkit::client::calendar_between;
+use turnaki_testkit::client::{calendar_between, page};
 
 use crate::helpers::{Clinic, PASSWORD, StoreKind, expect, expect_problem, spawn_app, text};
 each_store_kind! {
@@ -47,6 +47,16 @@ enum Subject {
     Professional,
     Treatment,
     TimeOff,
+    /// An entry of the clinic's waitlist (reception added, for a new patient).
+    WaitlistEntry,
+    /// The clinic's patient's own waiting entry.
+    OwnWaitlistEntry,
+}
+
+/// A waitlist request for the clinic's treatment over the next two weeks.
+fn wait_for(c: &Clinic) -> Value {
+    json!({ "treatment_id": c.treatment_id, "earliest": c.today().to_string(),
+        "latest": (c.today() + chrono::Duration::days(14)).to_string() })
 }
 
 fn none(_: &Clinic, _: Role) -> Option<Value> {
@@ -368,6 +378,62 @@ fn routes() -> Vec<Route> {
             true,
             OK,
         ),
+        r(
+            Method::GET,
+            "/v1/me/waitlist",
+            |_, _| paths::my_waitlist(),
+            none,
+            P::JoinWaitlist,
+            false,
+            OK,
+        ),
+        r(
+            Method::POST,
+            "/v1/me/waitlist",
+            |_, _| paths::my_waitlist(),
+            |c, _| Some(wait_for(c)),
+            P::JoinWaitlist,
+            false,
+            CREATED,
+        ),
+        r(
+            Method::GET,
+            "/v1/waitlist",
+            |_, _| paths::waitlist(),
+            none,
+            P::ReadWaitlist,
+            false,
+            OK,
+        ),
+        r(
+            Method::POST,
+            "/v1/waitlist",
+            |_, _| paths::waitlist(),
+            |c, role| {
+                let mut body = wait_for(c);
+                body["patient"] = json!({ "name": "Por teléfono", "email": format!("phone-{role}@{}.test", c.slug) });
+                Some(body)
+            },
+            P::ManageWaitlist,
+            false,
+            CREATED,
+        ),
+        used_up(
+            Method::DELETE,
+            "/v1/waitlist/{id}",
+            |_, id| paths::waitlist_entry(id),
+            P::ManageWaitlist,
+            OK,
+            Subject::WaitlistEntry,
+        ),
+        used_up(
+            Method::DELETE,
+            "/v1/me/waitlist/{id}",
+            |_, id| paths::my_waitlist_entry(id),
+            P::JoinWaitlist,
+            OK,
+            Subject::OwnWaitlistEntry,
+        ),
         Route {
             body: |_, _| Some(json!({})),
             ..used_up(
@@ -501,15 +567,67 @@ async fn fresh(c: &Clinic, subject: Subject) -> String {
                 &json!({ "start": "2027-10-18T00:00:00-03:00", "end": "2027-10-19T00:00:00-03:00", "reason": "fresh" }),
             )
             .await,
+        Subject::WaitlistEntry => {
+            let mut body = wait_for(c);
+            body["patient"] = json!({ "name": "Fresh", "email": format!("fresh-{n}@{}.test", c.slug) });
+            c.as_reception().add_to_waitlist(&body).await
+        }
+        Subject::OwnWaitlistEntry => return own_waiting_entry(c).await,
     };
     let made: Value = expect(made, StatusCode::CREATED).await;
     text(&made["id"])
 }
 
+/// The patient's waiting entry: joined now, or the one that already waits (a patient waits
+/// once per treatment).
+async fn own_waiting_entry(c: &Clinic) -> String {
+    let patient = c.as_patient();
+    let joined = patient.join_waitlist(&wait_for(c)).await;
+    if joined.status() == StatusCode::CREATED {
+        let entry: Value = joined.json().await.expect("an entry");
+        return text(&entry["id"]);
+    }
+    expect_problem(joined, StatusCode::CONFLICT, "already_waiting").await;
+    let mine: Value = expect(patient.my_waitlist().await, StatusCode::OK).await;
+    let waiting = mine
+        .as_array()
+        .expect("entries")
+        .iter()
+        .find(|e| e["status"] == "waiting");
+    text(&waiting.expect("a waiting entry")["id"])
+}
+
+/// The records of a clinic that refused and foreign calls name, and that must stay.
+struct Standing {
+    time_off: String,
+    entry: String,
+    own_entry: String,
+}
+
+impl Standing {
+    /// A clinic whose calls are refused or foreign: its records stay as they are.
+    async fn of(c: &Clinic, own_entry: bool) -> Self {
+        let entry = fresh(c, Subject::WaitlistEntry).await;
+        Self {
+            time_off: fresh(c, Subject::TimeOff).await,
+            // The clinic whose patient joins in the matrix must not be waiting already.
+            own_entry: if own_entry {
+                own_waiting_entry(c).await
+            } else {
+                entry.clone()
+            },
+            entry,
+        }
+    }
+}
+
 /// The id a foreign or unsigned call names for `subject`: the clinic's standing record.
-fn standing(c: &Clinic, subject: Option<Subject>, time_off_id: &str) -> String {
+fn standing(c: &Clinic, subject: Option<Subject>, standing: &Standing) -> String {
+    let time_off_id = standing.time_off.as_str();
     match subject {
         None => String::new(),
+        Some(Subject::WaitlistEntry) => standing.entry.clone(),
+        Some(Subject::OwnWaitlistEntry) => standing.own_entry.clone(),
         Some(Subject::Booking) => c.booking_id.clone(),
         Some(Subject::Chair) => c.chair_id.clone(),
         Some(Subject::Professional) => c.professional_id.clone(),
@@ -522,13 +640,14 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic(kind: St
     let app = spawn_app(kind).await;
     let ours = app.clinic("sonrisa").await;
     let theirs = app.clinic("norte").await;
-    let their_time_off = fresh(&theirs, Subject::TimeOff).await;
-    let our_time_off = fresh(&ours, Subject::TimeOff).await;
+    let their_standing = Standing::of(&theirs, true).await;
+    let our_standing = Standing::of(&ours, false).await;
+    let their_time_off = their_standing.time_off.clone();
     let mut checked = 0;
     for route in routes() {
         for role in ROLES {
             let token = ours.token(role.as_str());
-            let foreign_path = (route.path)(&theirs, &standing(&theirs, route.subject, &their_time_off));
+            let foreign_path = (route.path)(&theirs, &standing(&theirs, route.subject, &their_standing));
             if route.has_ids && !(role == Role::Owner && foreign_path.starts_with(&paths::tenants())) {
                 // Foreign first: it must not change anything the own-clinic call then sees.
                 let answer = app
@@ -553,7 +672,7 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic(kind: St
             let subject = match route.subject {
                 Some(subject) if allowed => fresh(&ours, subject).await,
                 // Refused: on the clinic's standing record, which must stay.
-                other => standing(&ours, other, &our_time_off),
+                other => standing(&ours, other, &our_standing),
             };
             let path = (route.path)(&ours, &subject);
             let answer = app
@@ -605,6 +724,18 @@ async fn every_role_meets_the_policy_and_never_reaches_a_foreign_clinic(kind: St
             .any(|t| t["id"] == their_time_off.as_str()),
         "the foreign clinic's time off is gone: {time_off}"
     );
+    let waiting: Value = expect(theirs.as_reception().waitlist(&page(200, None)).await, StatusCode::OK).await;
+    let still = |id: &str| {
+        waiting["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|e| e["id"] == id && e["status"] == "waiting")
+    };
+    assert!(
+        still(&their_standing.entry) && still(&their_standing.own_entry),
+        "the foreign clinic's waitlist changed: {waiting}"
+    );
 }
 
 async fn every_signed_in_route_refuses_a_missing_or_forged_token(kind: StoreKind) {
@@ -615,9 +746,9 @@ async fn every_signed_in_route_refuses_a_missing_or_forged_token(kind: StoreKind
         parts[2] = parts[2].chars().rev().collect();
         parts.join(".")
     };
-    let time_off = fresh(&clinic, Subject::TimeOff).await;
+    let standing_records = Standing::of(&clinic, false).await;
     for route in routes() {
-        let path = (route.path)(&clinic, &standing(&clinic, route.subject, &time_off));
+        let path = (route.path)(&clinic, &standing(&clinic, route.subject, &standing_records));
         for token in [None, Some(forged.as_str()), Some("not-a-jwt")] {
             let answer = app
                 .with_token(token)

@@ -360,6 +360,7 @@ mod tests {
             reminder_hours_before: 24,
             same_day_reminder_hours: None,
             confirmation_request_hours: None,
+            waitlist_offer_minutes: 15,
         }
     }
 

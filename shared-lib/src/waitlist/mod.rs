@@ -315,11 +315,27 @@ impl Waitlist {
     }
 }
 
+/// How long an entry and its offers stay listed after its last day: long enough for staff to
+/// see how it ended, short enough that a freed time never reads years of them.
+pub const KEPT_AFTER_LAST_DAY: chrono::Duration = chrono::Duration::days(90);
+
+/// When the store may drop an entry (and its offers) whose last day is `latest`.
+fn kept_until(latest: NaiveDate) -> i64 {
+    (latest + KEPT_AFTER_LAST_DAY)
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc()
+        .timestamp()
+}
+
 /// The stored form of an entry, with its patient's GSI1 entry.
 fn entry_item(entry: &WaitlistEntry) -> Result<Item, StoreError> {
     Ok(
-        Item::from_record(keys::waitlist_entry(entry.tenant_id, entry.id), entry)?.with_gsi1(
-            keys::waitlist_entry_by_patient(entry.tenant_id, entry.patient_id, entry.id),
-        ),
+        Item::from_record(keys::waitlist_entry(entry.tenant_id, entry.id), entry)?
+            .with_gsi1(keys::waitlist_entry_by_patient(
+                entry.tenant_id,
+                entry.patient_id,
+                entry.id,
+            ))
+            .with_expiry(kept_until(entry.latest)),
     )
 }

@@ -462,13 +462,9 @@ impl Waitlist {
 
 /// The stored form of an offer, with its entry's GSI2 entry.
 fn offer_item(offer: &Offer) -> Result<Item, StoreError> {
-    Ok(
-        Item::from_record(keys::offer(offer.tenant_id, offer.id), offer)?.with_gsi2(keys::offer_by_entry(
-            offer.tenant_id,
-            offer.entry_id,
-            offer.id,
-        )),
-    )
+    Ok(Item::from_record(keys::offer(offer.tenant_id, offer.id), offer)?
+        .with_gsi2(keys::offer_by_entry(offer.tenant_id, offer.entry_id, offer.id))
+        .with_expiry((offer.end + super::KEPT_AFTER_LAST_DAY).timestamp()))
 }
 
 /// What the sweep reads of a due offer.

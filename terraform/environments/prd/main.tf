@@ -1,191 +1,81 @@
-# One Turnaki environment of the AWS column (DESIGN §1). The three environments share this
-# file, variables.tf, outputs.tf, providers.tf and versions.tf word for word
-# (scripts/check-infra.sh checks it); they differ in backend.tf and terraform.tfvars only.
+# One environment of Turnaki on AWS: the platform module (terraform/platform) with this
+# directory's state (backend.tf) and values (terraform.tfvars). The environments' main.tf
+# and moved.tf are the same word for word (scripts/check-infra.sh checks it).
+
+terraform {
+  # 1.10: the S3 backend's own lock file (use_lockfile).
+  required_version = ">= 1.10"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+  }
+}
+
+# `any` here: the platform's settings variable types it (a second copy of that type would be
+# a second list to keep in step).
+variable "settings" {
+  description = "This environment's values, set in terraform.tfvars; terraform/platform/variables.tf describes each."
+  type        = any
+}
+
+variable "lambda_artifacts_dir" {
+  description = "Directory with <function>/bootstrap.zip (null: the repository's target/lambda)."
+  type        = string
+  default     = null
+}
 
 locals {
-  name = "turnaki-${var.environment}"
-
-  # The SPA's address: the first custom domain, else the distribution's own.
-  public_host = length(var.spa_aliases) > 0 ? var.spa_aliases[0] : module.s3_cloudfront.domain_name
-  public_url  = "https://${local.public_host}"
-
-  # The SPA calls the API on its own origin (through CloudFront), which needs no CORS; these
-  # are the other origins allowed to call it (custom domains, a developer's local SPA).
-  api_cors_origins = concat([for alias in var.spa_aliases : "https://${alias}"], var.extra_cors_origins)
-}
-
-module "functions" {
-  source = "../../modules/functions"
-
-  reserved_concurrency = var.reserved_concurrency
-}
-
-module "kms" {
-  source = "../../modules/kms"
-
-  alias                   = local.name
-  description             = "Turnaki ${var.environment}: table, functions, logs, queues, alarms, SPA bucket"
-  deletion_window_in_days = var.kms_deletion_window_days
-  allow_cloudwatch_alarms = true
-  allow_eventbridge       = true
-  allow_cloudfront        = true
-  link_key                = true
-}
-
-# CloudFront's and WAF's logs live in us-east-1, and KMS keys are regional.
-module "kms_edge" {
-  source = "../../modules/kms"
-  providers = {
-    aws = aws.us_east_1
+  tags = {
+    Project     = "turnaki"
+    Environment = var.settings.environment
+    ManagedBy   = "terraform"
   }
-
-  alias                   = "${local.name}-edge"
-  description             = "Turnaki ${var.environment}: CloudFront and WAF logs"
-  deletion_window_in_days = var.kms_deletion_window_days
 }
 
-module "dynamodb" {
-  source = "../../modules/dynamodb"
+provider "aws" {
+  region = var.settings.aws_region
 
-  name                        = coalesce(var.table_name, local.name)
-  kms_key_arn                 = module.kms.key_arn
-  deletion_protection         = var.deletion_protection
-  point_in_time_recovery_days = var.point_in_time_recovery_days
-}
-
-module "ses" {
-  source = "../../modules/ses"
-
-  name            = local.name
-  domain          = var.mail_domain
-  region          = var.aws_region
-  route53_zone_id = var.route53_zone_id
-}
-
-module "cognito" {
-  source = "../../modules/cognito"
-
-  name                = local.name
-  domain_prefix       = var.cognito_domain_prefix
-  callback_urls       = concat(["${local.public_url}/"], [for origin in var.extra_cors_origins : "${origin}/"])
-  logout_urls         = concat(["${local.public_url}/"], [for origin in var.extra_cors_origins : "${origin}/"])
-  deletion_protection = var.deletion_protection
-  ses_identity_arn    = var.cognito_mail_through_ses ? module.ses.identity_arn : null
-  mail_from           = var.mail_from
-}
-
-module "eventbridge" {
-  source = "../../modules/eventbridge"
-
-  name                   = local.name
-  send_notification_arn  = module.lambda.function_arns["send-notification"]
-  send_notification_name = module.lambda.function_names["send-notification"]
-  schedule_reminder_arn  = module.lambda.function_arns["schedule-reminder"]
-  schedule_reminder_name = module.lambda.function_names["schedule-reminder"]
-  table_stream_arn       = module.dynamodb.stream_arn
-  archive_retention_days = var.event_archive_days
-  log_retention_days     = var.log_retention_days
-  kms_key_arn            = module.kms.key_arn
-}
-
-module "iam" {
-  source = "../../modules/iam"
-
-  name_prefix               = local.name
-  functions                 = module.functions.functions
-  table_arn                 = module.dynamodb.arn
-  kms_key_arn               = module.kms.key_arn
-  link_key_arn              = module.kms.link_key_arn
-  user_pool_arn             = module.cognito.user_pool_arn
-  ses_identity_arn          = module.ses.identity_arn
-  ses_configuration_set_arn = module.ses.configuration_set_arn
-}
-
-module "lambda" {
-  source = "../../modules/lambda"
-
-  name_prefix           = local.name
-  functions             = module.functions.functions
-  role_arns             = module.iam.role_arns
-  artifacts_dir         = var.lambda_artifacts_dir
-  kms_key_arn           = module.kms.key_arn
-  link_key_arn          = module.kms.link_key_arn
-  log_retention_days    = var.log_retention_days
-  log_filter            = var.log_filter
-  code_signing_policy   = var.code_signing_policy
-  table_name            = module.dynamodb.name
-  user_pool_id          = module.cognito.user_pool_id
-  client_id             = module.cognito.client_id
-  cors_origins          = concat([local.public_url], var.extra_cors_origins)
-  mail_from             = var.mail_from
-  public_url            = local.public_url
-  ses_configuration_set = module.ses.configuration_set_name
-}
-
-module "api_gateway" {
-  source = "../../modules/api-gateway"
-
-  name                        = local.name
-  routes                      = module.functions.routes
-  function_names              = module.lambda.function_names
-  invoke_arns                 = module.lambda.invoke_arns
-  jwt_issuer                  = module.cognito.issuer
-  jwt_audience                = [module.cognito.client_id]
-  cors_origins                = local.api_cors_origins
-  throttle_rate_limit         = var.api_throttle_rate_limit
-  throttle_burst_limit        = var.api_throttle_burst_limit
-  public_throttle_rate_limit  = var.public_throttle_rate_limit
-  public_throttle_burst_limit = var.public_throttle_burst_limit
-  detailed_metrics            = var.api_detailed_metrics
-  kms_key_arn                 = module.kms.key_arn
-  log_retention_days          = var.log_retention_days
-}
-
-module "waf" {
-  source = "../../modules/waf"
-  providers = {
-    aws = aws.us_east_1
+  default_tags {
+    tags = local.tags
   }
-
-  name                = local.name
-  rate_limit          = var.waf_rate_limit
-  rate_window_seconds = 300
-  kms_key_arn         = module.kms_edge.key_arn
-  log_retention_days  = var.log_retention_days
 }
 
-module "s3_cloudfront" {
-  source = "../../modules/s3-cloudfront"
+# CloudFront's certificate, web ACL and log delivery live in us-east-1.
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1"
+
+  default_tags {
+    tags = local.tags
+  }
+}
+
+module "platform" {
+  source = "../../platform"
   providers = {
     aws           = aws
     aws.us_east_1 = aws.us_east_1
   }
 
-  name                = local.name
-  api_domain          = module.api_gateway.api_domain
-  cognito_domain      = module.cognito.hosted_ui_domain
-  cognito_client_id   = module.cognito.client_id
-  openapi_document    = "${path.root}/../../../docs/openapi.json"
-  web_acl_arn         = module.waf.web_acl_arn
-  aliases             = var.spa_aliases
-  acm_certificate_arn = var.acm_certificate_arn
-  price_class         = var.price_class
-  geo_allowlist       = var.geo_allowlist
-  kms_key_arn         = module.kms.key_arn
-  edge_kms_key_arn    = module.kms_edge.key_arn
-  log_retention_days  = var.log_retention_days
-  force_destroy       = !var.deletion_protection
+  settings             = var.settings
+  lambda_artifacts_dir = var.lambda_artifacts_dir
 }
 
-module "cloudwatch" {
-  source = "../../modules/cloudwatch"
-
-  name                    = local.name
-  function_names          = module.lambda.function_names
-  table_name              = module.dynamodb.name
-  api_id                  = module.api_gateway.api_id
-  web_acl_name            = module.waf.web_acl_name
-  dead_letter_queue_names = merge(module.lambda.dead_letter_queue_names, { "eventbridge" = module.eventbridge.undelivered_queue_name, "pipe" = module.eventbridge.pipe_undelivered_queue_name })
-  alarm_emails            = var.alarm_emails
-  kms_key_arn             = module.kms.key_arn
-}
+# The platform's outputs, by the same names (terraform/platform/outputs.tf describes them).
+output "spa_url" { value = module.platform.spa_url }
+output "spa_bucket" { value = module.platform.spa_bucket }
+output "distribution_id" { value = module.platform.distribution_id }
+output "api_endpoint" { value = module.platform.api_endpoint }
+output "table_name" { value = module.platform.table_name }
+output "user_pool_id" { value = module.platform.user_pool_id }
+output "spa_client_id" { value = module.platform.spa_client_id }
+output "hosted_ui_domain" { value = module.platform.hosted_ui_domain }
+output "function_names" { value = module.platform.function_names }
+output "ses_dns_records" { value = module.platform.ses_dns_records }
+output "alarm_topic_arn" { value = module.platform.alarm_topic_arn }
+output "dashboard_name" { value = module.platform.dashboard_name }
+output "content_security_policy" { value = module.platform.content_security_policy }
+output "alarm_names" { value = module.platform.alarm_names }

@@ -43,6 +43,25 @@ resource "aws_cloudwatch_metric_alarm" "health_errors" {
   tags                = var.tags
 }
 
+# Waiting patients hear of freed time only through this function: any failure is worth a look.
+resource "aws_cloudwatch_metric_alarm" "waitlist_errors" {
+  alarm_name          = "${var.name}-waitlist-errors"
+  alarm_description   = "The waitlist function failed in 5 minutes: freed time may not be offered (docs/operations.md#waitlist-errors)"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = var.function_names["waitlist"] }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  actions_enabled     = true
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+  tags                = var.tags
+}
+
 resource "aws_cloudwatch_metric_alarm" "bookings_latency" {
   alarm_name          = "${var.name}-bookings-p99"
   alarm_description   = "The bookings function's p99 duration is above 3 s over 5 minutes (docs/operations.md#bookings-latency)"

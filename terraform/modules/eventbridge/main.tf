@@ -4,7 +4,9 @@
 # item, and a pipe passes exactly those inserts to the bus, the stream record unchanged as
 # the event's detail (source turnaki.bookings, detail-type booking.changed; backend/src/
 # notifications.rs reads it as StreamRecord). A rule hands each to send-notification. A
-# schedule rule runs schedule-reminder every 15 minutes. The rule targets retry, then park
+# schedule rule runs schedule-reminder every 15 minutes. A second rule hands the same events
+# to the waitlist function, which offers the time a change frees; a one-minute schedule has
+# it pass lapsed and declined offers on. The rule targets retry, then park
 # undeliverable events in a dead-letter queue; the pipe retries, then parks the batch it
 # could not put on the bus in its own queue (the items stay in the table until their TTL,
 # so they can be delivered again: docs/operations.md#dead-letters). The bus keeps an archive
@@ -57,7 +59,12 @@ resource "aws_sqs_queue_policy" "undelivered" {
         Action    = "sqs:SendMessage"
         Resource  = aws_sqs_queue.undelivered.arn
         Condition = {
-          ArnEquals = { "aws:SourceArn" = [aws_cloudwatch_event_rule.booking_changes.arn, aws_cloudwatch_event_rule.reminders.arn] }
+          ArnEquals = { "aws:SourceArn" = [
+            aws_cloudwatch_event_rule.booking_changes.arn,
+            aws_cloudwatch_event_rule.reminders.arn,
+            aws_cloudwatch_event_rule.waitlist_changes.arn,
+            aws_cloudwatch_event_rule.waitlist_sweep.arn,
+          ] }
         }
       },
     ]
@@ -110,6 +117,71 @@ resource "aws_cloudwatch_event_target" "schedule_reminder" {
   dead_letter_config {
     arn = aws_sqs_queue.undelivered.arn
   }
+}
+
+resource "aws_cloudwatch_event_rule" "waitlist_changes" {
+  name           = "${var.name}-waitlist-changes"
+  description    = "Every committed booking change, to the waitlist function"
+  event_bus_name = aws_cloudwatch_event_bus.this.name
+  event_pattern  = jsonencode({ source = [var.event_source] })
+  tags           = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "waitlist_changes" {
+  rule           = aws_cloudwatch_event_rule.waitlist_changes.name
+  event_bus_name = aws_cloudwatch_event_bus.this.name
+  target_id      = "waitlist"
+  arn            = var.waitlist_arn
+
+  retry_policy {
+    maximum_retry_attempts       = 10
+    maximum_event_age_in_seconds = 3600
+  }
+
+  dead_letter_config {
+    arn = aws_sqs_queue.undelivered.arn
+  }
+}
+
+resource "aws_cloudwatch_event_rule" "waitlist_sweep" {
+  name                = "${var.name}-waitlist-sweep"
+  description         = "Passes lapsed and declined waitlist offers on"
+  schedule_expression = var.waitlist_schedule
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "waitlist_sweep" {
+  rule      = aws_cloudwatch_event_rule.waitlist_sweep.name
+  target_id = "waitlist-sweep"
+  arn       = var.waitlist_arn
+
+  # A missed tick is made up by the next one a minute later.
+  retry_policy {
+    maximum_retry_attempts       = 0
+    maximum_event_age_in_seconds = 60
+  }
+
+  dead_letter_config {
+    arn = aws_sqs_queue.undelivered.arn
+  }
+}
+
+resource "aws_lambda_permission" "waitlist_changes" {
+  statement_id   = "AllowWaitlistChangesRule"
+  action         = "lambda:InvokeFunction"
+  function_name  = var.waitlist_name
+  principal      = "events.amazonaws.com"
+  source_arn     = aws_cloudwatch_event_rule.waitlist_changes.arn
+  source_account = data.aws_caller_identity.current.account_id
+}
+
+resource "aws_lambda_permission" "waitlist_sweep" {
+  statement_id   = "AllowWaitlistSweep"
+  action         = "lambda:InvokeFunction"
+  function_name  = var.waitlist_name
+  principal      = "events.amazonaws.com"
+  source_arn     = aws_cloudwatch_event_rule.waitlist_sweep.arn
+  source_account = data.aws_caller_identity.current.account_id
 }
 
 resource "aws_lambda_permission" "send_notification" {

@@ -62,6 +62,22 @@ variable "schedule_reminder_name" {
   type        = string
 }
 
+variable "waitlist_arn" {
+  description = "ARN of the waitlist function."
+  type        = string
+}
+
+variable "waitlist_name" {
+  description = "Name of the waitlist function."
+  type        = string
+}
+
+variable "waitlist_schedule" {
+  description = "How often the waitlist function passes lapsed and declined offers on."
+  type        = string
+  default     = "rate(1 minute)"
+}
+
 variable "archive_retention_days" {
   description = "Days booking events are archived for replay."
   type        = number

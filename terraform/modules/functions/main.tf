@@ -43,7 +43,7 @@ locals {
     }
     bookings = {
       kind                 = "http"
-      description          = "Bookings, /v1/me, the to-call list and the links of patients' messages"
+      description          = "Bookings, /v1/me, the to-call list, the waitlist and the links of patients' messages"
       memory_mb            = 1024
       timeout_seconds      = 10
       reserved_concurrency = 50
@@ -119,6 +119,22 @@ locals {
       signs_links          = true
       verifies_links       = false
     }
+    # Booking events offer the time they free to the waitlist (a hold, written as a transaction);
+    # every minute, lapsed and declined offers pass on. One at a time keeps the order in
+    # which patients joined.
+    waitlist = {
+      kind                 = "event"
+      description          = "Booking events and a one-minute schedule: offers freed time to waiting patients"
+      memory_mb            = 512
+      timeout_seconds      = 60
+      reserved_concurrency = 2
+      dynamodb             = ["GetItem", "Query", "PutItem", "DeleteItem"]
+      indexes              = ["GSI1", "GSI2"]
+      cognito_admin        = false
+      sends_email          = true
+      signs_links          = true
+      verifies_links       = false
+    }
   }
 
   # auth: "jwt" (the Cognito JWT authorizer) or "none" (public by design, DESIGN §6: health
@@ -144,6 +160,14 @@ locals {
     "POST /v1/bookings/{id}/called"                              = { function = "bookings", auth = "jwt" }
     "POST /v1/public/clinics/{slug}/bookings/{id}/link"          = { function = "bookings", auth = "none" }
     "POST /v1/public/clinics/{slug}/bookings/{id}/link/{action}" = { function = "bookings", auth = "none" }
+    "POST /v1/public/clinics/{slug}/offers/{id}/link"            = { function = "bookings", auth = "none" }
+    "POST /v1/public/clinics/{slug}/offers/{id}/link/{action}"   = { function = "bookings", auth = "none" }
+    "GET /v1/me/waitlist"                                        = { function = "bookings", auth = "jwt" }
+    "POST /v1/me/waitlist"                                       = { function = "bookings", auth = "jwt" }
+    "DELETE /v1/me/waitlist/{id}"                                = { function = "bookings", auth = "jwt" }
+    "GET /v1/waitlist"                                           = { function = "bookings", auth = "jwt" }
+    "POST /v1/waitlist"                                          = { function = "bookings", auth = "jwt" }
+    "DELETE /v1/waitlist/{id}"                                   = { function = "bookings", auth = "jwt" }
     "GET /v1/tenants"                                            = { function = "tenants", auth = "jwt" }
     "POST /v1/tenants"                                           = { function = "tenants", auth = "jwt" }
     "GET /v1/tenants/{id}"                                       = { function = "tenants", auth = "jwt" }
