@@ -88,11 +88,14 @@ impl Client {
         self.send("PATCH", path, Some(json(body)?), None).await
     }
 
-    /// `DELETE path`; the answer has no body.
+    /// `DELETE path`; the answer's body, if any, is dropped.
     pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
-        self.send::<serde_json::Value>("DELETE", path, None, None)
-            .await
-            .map(drop)
+        self.delete_for::<serde_json::Value>(path).await.map(drop)
+    }
+
+    /// `DELETE path`, reading the answer: the record as the deletion left it.
+    pub async fn delete_for<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.send("DELETE", path, None, None).await
     }
 
     async fn send<T: DeserializeOwned>(

@@ -10,11 +10,11 @@ use turnaki_shared::domain::Role;
 
 use crate::bundle::{Bundle, Elsewhere};
 use crate::i18n::{Lang, Language, lang, set_document_lang};
-use crate::pages::{admin, agenda, clinic, home, link, manage, mine, owner};
+use crate::pages::{admin, agenda, clinic, home, link, manage, mine, offer, owner};
 use crate::session::{AppState, load_config, state};
 
-/// The patient bundle: the clinic's page, its embeddable wizard, sign-in and the
-/// patient's appointments.
+/// The patient bundle: the clinic's page, its embeddable wizard, sign-in, the patient's
+/// appointments, and the pages the links in their messages open.
 #[component]
 pub fn PatientApp() -> impl IntoView {
     start();
@@ -35,6 +35,7 @@ pub fn PatientApp() -> impl IntoView {
                     <Route path=path!(":slug/appointments") view=mine::MyAppointments />
                     <Route path=path!(":slug/appointments/:booking") view=manage::ManageBooking />
                     <Route path=path!(":slug/appointments/:booking/link") view=link::LinkPage />
+                    <Route path=path!(":slug/offers/:offer") view=offer::OfferPage />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -63,10 +64,12 @@ macro_rules! staff_app {
 }
 
 staff_app!(
-    /// The agenda bundle: reception's calendar and the dentist's agenda.
+    /// The agenda bundle: reception's calendar, the dentist's agenda, and the waitlist.
     AgendaApp, Bundle::Agenda, {
         <Route path=path!("reception") view=agenda::Reception />
+        <Route path=path!("reception/waitlist") view=agenda::StaffWaitlist />
         <Route path=path!("dentist") view=agenda::DentistAgenda />
+        <Route path=path!("dentist/waitlist") view=agenda::StaffWaitlist />
     }
 );
 
@@ -114,19 +117,30 @@ fn Shell() -> impl IntoView {
     let links = move || {
         let role = app.session.with(|s| s.as_ref().map(|s| s.role));
         let l = lang();
-        let pages: &[(&str, &str, &str)] = match role {
-            Some(Role::Owner) => &[("/owner", "Clínicas", "Clinics")],
+        // Exact: a section's own link is not "current" on its waitlist page too.
+        let pages: &[(&str, &str, &str, bool)] = match role {
+            Some(Role::Owner) => &[("/owner", "Clínicas", "Clinics", false)],
             Some(Role::Admin) => &[
-                ("/reception", "Agenda", "Calendar"),
-                ("/admin", "Administración", "Administration"),
+                ("/reception", "Agenda", "Calendar", true),
+                ("/reception/waitlist", "Lista de espera", "Waitlist", false),
+                ("/admin", "Administración", "Administration", false),
             ],
-            Some(Role::Reception) => &[("/reception", "Agenda", "Calendar")],
-            Some(Role::Dentist) => &[("/dentist", "Mi agenda", "My agenda")],
+            Some(Role::Reception) => &[
+                ("/reception", "Agenda", "Calendar", true),
+                ("/reception/waitlist", "Lista de espera", "Waitlist", false),
+            ],
+            Some(Role::Dentist) => &[
+                ("/dentist", "Mi agenda", "My agenda", true),
+                ("/dentist/waitlist", "Lista de espera", "Waitlist", false),
+            ],
             Some(Role::Patient) | None => &[],
         };
         pages
             .iter()
-            .map(|(href, es, en)| view! { <A href=*href>{l.pick(*es, *en)}</A> })
+            .map(|(href, es, en, exact)| {
+                let testid = format!("nav-{}", href.trim_start_matches('/').replace('/', "-"));
+                view! { <A href=*href exact=*exact attr:data-testid=testid>{l.pick(*es, *en)}</A> }
+            })
             .collect_view()
     };
     view! {

@@ -205,6 +205,18 @@ pub fn problem(lang: Lang, code: ProblemCode) -> &'static str {
             "Este enlace es para otra cita u otra acción.",
             "This link is for another appointment or another action.",
         ),
+        C::AlreadyWaiting => (
+            "Ya está en la lista de espera para este tratamiento.",
+            "You are already on the waitlist for this treatment.",
+        ),
+        C::WaitlistFull => (
+            "Ya tiene tantas solicitudes en la lista de espera como se permite. Salga de alguna para agregar otra.",
+            "You already have as many waitlist entries as allowed. Leave one to add another.",
+        ),
+        C::OfferEnded => (
+            "Esta hora ya no está reservada para usted: se tomó, se rechazó o pasó el plazo.",
+            "This time is no longer kept for you: it was taken, declined, or the time ran out.",
+        ),
         C::SigningUnavailable => (
             "No podemos comprobar el enlace en este momento. Inténtelo de nuevo en unos minutos.",
             "We cannot check the link right now. Please try again in a few minutes.",

@@ -14,4 +14,5 @@ pub mod pages;
 pub mod session;
 pub mod time;
 pub mod ui;
+pub mod waitlist;
 pub mod wizard;

@@ -1,7 +1,11 @@
-//! Small pieces every page uses: the problem banner, loading and empty states, and a
-//! labelled form field that shows its own error to eyes and screen readers.
+//! Small pieces every page uses: the problem banner, loading and empty states, a
+//! destructive button that asks once more, and a labelled form field that shows its own
+//! error to eyes and screen readers.
 
 use leptos::prelude::*;
+
+use turnaki_shared::api::fields::Invalid;
+use turnaki_shared::api::problem::{Problem, ProblemCode};
 
 use crate::api::ApiError;
 use crate::i18n::{Lang, failure, field_problem, lang};
@@ -17,6 +21,14 @@ pub fn field_error(lang: Lang, error: Option<&ApiError>, field: &str) -> Option<
         Lang::En => format!("{}.", found.message.trim_end_matches('.')),
         Lang::Es => field_problem(lang, found.field_code()).to_owned(),
     })
+}
+
+/// Problems found before calling the server, shaped like the server's so that the form's
+/// banner and fields show them the same way.
+pub fn refused(invalid: Invalid) -> ApiError {
+    ApiError::Problem(Box::new(
+        Problem::new(422, ProblemCode::ValidationFailed, "Invalid input").fields(invalid.0),
+    ))
 }
 
 /// The banner for a failed call, announced by screen readers.
@@ -46,6 +58,89 @@ pub fn Empty(text: fn(Lang) -> &'static str) -> impl IntoView {
     view! { <p class="empty" data-testid="empty">{move || text(lang())}</p> }
 }
 
+/// A destructive button that asks once more before acting.
+#[component]
+pub fn Confirm(
+    /// The action, Spanish and English ("Desactivar", "Deactivate").
+    action: (&'static str, &'static str),
+    /// The record's name, so every button's accessible name says which record.
+    what: String,
+    /// Runs after the second click.
+    on_confirm: Callback<()>,
+    /// The first button's `data-testid`.
+    #[prop(default = "deactivate")]
+    testid: &'static str,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let yes = NodeRef::<leptos::html::Button>::new();
+    // Moving focus to the question keeps keyboard and screen-reader users where it is asked.
+    Effect::new(move || {
+        if let Some(button) = yes.get() {
+            let _ = button.focus();
+        }
+    });
+    // Each accessible name starts with the button's visible word and ends with the record.
+    let named = move |es: &'static str, en: &'static str| {
+        let what = what.clone();
+        move || {
+            let verb = lang().pick(action.0, action.1);
+            lang()
+                .pick(es, en)
+                .replace("{verb}", verb)
+                .replace("{low}", &verb.to_lowercase())
+                + " "
+                + &what
+        }
+    };
+    let first = named("{verb}", "{verb}");
+    let sure = named("Sí, {low}", "Yes, {low}");
+    let keep = named("No, conservar", "No, keep");
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || {
+                view! {
+                    <button
+                        type="button"
+                        class="btn danger"
+                        data-testid=testid
+                        aria-label=first.clone()
+                        on:click=move |_| asking.set(true)
+                    >
+                        {move || lang().pick(action.0, action.1)}
+                    </button>
+                }
+            }
+        >
+            <span class="confirm">
+                <span>{move || lang().pick("¿Seguro?", "Are you sure?")}</span>
+                <button
+                    type="button"
+                    class="btn danger-solid"
+                    node_ref=yes
+                    data-testid="confirm"
+                    aria-label=sure.clone()
+                    on:click=move |_| {
+                        asking.set(false);
+                        on_confirm.run(());
+                    }
+                >
+                    {move || lang().pick("Sí", "Yes")}
+                </button>
+                <button
+                    type="button"
+                    class="btn"
+                    data-testid="confirm-cancel"
+                    aria-label=keep.clone()
+                    on:click=move |_| asking.set(false)
+                >
+                    {move || lang().pick("No", "No")}
+                </button>
+            </span>
+        </Show>
+    }
+}
+
 /// A text input with its label and, after a failed submit, its error.
 #[component]
 pub fn Field(
@@ -66,10 +161,17 @@ pub fn Field(
     /// Whether the form needs it.
     #[prop(default = false)]
     required: bool,
+    /// What the app found wrong before sending, in the reader's language; said in place
+    /// of the failure's words for the field.
+    #[prop(optional, into)]
+    said: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let id = format!("f-{}", name.replace('.', "-"));
     let hint = format!("{id}-error");
-    let message = move || field_error(lang(), error.get().as_ref(), name);
+    let message = move || {
+        said.and_then(|s| s.get())
+            .or_else(|| field_error(lang(), error.get().as_ref(), name))
+    };
     view! {
         <div class="field">
             <label for=id.clone()>{move || label(lang())}</label>

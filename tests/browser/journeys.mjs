@@ -81,23 +81,30 @@ async function receptionMarksArrival(j) {
   await j.shot(page, 'week-view');
 }
 
-/// The link labelled `label` in the confirmation the outbox holds for `email`, read through
-/// the API as the clinic's admin (the outbox page shows the same messages).
-async function linkInConfirmation(email, label) {
+/// The link labelled `label` in the newest message of `kind` the outbox holds for `email`,
+/// read through the API as the clinic's admin (the outbox page shows the same messages);
+/// polled, for messages the server's relay writes a moment after the change.
+async function linkInOutbox(kind, email, label) {
   const signIn = await fetch(`${BASE}/v1/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: DEMO.admin, password: PASSWORD }),
   });
   const { access_token: token } = await signIn.json();
-  for (let i = 0; i < 100; i += 1) {
+  for (let i = 0; i < 150; i += 1) {
     const outbox = await (await fetch(`${BASE}/v1/outbox?limit=200`, { headers: { authorization: `Bearer ${token}` } })).json();
-    const message = outbox.items.find((m) => m.kind === 'confirmation' && m.to.includes(email));
+    const message = outbox.items.find((m) => m.kind === kind && m.to.includes(email));
     const line = message?.text.split('\n').find((l) => l.startsWith(`${label}: `));
-    if (line) return { url: line.slice(label.length + 2), booking: message.booking_id };
+    if (line) return { url: line.slice(label.length + 2), message };
     await new Promise((done) => setTimeout(done, 100));
   }
-  throw new Error(`no "${label}" link in a confirmation to ${email}`);
+  throw new Error(`no "${label}" link in a ${kind} message to ${email}`);
+}
+
+/// The link labelled `label` in the confirmation the outbox holds for `email`.
+async function linkInConfirmation(email, label) {
+  const { url, message } = await linkInOutbox('confirmation', email, label);
+  return { url, booking: message.booking_id };
 }
 
 async function patientConfirmsFromTheEmailLink(j) {
@@ -133,6 +140,93 @@ async function patientConfirmsFromTheEmailLink(j) {
   await reception.waitForSelector(id('to-call'));
   await j.axe(reception, 'answer-and-to-call');
   await j.shot(reception, 'reception-sees-confirmed');
+}
+
+async function waitlistFillsACancellation(j) {
+  // Another patient holds a time next week (outside the clinic's cancellation window).
+  const other = new ClinicPage(await j.visitor());
+  await other.open();
+  await other.chooseTreatment();
+  await other.laterWeek();
+  const start = await other.firstSlot();
+  await other.pick(start);
+  await other.register('Tomás Vidal', `tomas.${unique()}@example.com`);
+  await other.confirm();
+  expect(await other.page.isVisible(id('booked')), 'the other patient booked the time');
+
+  // The first patient finds no time that suits and asks to be told when one frees up.
+  const email = `lucia.${unique()}@example.com`;
+  const waiting = new ClinicPage(await j.visitor());
+  await waiting.open();
+  await waiting.chooseTreatment();
+  await waiting.openWaitlistForm();
+  await j.axe(waiting.page, 'waitlist-sign-in');
+  await waiting.createAccount('Lucía Soto', email);
+  await waiting.page.waitForSelector(id('waitlist-submit'));
+  // A last day before the first is named beside the field, and nothing is sent.
+  const inDays = (n) => new Date(Date.now() + n * 86400e3).toLocaleDateString('en-CA', { timeZone: 'America/Santiago' });
+  await waiting.page.fill(id('field-earliest'), inDays(10));
+  await waiting.page.fill(id('field-latest'), inDays(5));
+  await waiting.page.click(id('waitlist-submit'));
+  await waiting.page.waitForSelector(`${id('field-latest')}[aria-invalid="true"]`);
+  const why = await waiting.page.textContent('#f-latest-error');
+  expect(/anterior al primero/.test(why), `the last day is said to be before the first: ${why}`);
+  await j.axe(waiting.page, 'waitlist-form-refused');
+  await j.shot(waiting.page, 'waitlist-form-refused');
+  await waiting.page.fill(id('field-earliest'), inDays(0));
+  await waiting.page.fill(id('field-latest'), inDays(30));
+  await waiting.joinWaitlist('Lucía Soto', email);
+  const joined = await waiting.page.textContent(id('waitlist-joined'));
+  expect(/avisaremos por correo/i.test(joined), `the patient is told they will hear by email: ${joined}`);
+  await j.axe(waiting.page, 'waitlist-joined');
+  await j.shot(waiting.page, 'waitlist-joined');
+  await waiting.page.goto('/sonrisa/appointments');
+  await waiting.page.waitForSelector(`${id('waitlist-entry')}[data-status="waiting"] ${id('waitlist-leave')}`);
+  await j.axe(waiting.page, 'my-waitlist');
+  await j.shot(waiting.page, 'my-waitlist');
+
+  // The other patient cancels from their appointments; the freed time is offered at once.
+  await other.page.click(id('go-my-appointments'));
+  await other.page.waitForSelector(id('appointment'));
+  await other.page.click(id('manage-link'));
+  await other.page.waitForSelector(id('appointment-detail'));
+  await other.page.click(id('cancel'));
+  await other.page.click(id('cancel-yes'));
+  await other.page.waitForSelector(`${id('appointment-detail')}[data-status="cancelled"]`);
+
+  const { url } = await linkInOutbox('waitlist_offer', email, 'La tomo');
+  expect(/\/sonrisa\/offers\/[0-9A-Z]{26}#./.test(url), `the offer link opens the offer's page: ${url}`);
+  // A fresh browser, never signed in, as when the patient clicks the link in their mail.
+  const page = await j.visitor();
+  await page.goto(url);
+  await page.waitForSelector(id('offer-take'));
+  expect(await page.isVisible(id('offer-kept-until')), 'the page says until when the time is kept');
+  await j.axe(page, 'offer');
+  await j.shot(page, 'offer');
+  await page.click(id('offer-take'));
+  await page.waitForSelector(`${id('offer')}[data-outcome="taken"]`);
+  const said = await page.textContent(id('offer-result'));
+  expect(/reservada/i.test(said), `the patient is told the time is booked: ${said}`);
+  expect(!(await page.isVisible(id('offer-take'))), 'a taken offer cannot be taken again');
+  await j.axe(page, 'offer-taken');
+  await j.shot(page, 'offer-taken');
+
+  // The patient's entry ended with the booking, and reception sees the offer taken.
+  await waiting.page.reload();
+  await waiting.page.waitForSelector(`${id('waitlist-entry')}[data-status="booked"]`);
+  await waiting.page.waitForSelector(id('appointment'));
+  const reception = await j.visitor();
+  await new SignIn(reception).as(DEMO.reception);
+  await reception.click(id('nav-reception-waitlist'));
+  await reception.waitForSelector(id('staff-waitlist'));
+  const entry = reception.locator(`${id('waitlist-entry')}[data-status="booked"]:has-text("Lucía Soto")`);
+  await entry.locator(`${id('waitlist-offer')}[data-outcome="taken"]`).waitFor();
+  await j.axe(reception, 'staff-waitlist');
+  await j.shot(reception, 'staff-waitlist');
+  await reception.click(id('waitlist-add'));
+  await reception.waitForSelector(id('waitlist-submit'));
+  await j.axe(reception, 'staff-waitlist-add');
+  await j.shot(reception, 'staff-waitlist-add');
 }
 
 async function adminAddsATreatmentTheWizardOffers(j) {
@@ -266,6 +360,7 @@ await run([
   ['race-for-a-time', secondPatientIsToldTheTimeIsTaken],
   ['reception-arrival', receptionMarksArrival],
   ['confirm-from-email-link', patientConfirmsFromTheEmailLink],
+  ['waitlist-fills-a-cancellation', waitlistFillsACancellation],
   ['admin-treatment', adminAddsATreatmentTheWizardOffers],
   ['owner-onboarding', ownerOnboardsAClinic],
   ['language-switch', spanishAndEnglish],

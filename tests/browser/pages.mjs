@@ -37,14 +37,44 @@ export class ClinicPage {
     await this.page.locator(`${id('slot')}[data-start="${start}"]`).click();
   }
 
+  /** The free times of the following week (their first start changes). */
+  async laterWeek() {
+    const before = await this.firstSlot();
+    await this.page.click(id('later'));
+    await this.page.waitForFunction(
+      (old) => (document.querySelector('[data-testid="slot"]')?.dataset.start ?? old) !== old,
+      before,
+    );
+  }
+
   async register(name, email) {
     await this.page.waitForSelector(id('summary'));
+    await this.createAccount(name, email);
+    await this.page.waitForSelector(id('book-submit'));
+  }
+
+  /** Fills the patient's account form wherever the app asks who they are. */
+  async createAccount(name, email) {
     await this.page.fill(id('field-name'), name);
     await this.page.fill(id('field-email'), email);
     await this.page.fill(id('field-phone'), '+56 9 1234 5678');
     await this.page.fill(id('field-password'), 'a-long-patient-password');
     await this.page.click(id('register-submit'));
-    await this.page.waitForSelector(id('book-submit'));
+  }
+
+  /** From the free times: "tell me if something sooner opens". */
+  async openWaitlistForm() {
+    await this.page.click(id('waitlist-join'));
+    await this.page.waitForSelector(`${id('tab-register')}, ${id('waitlist-submit')}`);
+  }
+
+  /** Joins the waitlist with the form's defaults (the coming month, anyone, any day and
+   * time), registering first when not signed in. */
+  async joinWaitlist(name, email) {
+    if (await this.page.isVisible(id('tab-register'))) await this.createAccount(name, email);
+    await this.page.waitForSelector(id('waitlist-submit'));
+    await this.page.click(id('waitlist-submit'));
+    await this.page.waitForSelector(`${id('waitlist-joined')}, ${id('problem')}`);
   }
 
   async confirm() {

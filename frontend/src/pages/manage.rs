@@ -8,9 +8,9 @@ use leptos_router::hooks::use_params_map;
 use turnaki_shared::api::bookings::{Availability, BookingView, CancelInput, RescheduleInput};
 use turnaki_shared::api::clinics::ClinicProfile;
 use turnaki_shared::api::paths;
-use turnaki_shared::domain::{BookingStatus, Role};
+use turnaki_shared::domain::BookingStatus;
 
-use super::clinic::{AccountForm, Day, availability_path, clinic_profile, slug_param, with_clinic};
+use super::clinic::{AsPatient, Day, availability_path, clinic_profile, slug_param, with_clinic};
 use crate::i18n::{booking_status, lang};
 use crate::session::state;
 use crate::time::{Shown, now, show, today};
@@ -31,7 +31,6 @@ pub fn ManageBooking() -> impl IntoView {
     let profile = clinic_profile(slug);
     let params = use_params_map();
     let booking_id = Memo::new(move |_| params.read().get("booking").unwrap_or_default());
-    let app = state();
     view! {
         <div class="narrow">
             {with_clinic(profile, move |p| {
@@ -39,14 +38,12 @@ pub fn ManageBooking() -> impl IntoView {
                 view! {
                     <h1>{move || lang().pick("Tu cita", "Your appointment")} " · " {p.name.clone()}</h1>
                     <p><a href=mine>{move || lang().pick("← Todas mis citas", "← All my appointments")}</a></p>
-                    {move || {
-                        let patient = app.session.with(|s| s.as_ref().is_some_and(|s| s.role == Role::Patient));
-                        if patient {
-                            view! { <Appointment profile=p.clone() id=booking_id.get() /> }.into_any()
-                        } else {
-                            view! { <AccountForm slug=p.slug.to_string() /> }.into_any()
+                    <AsPatient slug=p.slug.to_string()>
+                        {
+                            let p = p.clone();
+                            move || view! { <Appointment profile=p.clone() id=booking_id.get() /> }
                         }
-                    }}
+                    </AsPatient>
                 }
             })}
         </div>

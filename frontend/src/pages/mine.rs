@@ -1,16 +1,16 @@
 //! `/<slug>/appointments`: a patient's appointments at one clinic, upcoming first, with
-//! past ones a click away; each opens its manage page to change or cancel it.
+//! past ones a click away; each opens its manage page to change or cancel it. Below them,
+//! the patient's waitlist entries.
 
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingView, MyBookingsQuery};
 use turnaki_shared::api::clinics::ClinicProfile;
 use turnaki_shared::api::paths;
-use turnaki_shared::domain::Role;
 
-use super::clinic::{AccountForm, clinic_profile, slug_param, with_clinic};
+use super::clinic::{AsPatient, clinic_profile, slug_param, with_clinic};
+use super::waitlist::MyWaitlist;
 use crate::i18n::{booking_status, lang};
 use crate::paged::{Paged, Record, listing};
-use crate::session::state;
 use crate::time::{Shown, show};
 
 /// The page.
@@ -18,7 +18,6 @@ use crate::time::{Shown, show};
 pub fn MyAppointments() -> impl IntoView {
     let slug = slug_param();
     let profile = clinic_profile(slug);
-    let app = state();
     view! {
         <div class="narrow">
             {with_clinic(profile, move |p| {
@@ -26,14 +25,10 @@ pub fn MyAppointments() -> impl IntoView {
                 view! {
                     <h1>{move || lang().pick("Mis citas", "My appointments")} " · " {p.name.clone()}</h1>
                     <p><a href=back data-testid="book-more">{move || lang().pick("Reservar una hora", "Book an appointment")}</a></p>
-                    {move || {
-                        let patient = app.session.with(|s| s.as_ref().is_some_and(|s| s.role == Role::Patient));
-                        if patient {
-                            view! { <List profile=p.clone() /> }.into_any()
-                        } else {
-                            view! { <AccountForm slug=p.slug.to_string() /> }.into_any()
-                        }
-                    }}
+                    <AsPatient slug=p.slug.to_string()>
+                        <List profile=p.clone() />
+                        <MyWaitlist profile=StoredValue::new(p.clone()) />
+                    </AsPatient>
                 }
             })}
         </div>

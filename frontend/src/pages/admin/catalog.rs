@@ -6,11 +6,12 @@ use std::future::Future;
 use leptos::prelude::*;
 use serde::Serialize;
 
-use super::kit::{Confirm, Notice, run};
+use super::kit::{Notice, run};
 use crate::api::ApiError;
 use crate::i18n::lang;
 use crate::paged::{Paged, Record};
 use crate::session::{AppState, state};
+use crate::ui::Confirm;
 use crate::ui::Failure;
 
 /// Which record the form is open for.

@@ -1,14 +1,11 @@
 //! What the admin tabs share: their records' ids for the paged lists, the announcement
-//! after a change, a two-step confirmation, a form's frame, a select field and the
-//! treatment checkboxes.
+//! after a change, a form's frame, a select field and the treatment checkboxes.
 
 use std::future::Future;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use turnaki_shared::api::fields::Invalid;
 use turnaki_shared::api::outbox::OutboxMessage;
-use turnaki_shared::api::problem::{Problem, ProblemCode};
 use turnaki_shared::domain::{Chair, Professional, TimeOff, Treatment, User};
 use turnaki_shared::ids::TreatmentId;
 
@@ -88,14 +85,6 @@ pub fn run<T: 'static>(
     });
 }
 
-/// Problems found before calling the server, shaped like the server's so that the fields
-/// show them the same way.
-pub fn refused(invalid: Invalid) -> ApiError {
-    ApiError::Problem(Box::new(
-        Problem::new(422, ProblemCode::ValidationFailed, "Invalid input").fields(invalid.0),
-    ))
-}
-
 /// The section's announcement after a change ("Saved."), read out by screen readers.
 #[derive(Debug, Clone, Copy)]
 pub struct Notice(RwSignal<Option<(&'static str, &'static str)>>);
@@ -132,86 +121,6 @@ pub fn NoticeArea(notice: Notice) -> impl IntoView {
                 notice.0.get().map(|(es, en)| view! { <p class="saved" data-testid="saved">{move || lang().pick(es, en)}</p> })
             }}
         </div>
-    }
-}
-
-/// A destructive button that asks once more before acting.
-#[component]
-pub fn Confirm(
-    /// The action, Spanish and English ("Desactivar", "Deactivate").
-    action: (&'static str, &'static str),
-    /// The record's name, so every button's accessible name says which record.
-    what: String,
-    /// Runs after the second click.
-    on_confirm: Callback<()>,
-) -> impl IntoView {
-    let asking = RwSignal::new(false);
-    let yes = NodeRef::<leptos::html::Button>::new();
-    // Moving focus to the question keeps keyboard and screen-reader users where it is asked.
-    Effect::new(move || {
-        if let Some(button) = yes.get() {
-            let _ = button.focus();
-        }
-    });
-    // Each accessible name starts with the button's visible word and ends with the record.
-    let named = move |es: &'static str, en: &'static str| {
-        let what = what.clone();
-        move || {
-            let verb = lang().pick(action.0, action.1);
-            lang()
-                .pick(es, en)
-                .replace("{verb}", verb)
-                .replace("{low}", &verb.to_lowercase())
-                + " "
-                + &what
-        }
-    };
-    let first = named("{verb}", "{verb}");
-    let sure = named("Sí, {low}", "Yes, {low}");
-    let keep = named("No, conservar", "No, keep");
-    view! {
-        <Show
-            when=move || asking.get()
-            fallback=move || {
-                view! {
-                    <button
-                        type="button"
-                        class="btn danger"
-                        data-testid="deactivate"
-                        aria-label=first.clone()
-                        on:click=move |_| asking.set(true)
-                    >
-                        {move || lang().pick(action.0, action.1)}
-                    </button>
-                }
-            }
-        >
-            <span class="confirm">
-                <span>{move || lang().pick("¿Seguro?", "Are you sure?")}</span>
-                <button
-                    type="button"
-                    class="btn danger-solid"
-                    node_ref=yes
-                    data-testid="confirm"
-                    aria-label=sure.clone()
-                    on:click=move |_| {
-                        asking.set(false);
-                        on_confirm.run(());
-                    }
-                >
-                    {move || lang().pick("Sí", "Yes")}
-                </button>
-                <button
-                    type="button"
-                    class="btn"
-                    data-testid="confirm-cancel"
-                    aria-label=keep.clone()
-                    on:click=move |_| asking.set(false)
-                >
-                    {move || lang().pick("No", "No")}
-                </button>
-            </span>
-        </Show>
     }
 }
 

@@ -97,6 +97,7 @@ fn kind_name(lang: Lang, kind: MessageKind) -> &'static str {
         MessageKind::Cancellation => lang.pick("Cancelación", "Cancellation"),
         MessageKind::Reminder => lang.pick("Recordatorio", "Reminder"),
         MessageKind::ConfirmationRequest => lang.pick("Petición de confirmación", "Confirmation request"),
+        MessageKind::WaitlistOffer => lang.pick("Oferta de la lista de espera", "Waitlist offer"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The clinic's settings: name, address, zone, language, and the booking rules (grid,
-//! notice, horizon, cancellation window, reminders). Only changed fields are sent, so a
-//! setting someone else changed meanwhile is not overwritten with an old value.
+//! notice, horizon, cancellation window, reminders, how long a waitlist offer keeps its
+//! time). Only changed fields are sent, so a setting someone else changed meanwhile is not
+//! overwritten with an old value.
 
 use leptos::prelude::*;
 use turnaki_shared::api::clinics::ClinicPatch;
@@ -9,10 +10,10 @@ use turnaki_shared::api::paths;
 use turnaki_shared::domain::Tenant;
 
 use super::Clinic;
-use super::kit::{Choice, FormFrame, Notice, NoticeArea, refused, run};
+use super::kit::{Choice, FormFrame, Notice, NoticeArea, run};
 use crate::i18n::lang;
 use crate::session::state;
-use crate::ui::{Failure, Field};
+use crate::ui::{Failure, Field, refused};
 
 /// Zones offered in the zone field's suggestions; any IANA name may be typed.
 const ZONES: [&str; 12] = [
@@ -44,6 +45,7 @@ pub struct SettingsText {
     reminder_hours_before: String,
     same_day_reminder_hours: String,
     confirmation_request_hours: String,
+    waitlist_offer_minutes: String,
 }
 
 impl SettingsText {
@@ -62,6 +64,7 @@ impl SettingsText {
             reminder_hours_before: r.reminder_hours_before().to_string(),
             same_day_reminder_hours: r.same_day_reminder_hours().unwrap_or(0).to_string(),
             confirmation_request_hours: r.confirmation_request_hours().unwrap_or(0).to_string(),
+            waitlist_offer_minutes: r.waitlist_offer_minutes().to_string(),
         }
     }
 
@@ -100,6 +103,11 @@ impl SettingsText {
                 &self.confirmation_request_hours,
                 &was.confirmation_request_hours,
             ),
+            waitlist_offer_minutes: number(
+                "waitlist_offer_minutes",
+                &self.waitlist_offer_minutes,
+                &was.waitlist_offer_minutes,
+            ),
             name: text(&self.name, &was.name),
             address: text(&self.address, &was.address),
             time_zone: text(&self.time_zone, &was.time_zone),
@@ -127,6 +135,7 @@ pub fn Settings() -> impl IntoView {
     let reminder = field(&start.reminder_hours_before);
     let same_day = field(&start.same_day_reminder_hours);
     let confirm_ahead = field(&start.confirmation_request_hours);
+    let offer_minutes = field(&start.waitlist_offer_minutes);
     let failure: Failure = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let notice = Notice::new();
@@ -144,6 +153,7 @@ pub fn Settings() -> impl IntoView {
             reminder_hours_before: reminder.get_untracked(),
             same_day_reminder_hours: same_day.get_untracked(),
             confirmation_request_hours: confirm_ahead.get_untracked(),
+            waitlist_offer_minutes: offer_minutes.get_untracked(),
         };
         let current = clinic.0.get_untracked();
         let patch = match typed.changes(&current) {
@@ -242,6 +252,19 @@ pub fn Settings() -> impl IntoView {
                     kind="number"
                 />
             </fieldset>
+            <fieldset class="rules">
+                <legend>{move || lang().pick("Lista de espera", "Waitlist")}</legend>
+                <Field
+                    name="waitlist_offer_minutes"
+                    label=|l| l.pick(
+                        "Minutos que se guarda una hora liberada para el paciente al que se le ofrece (5–240)",
+                        "Minutes freed time is kept for the patient it is offered to (5–240)",
+                    )
+                    value=offer_minutes
+                    error=failure
+                    kind="number"
+                />
+            </fieldset>
         </FormFrame>
     }
 }
@@ -325,6 +348,20 @@ mod tests {
         );
         typed.confirmation_request_hours = "dos días".into();
         assert_eq!(refused(&typed), ["confirmation_request_hours"]);
+    }
+
+    #[test]
+    fn a_new_clinic_keeps_offers_fifteen_minutes_and_a_change_sends_only_that() {
+        let mut typed = SettingsText::of(&clinic());
+        assert_eq!(typed.waitlist_offer_minutes, "15", "the default hold of an offer");
+        typed.waitlist_offer_minutes = " 30 ".into();
+        let patch = typed.changes(&clinic()).unwrap();
+        assert_eq!(
+            (patch.waitlist_offer_minutes, patch.confirmation_request_hours),
+            (Some(30), None)
+        );
+        typed.waitlist_offer_minutes = "media hora".into();
+        assert_eq!(refused(&typed), ["waitlist_offer_minutes"]);
     }
 
     #[test]

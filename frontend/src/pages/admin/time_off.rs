@@ -10,12 +10,12 @@ use turnaki_shared::api::resources::TimeOffInput;
 use turnaki_shared::domain::{Professional, TimeOff};
 
 use super::Clinic;
-use super::kit::{Choice, Confirm, FormFrame, Notice, NoticeArea, refused, run};
+use super::kit::{Choice, FormFrame, Notice, NoticeArea, run};
 use crate::i18n::lang;
 use crate::paged::{Paged, listing};
 use crate::session::state;
 use crate::time::{Shown, show, to_utc, zone_city};
-use crate::ui::{Failure, Field};
+use crate::ui::{Confirm, Failure, Field, refused};
 
 /// The time-off panel; `scope` is a professional's id or `clinic`.
 #[component]

@@ -9,12 +9,12 @@ use turnaki_shared::api::resources::TreatmentInput;
 use turnaki_shared::domain::Treatment;
 
 use super::catalog::{Catalog, CatalogPaths, Editor};
-use super::kit::{Choice, FormFrame, NoticeArea, active_text, form_title, refused, run};
+use super::kit::{Choice, FormFrame, NoticeArea, active_text, form_title, run};
 use crate::api::ApiError;
 use crate::i18n::lang;
 use crate::money::{parse_price, price_input, show_money};
 use crate::paged::listing;
-use crate::ui::{Failure, Field, ProblemNote};
+use crate::ui::{Failure, Field, ProblemNote, refused};
 
 /// The currencies the form offers, most used first; the API takes any ISO 4217 code.
 const CURRENCIES: [&str; 7] = ["CLP", "USD", "EUR", "ARS", "MXN", "COP", "PEN"];

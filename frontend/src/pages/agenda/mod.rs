@@ -1,8 +1,8 @@
 //! Reception's calendar and the dentist's agenda: one desk with a day view (a column per
 //! professional or per chair), a week view, a booking's detail with its status marks, and,
 //! for reception and admins, walk-in bookings, cancelling and rescheduling, and the list of
-//! patients to phone about unconfirmed appointments. Every time is
-//! the clinic's wall clock, whatever the zone of the device.
+//! patients to phone about unconfirmed appointments; beside it, the clinic's waitlist. Every
+//! time is the clinic's wall clock, whatever the zone of the device.
 
 mod actions;
 mod calls;
@@ -12,6 +12,7 @@ mod grid;
 mod reschedule;
 mod slots;
 mod toolbar;
+mod waitlist;
 mod walk_in;
 
 use std::future::Future;
@@ -28,8 +29,9 @@ use crate::calendar::Scope;
 use crate::i18n::{Lang, lang};
 use crate::session::state;
 use crate::time::{now, today};
-use crate::ui::{Failure, Loading, ProblemNote};
+use crate::ui::{Failure, Loading, ProblemNote, field_error};
 use data::{Catalog, Query, load_bookings, load_clinic};
+pub use waitlist::StaffWaitlist;
 
 /// Reception's calendar; admins use it too.
 #[component]
@@ -143,16 +145,16 @@ fn Agenda(staff: bool) -> impl IntoView {
     });
     move || match tenant.get() {
         Some(tenant) => view! { <ClinicDesk tenant staff /> }.into_any(),
-        None => view! { <StaffOnly /> }.into_any(),
+        None => view! { <StaffOnly title=|l| l.pick("Agenda", "Calendar") /> }.into_any(),
     }
 }
 
-/// What someone not signed in as clinic staff of the right role finds here.
+/// What someone not signed in as clinic staff of the right role finds on the page `title`.
 #[component]
-fn StaffOnly() -> impl IntoView {
+fn StaffOnly(title: fn(Lang) -> &'static str) -> impl IntoView {
     view! {
         <section class="narrow">
-            <h1>{move || lang().pick("Agenda", "Calendar")}</h1>
+            <h1>{move || title(lang())}</h1>
             <p>
                 {move || {
                     lang().pick("Esta página es para el personal de la clínica.", "This page is for clinic staff.")
@@ -275,7 +277,12 @@ fn Picker(
     /// Whether a form needs a choice.
     #[prop(default = false)]
     required: bool,
+    /// The failure that may name this choice, and the API's name for it.
+    #[prop(optional)]
+    error: Option<(Failure, &'static str)>,
 ) -> impl IntoView {
+    let hint = format!("{id}-error");
+    let message = move || error.and_then(|(failure, field)| field_error(lang(), failure.get().as_ref(), field));
     view! {
         <div class="field">
             <label for=id>{move || label(lang())}</label>
@@ -283,6 +290,8 @@ fn Picker(
                 id=id
                 required=required
                 data-testid=id
+                aria-invalid=move || message().is_some().to_string()
+                aria-describedby=hint.clone()
                 on:change:target=move |ev| value.set(ev.target().value())
             >
                 <option value="" prop:selected=move || value.get().is_empty()>{move || blank(lang())}</option>
@@ -299,6 +308,7 @@ fn Picker(
                         .collect_view()
                 }}
             </select>
+            <span class="field-error" id=hint aria-live="polite">{message}</span>
         </div>
     }
 }

@@ -1,5 +1,7 @@
 //! Reception books for a patient at the desk or on the phone: treatment, professional, a
-//! free time, and who the patient is. A retried submit books once (`Idempotency-Key`).
+//! free time, and who the patient is. A retried submit books once (`Idempotency-Key`). The
+//! treatment and professional choices and the patient's fields serve the waitlist's "add"
+//! form too.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
@@ -7,6 +9,7 @@ use turnaki_shared::api::bookings::{BookingView, NewBooking, WalkIn};
 use turnaki_shared::api::paths;
 use turnaki_shared::api::problem::ProblemCode;
 
+use super::data::Catalog;
 use super::slots::FreeTimes;
 use super::{Picker, Said, desk};
 use crate::api::ApiError;
@@ -14,7 +17,110 @@ use crate::api::idempotency_key;
 use crate::i18n::lang;
 use crate::session::state;
 use crate::time::{Shown, show, to_local};
-use crate::ui::{Field, ProblemNote};
+use crate::ui::{Failure, Field, ProblemNote};
+
+/// The clinic's active treatments, as choices.
+pub(super) fn treatment_choices(catalog: StoredValue<Catalog>) -> Vec<(String, String)> {
+    catalog.with_value(|c| {
+        c.treatments
+            .iter()
+            .filter(|t| t.active)
+            .map(|t| (t.id.to_string(), t.name.clone()))
+            .collect()
+    })
+}
+
+/// Only those who perform the chosen `treatment`, as choices; a professional chosen for
+/// another treatment is let go, for they may not perform this one.
+pub(super) fn performer_choices(
+    catalog: StoredValue<Catalog>,
+    treatment: RwSignal<String>,
+    professional: RwSignal<String>,
+) -> Signal<Vec<(String, String)>> {
+    Effect::new(move |_| {
+        treatment.track();
+        professional.set(String::new());
+    });
+    Signal::derive(move || {
+        let t = treatment.get().parse().ok();
+        catalog.with_value(|c| {
+            c.professionals
+                .iter()
+                .filter(|p| t.is_some_and(|t| p.performs(t)))
+                .map(|p| (p.id.to_string(), p.name.clone()))
+                .collect()
+        })
+    })
+}
+
+/// A patient at the desk or on the phone, new to the clinic, as typed.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PatientForm {
+    name: RwSignal<String>,
+    email: RwSignal<String>,
+    phone: RwSignal<String>,
+}
+
+impl PatientForm {
+    pub(super) fn new() -> Self {
+        Self {
+            name: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+        }
+    }
+
+    /// The patient as the API takes them: trimmed, no phone when none was typed.
+    pub(super) fn walk_in(self) -> WalkIn {
+        walk_in(
+            &self.name.get_untracked(),
+            &self.email.get_untracked(),
+            &self.phone.get_untracked(),
+        )
+    }
+}
+
+/// A new patient from what reception typed.
+pub fn walk_in(name: &str, email: &str, phone: &str) -> WalkIn {
+    let phone = phone.trim();
+    WalkIn {
+        name: name.trim().to_owned(),
+        email: email.trim().to_owned(),
+        phone: (!phone.is_empty()).then(|| phone.to_owned()),
+    }
+}
+
+/// The patient's name, email and phone, each showing its own error.
+#[component]
+pub(super) fn PatientFields(form: PatientForm, failure: Failure) -> impl IntoView {
+    view! {
+        <Field
+            name="patient.name"
+            label=|l| l.pick("Nombre del paciente", "Patient's name")
+            value=form.name
+            error=failure
+            required=true
+            autocomplete="name"
+        />
+        <Field
+            name="patient.email"
+            label=|l| l.pick("Correo", "Email")
+            value=form.email
+            error=failure
+            kind="email"
+            required=true
+            autocomplete="email"
+        />
+        <Field
+            name="patient.phone"
+            label=|l| l.pick("Teléfono (opcional)", "Phone (optional)")
+            value=form.phone
+            error=failure
+            kind="tel"
+            autocomplete="tel"
+        />
+    }
+}
 
 /// The walk-in or phone booking form.
 #[component]
@@ -27,40 +133,15 @@ pub(super) fn WalkInForm() -> impl IntoView {
     let day = RwSignal::new(desk.day.get_untracked());
     let chosen = RwSignal::new(None::<DateTime<Utc>>);
     let reload = RwSignal::new(0);
-    let (name, email, phone, notes) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-    );
+    let patient = PatientForm::new();
+    let notes = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     // One key per booking attempt: kept across network retries, renewed once the server
     // has answered, so a second patient is not mistaken for a retry of the first.
     let key = RwSignal::new(idempotency_key());
-    let treatments = desk.catalog.with_value(|c| {
-        c.treatments
-            .iter()
-            .filter(|t| t.active)
-            .map(|t| (t.id.to_string(), t.name.clone()))
-            .collect::<Vec<_>>()
-    });
-    // Only those who perform the chosen treatment.
-    let professionals = Signal::derive(move || {
-        let t = treatment.get().parse().ok();
-        desk.catalog.with_value(|c| {
-            c.professionals
-                .iter()
-                .filter(|p| t.is_some_and(|t| p.performs(t)))
-                .map(|p| (p.id.to_string(), p.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
-    // A professional chosen for another treatment may not perform this one.
-    Effect::new(move |_| {
-        treatment.track();
-        professional.set(String::new());
-    });
+    let treatments = treatment_choices(desk.catalog);
+    let professionals = performer_choices(desk.catalog, treatment, professional);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(start) = chosen.get_untracked() else {
@@ -75,11 +156,7 @@ pub(super) fn WalkInForm() -> impl IntoView {
             hold_id: None,
             notes: opt(notes),
             patient_id: None,
-            patient: Some(WalkIn {
-                name: name.get_untracked().trim().to_owned(),
-                email: email.get_untracked().trim().to_owned(),
-                phone: opt(phone),
-            }),
+            patient: Some(patient.walk_in()),
         };
         let client = app.client();
         let idempotency = key.get_untracked();
@@ -162,31 +239,7 @@ pub(super) fn WalkInForm() -> impl IntoView {
                         />
                     </div>
                     <FreeTimes id="walk-in-time" treatment professional day chosen reload />
-                    <Field
-                        name="patient.name"
-                        label=|l| l.pick("Nombre del paciente", "Patient's name")
-                        value=name
-                        error=failure
-                        required=true
-                        autocomplete="name"
-                    />
-                    <Field
-                        name="patient.email"
-                        label=|l| l.pick("Correo", "Email")
-                        value=email
-                        error=failure
-                        kind="email"
-                        required=true
-                        autocomplete="email"
-                    />
-                    <Field
-                        name="patient.phone"
-                        label=|l| l.pick("Teléfono (opcional)", "Phone (optional)")
-                        value=phone
-                        error=failure
-                        kind="tel"
-                        autocomplete="tel"
-                    />
+                    <PatientFields form=patient failure />
                     <div class="field">
                         <label for="walk-in-notes">{move || lang().pick("Notas (opcional)", "Notes (optional)")}</label>
                         <textarea
@@ -208,5 +261,23 @@ pub(super) fn WalkInForm() -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_patient_on_the_phone_is_sent_trimmed_and_without_an_empty_phone() {
+        let p = walk_in("  Rosa Díaz ", " rosa@example.com", "   ");
+        assert_eq!(
+            (p.name.as_str(), p.email.as_str(), p.phone),
+            ("Rosa Díaz", "rosa@example.com", None)
+        );
+        assert_eq!(
+            walk_in("R", "r@x.cl", " +56 9 1234 5678 ").phone.as_deref(),
+            Some("+56 9 1234 5678")
+        );
     }
 }

@@ -1,4 +1,5 @@
-//! A patient's way in for one clinic: register (name, email, phone, password) or sign in.
+//! A patient's way in for one clinic: register (name, email, phone, password) or sign in,
+//! and what only a signed-in patient sees.
 
 use leptos::prelude::*;
 use turnaki_shared::api::paths;
@@ -9,6 +10,28 @@ use crate::api::ApiError;
 use crate::i18n::lang;
 use crate::session::{Session, now_ms, state};
 use crate::ui::{Failure, Field, ProblemNote};
+
+/// `children` for a signed-in patient; anyone else registers or signs in first, and staff
+/// are told that their account is not a patient's.
+#[component]
+pub fn AsPatient(slug: String, children: ChildrenFn) -> impl IntoView {
+    let app = state();
+    move || {
+        match app.session.with(|s| s.as_ref().map(|s| s.role)) {
+        Some(Role::Patient) => children().into_any(),
+        someone => view! {
+            {someone.is_some().then(|| view! {
+                <p class="muted">{move || lang().pick(
+                    "Tu cuenta es de personal de la clínica; para reservar como paciente ingresa con una cuenta de paciente.",
+                    "You are signed in as clinic staff; to book as a patient, use a patient account.",
+                )}</p>
+            })}
+            <AccountForm slug=slug.clone() />
+        }
+        .into_any(),
+    }
+    }
+}
 
 /// Register or sign in; the session changes when it works.
 #[component]

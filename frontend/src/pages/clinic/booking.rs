@@ -1,6 +1,7 @@
 //! The booking wizard's screens over [`crate::wizard::Wizard`]: treatment, then
 //! professional and a calendar of free times (the chosen time is held while the patient
-//! fills in the form), then details and confirm.
+//! fills in the form, and when none suits, the patient may join the waitlist), then details
+//! and confirm.
 
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
@@ -8,9 +9,10 @@ use turnaki_shared::api::bookings::{Availability, BookingView, HoldInput, NewBoo
 use turnaki_shared::api::clinics::ClinicProfile;
 use turnaki_shared::api::paths;
 use turnaki_shared::api::problem::ProblemCode;
-use turnaki_shared::domain::{Hold, Role};
+use turnaki_shared::domain::Hold;
 
-use super::{AccountForm, availability_path};
+use super::super::waitlist::JoinFromWizard;
+use super::{AsPatient, availability_path};
 use crate::api::idempotency_key;
 use crate::i18n::lang;
 use crate::money::show_money;
@@ -229,6 +231,7 @@ fn ChooseTime(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, fai
                 days.into_iter().map(|(day, slots)| view! { <Day day slots zone pick /> }).collect_view().into_any()
             }
         }}
+        <JoinFromWizard profile treatment who=wizard.with_untracked(|w| w.who) />
     }
 }
 
@@ -299,10 +302,6 @@ fn Confirm(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, failur
     let busy = RwSignal::new(false);
     // One key per confirmation screen: a double click or a retry books once.
     let key = idempotency_key();
-    let is_patient = move || {
-        app.session
-            .with(|s| s.as_ref().is_some_and(|s| s.role == Role::Patient))
-    };
     let book = move |_| {
         let client = app.client();
         let input = NewBooking {
@@ -355,32 +354,15 @@ fn Confirm(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, failur
                 {move || lang().pick("← Elegir otra hora", "← Choose another time")}
             </button>
         </div>
-        {move || {
-            if is_patient() {
-                view! {
-                    <div class="field">
-                        <label for="notes">{move || lang().pick("Comentarios para la clínica (opcional)", "Notes for the clinic (optional)")}</label>
-                        <textarea id="notes" data-testid="field-notes" maxlength="2000" prop:value=move || notes.get() on:input:target=move |ev| notes.set(ev.target().value())></textarea>
-                    </div>
-                    <button type="button" class="btn primary" data-testid="book-submit" disabled=move || busy.get() on:click=book.clone()>
-                        {move || if busy.get() { lang().pick("Reservando…", "Booking…") } else { lang().pick("Confirmar reserva", "Confirm booking") }}
-                    </button>
-                }
-                .into_any()
-            } else {
-                let signed_in_staff = app.session.with(|s| s.is_some());
-                view! {
-                    {signed_in_staff.then(|| view! {
-                        <p class="muted">{move || lang().pick(
-                            "Tu cuenta es de personal de la clínica; para reservar como paciente ingresa con una cuenta de paciente.",
-                            "You are signed in as clinic staff; to book as a patient, use a patient account.",
-                        )}</p>
-                    })}
-                    <AccountForm slug=slug.clone() />
-                }
-                .into_any()
-            }
-        }}
+        <AsPatient slug>
+            <div class="field">
+                <label for="notes">{move || lang().pick("Comentarios para la clínica (opcional)", "Notes for the clinic (optional)")}</label>
+                <textarea id="notes" data-testid="field-notes" maxlength="2000" prop:value=move || notes.get() on:input:target=move |ev| notes.set(ev.target().value())></textarea>
+            </div>
+            <button type="button" class="btn primary" data-testid="book-submit" disabled=move || busy.get() on:click=book.clone()>
+                {move || if busy.get() { lang().pick("Reservando…", "Booking…") } else { lang().pick("Confirmar reserva", "Confirm booking") }}
+            </button>
+        </AsPatient>
     }
     .into_any()
 }

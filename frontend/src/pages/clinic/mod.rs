@@ -11,7 +11,7 @@ use turnaki_shared::api::clinics::ClinicProfile;
 use turnaki_shared::api::paths;
 use turnaki_shared::domain::Locale;
 
-pub use account::AccountForm;
+pub use account::{AccountForm, AsPatient};
 use booking::BookingWizard;
 pub use booking::Day;
 
