@@ -71,12 +71,13 @@ fn treatment(name: &str, minutes: u32, buffer: u32, pesos: i64) -> Treatment {
     Treatment::new(name, minutes, buffer, Money::new(pesos, "CLP").expect("CLP")).expect("a valid demo treatment")
 }
 
-/// The default rules, plus a same-day reminder two hours before each visit and a request to
-/// confirm two days before.
+/// The default rules, plus a same-day reminder two hours before each visit, a request to
+/// confirm two days before, and a second recall three weeks after the first.
 fn demo_rules() -> BookingRules {
     BookingRules::try_from(BookingRulesParts {
         same_day_reminder_hours: Some(2),
         confirmation_request_hours: Some(48),
+        recall_follow_up_weeks: Some(3),
         ..BookingRules::default().parts()
     })
     .expect("the demo's rules are valid")
@@ -109,9 +110,11 @@ pub async fn seed(app: &App) -> Result<&'static [DemoAccount], String> {
         })
         .await
         .map_err(|e| fail(&e))?;
+    // A cleaning is recalled after six months and a check-up after a year, as clinics do.
+    let recalled = |t: Treatment, months| t.with_recall(Some(months)).expect("a valid recall");
     let [cleaning, checkup, filling, root_canal, whitening, ortho] = [
-        treatment("Limpieza dental", 45, 15, 35_000),
-        treatment("Control y diagnóstico", 30, 0, 20_000),
+        recalled(treatment("Limpieza dental", 45, 15, 35_000), 6),
+        recalled(treatment("Control y diagnóstico", 30, 0, 20_000), 12),
         treatment("Obturación (tapadura)", 60, 15, 45_000),
         treatment("Endodoncia", 90, 15, 180_000),
         treatment("Blanqueamiento", 60, 15, 150_000),

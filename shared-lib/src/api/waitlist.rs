@@ -75,14 +75,16 @@ impl JoinWaitlist {
         );
         let earliest = f.date("earliest", &self.earliest).map(EraDate::date);
         let latest = f.date("latest", &self.latest).map(EraDate::date);
-        if let (Some(from), Some(to)) = (earliest, latest)
-            && (to - from).num_days() > MAX_WAIT_DAYS
-        {
-            f.fail(
-                "latest",
-                FieldCode::OutOfRange,
-                format!("a waitlist entry spans at most {MAX_WAIT_DAYS} days"),
-            );
+        if let (Some(from), Some(to)) = (earliest, latest) {
+            if to < from {
+                f.fail("latest", FieldCode::Invalid, "the last day must not be before the first");
+            } else if (to - from).num_days() > MAX_WAIT_DAYS {
+                f.fail(
+                    "latest",
+                    FieldCode::OutOfRange,
+                    format!("a waitlist entry spans at most {MAX_WAIT_DAYS} days"),
+                );
+            }
         }
         let mut weekdays = Vec::new();
         for (i, day) in self.weekdays.iter().enumerate() {

@@ -171,9 +171,9 @@ impl Waitlist {
         }
         if request.earliest > request.latest {
             fields.push(crate::api::fields::FieldError::new(
-                "earliest",
+                "latest",
                 crate::api::fields::FieldCode::Invalid,
-                "the first day must not be after the last",
+                "the last day must not be before the first",
             ));
         }
         if !fields.is_empty() {
