@@ -57,7 +57,8 @@ impl RouteGroup {
             Self::Tenants => routes::tenants::router()
                 .merge(routes::users::router())
                 .merge(routes::chairs::router())
-                .merge(routes::usage::router()),
+                .merge(routes::usage::router())
+                .merge(routes::figures::router()),
             Self::Treatments => routes::treatments::router(),
             Self::Professionals => routes::professionals::router(),
             Self::Availability => routes::public::router(app),

@@ -77,8 +77,9 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/v1/waitlist", true),
     ("POST", "/v1/waitlist", true),
     ("DELETE", "/v1/waitlist/{id}", true),
-    // Issue 16 §3: the recall list.
+    // Issue 16 §3 and §5: the recall list and the month's figures.
     ("GET", "/v1/recalls", true),
+    ("GET", "/v1/figures", true),
     ("POST", "/v1/public/clinics/{slug}/offers/{id}/link", false),
     ("POST", "/v1/public/clinics/{slug}/offers/{id}/link/{action}", false),
     ("GET", "/v1/outbox", true),
@@ -447,6 +448,10 @@ fn every_query_a_builder_sends_is_the_documented_one() {
         (
             "/v1/usage",
             paths::with_query(paths::usage(), &UsageQuery { month: set() }),
+        ),
+        (
+            "/v1/figures",
+            paths::with_query(paths::figures(), &UsageQuery { month: set() }),
         ),
         (
             "/v1/to-call",

@@ -151,7 +151,9 @@ async fn main() {
                     let (_, booking) = waitlist.take(&t, id).await.expect("taken through the hold");
                     figures.taken += 1;
                     figures.refilled_minutes += (booking.end - booking.start).num_minutes();
-                    figures.fill_minutes.push((now() - freed_at[&offer.freed.booking_id]).num_minutes());
+                    figures
+                        .fill_minutes
+                        .push((now() - freed_at[&offer.freed.booking_id]).num_minutes());
                 } else {
                     waitlist.decline(&t, id).await.expect("declined");
                     figures.declined += 1;
@@ -205,7 +207,9 @@ async fn patient(catalog: &Catalog, t: &Tenant, now: DateTime<Utc>) -> PatientId
     let p = Patient {
         id,
         name: "Paciente".into(),
-        email: format!("p{}@example.com", id.to_string().to_lowercase()).parse().expect("email"),
+        email: format!("p{}@example.com", id.to_string().to_lowercase())
+            .parse()
+            .expect("email"),
         phone: None,
         created_at: now,
     };
@@ -237,7 +241,10 @@ async fn audit(clinic: &Clinic, booked: &BTreeMap<BookingId, DateTime<Utc>>) {
     for b in all.iter().filter(|b| b.status != BookingStatus::Cancelled) {
         let mut at = b.start;
         while at < b.blocked_until {
-            assert!(seen.insert((b.professional_id.to_string(), at.timestamp())), "overlap at {at}");
+            assert!(
+                seen.insert((b.professional_id.to_string(), at.timestamp())),
+                "overlap at {at}"
+            );
             at += Duration::minutes(15);
         }
     }
@@ -249,7 +256,12 @@ fn report(seed: u64, f: &Figures) {
     let median = fills.get(fills.len() / 2).copied().unwrap_or(0);
     let hours = |m: i64| m as f64 / 60.0;
     println!("seed {seed}: a month (20 weekdays) of a two-professional clinic");
-    println!("  bookings {}, cancelled {} ({:.1} h freed)", f.bookings, f.cancelled, hours(f.freed_minutes));
+    println!(
+        "  bookings {}, cancelled {} ({:.1} h freed)",
+        f.bookings,
+        f.cancelled,
+        hours(f.freed_minutes)
+    );
     println!(
         "  waitlist offers {}: taken {}, declined {}, lapsed {}",
         f.offers, f.taken, f.declined, f.lapsed

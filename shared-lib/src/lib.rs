@@ -12,6 +12,8 @@ pub mod catalog;
 pub mod clock;
 pub mod domain;
 #[cfg(feature = "server")]
+pub mod figures;
+#[cfg(feature = "server")]
 pub mod identity;
 pub mod ids;
 pub mod keys;

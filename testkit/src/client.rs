@@ -328,6 +328,11 @@ impl ApiClient {
         self.delete(paths::waitlist_entry(id)).await
     }
 
+    /// `GET /v1/figures`: the clinic's month of the loop around its bookings.
+    pub async fn figures(&self, query: &UsageQuery) -> Response {
+        self.get(with_query(paths::figures(), query)).await
+    }
+
     /// `GET /v1/recalls`: one page of the patients due back.
     pub async fn recalls(&self, query: &RecallQuery) -> Response {
         self.get(with_query(paths::recalls(), query)).await

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod bookings;
 pub mod calls;
 pub mod chairs;
+pub mod figures;
 pub mod health;
 pub mod links;
 pub mod me;

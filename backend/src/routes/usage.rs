@@ -33,11 +33,11 @@ pub fn router() -> OpenApiRouter<Arc<App>> {
 pub struct UsageQuery {
     /// The month, `YYYY-MM` (default: the current month in each clinic's zone).
     #[param(example = "2026-03")]
-    month: Option<String>,
+    pub month: Option<String>,
 }
 
 /// The month's first day, within the supported era (so the month after it exists).
-fn parse_month(text: &str) -> Result<EraDate, Invalid> {
+pub fn parse_month(text: &str) -> Result<EraDate, Invalid> {
     EraDate::parse_month(text).map_err(|e| Invalid::one("month", e.code(), e.to_string()))
 }
 

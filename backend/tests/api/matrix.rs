@@ -398,6 +398,15 @@ fn routes() -> Vec<Route> {
         ),
         r(
             Method::GET,
+            "/v1/figures",
+            |_, _| paths::figures(),
+            none,
+            P::ReadFigures,
+            false,
+            OK,
+        ),
+        r(
+            Method::GET,
             "/v1/recalls",
             |_, _| paths::recalls(),
             none,

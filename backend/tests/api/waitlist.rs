@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use turnaki_shared::api::paths::UsageQuery;
 use turnaki_testkit::client::{calendar_between, page};
 
 use crate::helpers::{Clinic, StoreKind, expect, expect_problem, spawn_app, text};
@@ -136,6 +137,27 @@ async fn a_patient_on_the_waitlist_takes_the_freed_time_from_the_offer_link(kind
         (Some("booked"), Some("Beatriz Rojas"))
     );
     assert_eq!(listed["offers"][0]["outcome"]["state"], "taken");
+
+    // The admin's figures count the offer made this month and its fill.
+    let month = UsageQuery {
+        month: Some(c.today().format("%Y-%m").to_string()),
+    };
+    let figures: Value = expect(c.as_admin().figures(&month).await, StatusCode::OK).await;
+    assert_eq!(
+        (figures["offers"].as_u64(), figures["fills"].as_u64()),
+        (Some(1), Some(1)),
+        "{figures}"
+    );
+    assert!(
+        figures["median_fill_minutes"].as_i64().is_some_and(|m| m < 5),
+        "{figures}"
+    );
+    expect_problem(
+        c.as_reception().figures(&month).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
 }
 
 async fn a_patient_joins_sees_and_leaves_their_waitlist_entry(kind: StoreKind) {

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bookings;
 pub mod clinics;
 pub mod fields;
+pub mod figures;
 pub mod links;
 pub mod outbox;
 pub mod paths;

@@ -102,6 +102,8 @@ paths! {
     offer_link(slug, offer) = "/v1/public/clinics/{slug}/offers/{id}/link";
     /// Acting on a waitlist offer from a message's link: `take` or `decline`.
     offer_act(slug, offer, action) = "/v1/public/clinics/{slug}/offers/{id}/link/{action}";
+    /// One clinic's month of confirmations, no-shows, waitlist fills and recalls ([`UsageQuery`]).
+    figures() = "/v1/figures";
     /// The patients due back for a treatment ([`crate::api::recalls::RecallQuery`]).
     recalls() = "/v1/recalls";
     /// Reception's to-call list ([`crate::api::links::ToCallQuery`]).

@@ -77,7 +77,11 @@ impl JoinWaitlist {
         let latest = f.date("latest", &self.latest).map(EraDate::date);
         if let (Some(from), Some(to)) = (earliest, latest) {
             if to < from {
-                f.fail("latest", FieldCode::Invalid, "the last day must not be before the first");
+                f.fail(
+                    "latest",
+                    FieldCode::Invalid,
+                    "the last day must not be before the first",
+                );
             } else if (to - from).num_days() > MAX_WAIT_DAYS {
                 f.fail(
                     "latest",

@@ -56,7 +56,7 @@ locals {
     }
     tenants = {
       kind                 = "http"
-      description          = "Clinics, staff accounts, chairs and usage"
+      description          = "Clinics, staff accounts, chairs, usage and the month's figures"
       memory_mb            = 512
       timeout_seconds      = 10
       reserved_concurrency = 10
@@ -180,6 +180,7 @@ locals {
     "PATCH /v1/chairs/{id}"                                      = { function = "tenants", auth = "jwt" }
     "DELETE /v1/chairs/{id}"                                     = { function = "tenants", auth = "jwt" }
     "GET /v1/usage"                                              = { function = "tenants", auth = "jwt" }
+    "GET /v1/figures"                                            = { function = "tenants", auth = "jwt" }
     "GET /v1/treatments"                                         = { function = "treatments", auth = "jwt" }
     "POST /v1/treatments"                                        = { function = "treatments", auth = "jwt" }
     "GET /v1/treatments/{id}"                                    = { function = "treatments", auth = "jwt" }
