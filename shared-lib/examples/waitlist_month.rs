@@ -21,7 +21,7 @@ use rand::{Rng, SeedableRng};
 use turnaki_shared::booking::BookingRequest;
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::domain::{
-    BookingChange, BookingEvent, BookingStatus, Offer, OfferOutcome, PartOfDay, Patient, Tenant,
+    BookingChange, BookingEvent, BookingStatus, Offer, OfferOutcome, PartOfDay, Patient, Tenant, Wish,
 };
 use turnaki_shared::ids::{BookingId, OfferId, PatientId};
 use turnaki_shared::links::{HmacSigner, Links};
@@ -122,12 +122,14 @@ async fn main() {
                 let today = waitlist.today_at(&t);
                 let request = JoinRequest {
                     patient_id: patient,
-                    treatment_id: clinic.cleaning.id,
-                    professional_id: None,
-                    earliest: today,
-                    latest: today + Duration::days(14),
-                    weekdays: Vec::new(),
-                    part_of_day: PARTS[part],
+                    wish: Wish {
+                        treatment_id: clinic.cleaning.id,
+                        professional_id: None,
+                        earliest: today,
+                        latest: today + Duration::days(14),
+                        weekdays: Vec::new(),
+                        part_of_day: PARTS[part],
+                    },
                     by_staff: false,
                 };
                 waitlist.join(&t, request).await.expect("joined");

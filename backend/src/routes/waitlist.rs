@@ -41,12 +41,17 @@ fn entry_view(app: &App, tenant: &Tenant, listed: EntryWithOffers, patient: Opti
         patient_id: entry.patient_id,
         patient_name: patient.as_ref().map(|p| p.name.clone()),
         patient_phone: patient.and_then(|p| p.phone).map(|p| p.to_string()),
-        treatment_id: entry.treatment_id,
-        professional_id: entry.professional_id,
-        earliest: entry.earliest,
-        latest: entry.latest,
-        weekdays: entry.weekdays.iter().map(|d| weekday_name(*d).to_owned()).collect(),
-        part_of_day: entry.part_of_day,
+        treatment_id: entry.wish.treatment_id,
+        professional_id: entry.wish.professional_id,
+        earliest: entry.wish.earliest,
+        latest: entry.wish.latest,
+        weekdays: entry
+            .wish
+            .weekdays
+            .iter()
+            .map(|d| weekday_name(*d).to_owned())
+            .collect(),
+        part_of_day: entry.wish.part_of_day,
         joined_at: entry.joined_at,
         by_staff: entry.by_staff,
         status: entry.status_on(app.waitlist.today_at(tenant)),
@@ -83,12 +88,7 @@ async fn joined(app: &App, caller: &Caller, tenant: &Tenant, req: &JoinWaitlist)
     let patient = patient_of(app, caller, tenant, draft.patient).await?;
     let request = JoinRequest {
         patient_id: patient,
-        treatment_id: draft.treatment_id,
-        professional_id: draft.professional_id,
-        earliest: draft.earliest,
-        latest: draft.latest,
-        weekdays: draft.weekdays,
-        part_of_day: draft.part_of_day,
+        wish: draft.wish,
         by_staff: caller.role().is_staff(),
     };
     let entry = app.waitlist.join(tenant, request).await?;

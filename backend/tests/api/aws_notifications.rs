@@ -20,7 +20,7 @@ use turnaki_shared::clock::Clock;
 use turnaki_shared::clock::{ManualClock, SystemClock};
 use turnaki_shared::domain::BookingStatus;
 use turnaki_shared::domain::{Booking, Money, Patient, Professional, Treatment, WeeklyHours, WorkInterval};
-use turnaki_shared::domain::{PartOfDay, Tenant};
+use turnaki_shared::domain::{PartOfDay, Tenant, Wish};
 use turnaki_shared::ids::{PatientId, ProfessionalId};
 use turnaki_shared::keys;
 use turnaki_shared::notification::ReminderJob;
@@ -250,12 +250,14 @@ async fn a_cancellation_on_aws_reaches_the_waitlist_function_which_offers_the_ti
     let today = app.waitlist.today_at(&clinic);
     let wait = JoinRequest {
         patient_id: elena.id,
-        treatment_id: cleaning.id,
-        professional_id: None,
-        earliest: today,
-        latest: today + Duration::days(30),
-        weekdays: Vec::new(),
-        part_of_day: PartOfDay::Any,
+        wish: Wish {
+            treatment_id: cleaning.id,
+            professional_id: None,
+            earliest: today,
+            latest: today + Duration::days(30),
+            weekdays: Vec::new(),
+            part_of_day: PartOfDay::Any,
+        },
         by_staff: false,
     };
     app.waitlist.join(&clinic, wait).await.expect("on the list");

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bookings::{PatientRef, WalkIn, patient_ref};
 use super::fields::{FieldCode, Fields, Invalid};
-use crate::domain::{EntryStatus, EraDate, Locale, OfferOutcome, PartOfDay, Slug, TimeZone};
+use crate::domain::{EntryStatus, EraDate, Locale, OfferOutcome, PartOfDay, Slug, TimeZone, Wish};
 use crate::ids::{BookingId, OfferId, PatientId, ProfessionalId, TreatmentId, WaitlistEntryId};
 
 /// The weekday names a request may use, Monday first.
@@ -45,18 +45,8 @@ pub struct JoinWaitlist {
 /// A parsed [`JoinWaitlist`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WaitlistDraft {
-    /// The treatment.
-    pub treatment_id: TreatmentId,
-    /// The professional, if one.
-    pub professional_id: Option<ProfessionalId>,
-    /// First day.
-    pub earliest: NaiveDate,
-    /// Last day.
-    pub latest: NaiveDate,
-    /// Weekdays; empty: any.
-    pub weekdays: Vec<Weekday>,
-    /// Part of the day.
-    pub part_of_day: PartOfDay,
+    /// What for, with whom and when.
+    pub wish: Wish,
     /// Who waits (the caller for a patient).
     pub patient: PatientRef,
 }
@@ -107,12 +97,14 @@ impl JoinWaitlist {
         let patient = patient_ref(&mut f, self.patient_id.as_deref(), self.patient.as_ref());
         f.done(|| {
             Some(WaitlistDraft {
-                treatment_id: treatment_id?,
-                professional_id: professional_id?,
-                earliest: earliest?,
-                latest: latest?,
-                weekdays,
-                part_of_day: self.part_of_day.unwrap_or_default(),
+                wish: Wish {
+                    treatment_id: treatment_id?,
+                    professional_id: professional_id?,
+                    earliest: earliest?,
+                    latest: latest?,
+                    weekdays,
+                    part_of_day: self.part_of_day.unwrap_or_default(),
+                },
                 patient: patient?,
             })
         })
@@ -238,9 +230,9 @@ mod tests {
         let mut j = join();
         j.part_of_day = Some(PartOfDay::Morning);
         let draft = j.parse().expect("valid");
-        assert_eq!(draft.weekdays, [Weekday::Mon, Weekday::Wed]);
+        assert_eq!(draft.wish.weekdays, [Weekday::Mon, Weekday::Wed]);
         assert_eq!(draft.patient, PatientRef::Caller);
-        assert_eq!(draft.part_of_day, PartOfDay::Morning);
+        assert_eq!(draft.wish.part_of_day, PartOfDay::Morning);
     }
 
     #[test]

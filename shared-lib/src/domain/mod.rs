@@ -40,6 +40,6 @@ pub use slug::{InvalidSlug, Slug};
 pub use staff::{Chair, InvalidTimeOff, Professional, TimeOff, TimeOffScope};
 pub use tenant::{BookingRules, BookingRulesParts, Granularity, InvalidSettings, Tenant};
 pub use treatment::{InvalidTreatment, MAX_RECALL_MONTHS, Treatment};
-pub use waitlist::{EntryState, EntryStatus, FreedTime, Offer, OfferOutcome, PartOfDay, WaitlistEntry};
+pub use waitlist::{EntryState, EntryStatus, FreedTime, Offer, OfferOutcome, PartOfDay, WaitlistEntry, Wish};
 pub use weekly_hours::{InvalidHours, WeeklyHours, WorkInterval};
 pub use zone::{InvalidTimeZone, TimeZone};

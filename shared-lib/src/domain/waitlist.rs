@@ -56,15 +56,10 @@ pub enum EntryState {
     },
 }
 
-/// A patient waiting for a sooner time for one treatment.
+/// What a patient waits for: a treatment, with whom, between which days, on which weekdays
+/// and at what part of the day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WaitlistEntry {
-    /// Its id; ids sort by the time they were made, which is the order of the list.
-    pub id: WaitlistEntryId,
-    /// The clinic.
-    pub tenant_id: TenantId,
-    /// Who waits.
-    pub patient_id: PatientId,
+pub struct Wish {
     /// What for.
     pub treatment_id: TreatmentId,
     /// With whom; `None`: any professional who performs the treatment.
@@ -77,6 +72,32 @@ pub struct WaitlistEntry {
     pub weekdays: Vec<Weekday>,
     /// The part of the day.
     pub part_of_day: PartOfDay,
+}
+
+impl Wish {
+    /// Whether a visit of its treatment with `professional` starting at `local` (the
+    /// clinic's date and time) is one the patient asked for.
+    pub fn fits(&self, professional: ProfessionalId, local: chrono::NaiveDateTime) -> bool {
+        let date = local.date();
+        self.professional_id.is_none_or(|p| p == professional)
+            && (self.earliest..=self.latest).contains(&date)
+            && (self.weekdays.is_empty() || self.weekdays.contains(&date.weekday()))
+            && self.part_of_day.admits(local.time())
+    }
+}
+
+/// A patient waiting for a sooner time for one treatment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitlistEntry {
+    /// Its id; ids sort by the time they were made, which is the order of the list.
+    pub id: WaitlistEntryId,
+    /// The clinic.
+    pub tenant_id: TenantId,
+    /// Who waits.
+    pub patient_id: PatientId,
+    /// What for, with whom and when.
+    #[serde(flatten)]
+    pub wish: Wish,
     /// When the patient joined.
     pub joined_at: DateTime<Utc>,
     /// Whether reception put the patient on the list (by phone).
@@ -91,23 +112,13 @@ impl WaitlistEntry {
     /// Whether it still waits on `today` (the clinic's calendar): not ended, and its last
     /// day not past.
     pub fn waits_on(&self, today: NaiveDate) -> bool {
-        self.state == EntryState::Waiting && self.latest >= today
-    }
-
-    /// Whether a visit of its treatment with `professional` starting at `local` (the
-    /// clinic's date and time) is one the patient asked for.
-    pub fn fits(&self, professional: ProfessionalId, local: chrono::NaiveDateTime) -> bool {
-        let date = local.date();
-        self.professional_id.is_none_or(|p| p == professional)
-            && (self.earliest..=self.latest).contains(&date)
-            && (self.weekdays.is_empty() || self.weekdays.contains(&date.weekday()))
-            && self.part_of_day.admits(local.time())
+        self.state == EntryState::Waiting && self.wish.latest >= today
     }
 
     /// What a list shows of it on `today`: ended by its last day, or as it stands.
     pub fn status_on(&self, today: NaiveDate) -> EntryStatus {
         match self.state {
-            EntryState::Waiting if self.latest < today => EntryStatus::Expired,
+            EntryState::Waiting if self.wish.latest < today => EntryStatus::Expired,
             EntryState::Waiting => EntryStatus::Waiting,
             EntryState::Booked { .. } => EntryStatus::Booked,
             EntryState::Left { .. } => EntryStatus::Left,
@@ -221,12 +232,14 @@ mod tests {
             id: WaitlistEntryId::new(),
             tenant_id: TenantId::new(),
             patient_id: PatientId::new(),
-            treatment_id: TreatmentId::new(),
-            professional_id: None,
-            earliest: "2026-03-02".parse().unwrap(),
-            latest: "2026-03-13".parse().unwrap(),
-            weekdays: vec![Weekday::Mon, Weekday::Wed],
-            part_of_day: PartOfDay::Morning,
+            wish: Wish {
+                treatment_id: TreatmentId::new(),
+                professional_id: None,
+                earliest: "2026-03-02".parse().unwrap(),
+                latest: "2026-03-13".parse().unwrap(),
+                weekdays: vec![Weekday::Mon, Weekday::Wed],
+                part_of_day: PartOfDay::Morning,
+            },
             joined_at: "2026-03-01T10:00:00Z".parse().unwrap(),
             by_staff: false,
             state: EntryState::Waiting,
@@ -242,22 +255,22 @@ mod tests {
     fn a_monday_morning_inside_the_dates_fits_and_the_afternoon_does_not() {
         let e = entry();
         let p = ProfessionalId::new();
-        assert!(e.fits(p, at("2026-03-02T09:00:00")));
-        assert!(!e.fits(p, at("2026-03-02T12:00:00")), "noon is afternoon");
-        assert!(!e.fits(p, at("2026-03-03T09:00:00")), "a Tuesday");
-        assert!(!e.fits(p, at("2026-03-16T09:00:00")), "after the last day");
-        assert!(!e.fits(p, at("2026-02-23T09:00:00")), "before the first day");
+        assert!(e.wish.fits(p, at("2026-03-02T09:00:00")));
+        assert!(!e.wish.fits(p, at("2026-03-02T12:00:00")), "noon is afternoon");
+        assert!(!e.wish.fits(p, at("2026-03-03T09:00:00")), "a Tuesday");
+        assert!(!e.wish.fits(p, at("2026-03-16T09:00:00")), "after the last day");
+        assert!(!e.wish.fits(p, at("2026-02-23T09:00:00")), "before the first day");
     }
 
     #[test]
     fn an_entry_for_one_professional_fits_only_their_time() {
         let mut e = entry();
         let (mine, other) = (ProfessionalId::new(), ProfessionalId::new());
-        e.professional_id = Some(mine);
-        e.weekdays.clear();
-        e.part_of_day = PartOfDay::Any;
-        assert!(e.fits(mine, at("2026-03-05T16:00:00")));
-        assert!(!e.fits(other, at("2026-03-05T16:00:00")));
+        e.wish.professional_id = Some(mine);
+        e.wish.weekdays.clear();
+        e.wish.part_of_day = PartOfDay::Any;
+        assert!(e.wish.fits(mine, at("2026-03-05T16:00:00")));
+        assert!(!e.wish.fits(other, at("2026-03-05T16:00:00")));
     }
 
     #[test]

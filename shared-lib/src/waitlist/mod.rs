@@ -14,8 +14,8 @@ pub use offers::{OfferFailure, SweepReport};
 use crate::api::fields::Invalid;
 use crate::booking::{BookingEngine, BookingError};
 use crate::catalog::{self, CatalogError};
-use crate::domain::{EntryState, Grid, Offer, PartOfDay, Tenant, WaitlistEntry};
-use crate::ids::{PatientId, ProfessionalId, TreatmentId, WaitlistEntryId};
+use crate::domain::{EntryState, Grid, Offer, Tenant, WaitlistEntry, Wish};
+use crate::ids::{PatientId, WaitlistEntryId};
 use crate::keys;
 use crate::notification::Notifier;
 use crate::store::{Condition, Cursor, Index, Item, Query, SortKey, StoreError};
@@ -70,18 +70,8 @@ impl From<CatalogError> for WaitlistError {
 pub struct JoinRequest {
     /// Who waits.
     pub patient_id: PatientId,
-    /// What for.
-    pub treatment_id: TreatmentId,
-    /// With whom (any when `None`).
-    pub professional_id: Option<ProfessionalId>,
-    /// First day (clinic calendar); today when earlier.
-    pub earliest: NaiveDate,
-    /// Last day.
-    pub latest: NaiveDate,
-    /// Weekdays; empty: any.
-    pub weekdays: Vec<Weekday>,
-    /// Part of the day.
-    pub part_of_day: PartOfDay,
+    /// What for, with whom and when; a first day before today waits from today.
+    pub wish: Wish,
     /// Whether reception adds it.
     pub by_staff: bool,
 }
@@ -126,11 +116,19 @@ impl Waitlist {
     }
 
     /// Puts a patient on the list, after checking what they ask for.
-    pub async fn join(&self, tenant: &Tenant, request: JoinRequest) -> Result<WaitlistEntry, WaitlistError> {
+    pub async fn join(
+        &self,
+        tenant: &Tenant,
+        JoinRequest {
+            patient_id,
+            wish,
+            by_staff,
+        }: JoinRequest,
+    ) -> Result<WaitlistEntry, WaitlistError> {
         let today = self.today(tenant);
         let catalog = self.engine.catalog();
         let (treatment, professionals) = futures::try_join!(
-            catalog.treatment(tenant.id, request.treatment_id),
+            catalog.treatment(tenant.id, wish.treatment_id),
             catalog.professionals(tenant.id),
         )?;
         let mut fields = Vec::new();
@@ -138,17 +136,17 @@ impl Waitlist {
         if treatment.is_none() {
             fields.push(catalog::unknown("treatment_id", "treatment"));
         }
-        if let Some(id) = request.professional_id {
+        if let Some(id) = wish.professional_id {
             match professionals.iter().find(|p| p.id == id) {
                 None => fields.push(catalog::unknown("professional_id", "professional")),
-                Some(p) if !p.performs(request.treatment_id) => fields.push(crate::api::fields::FieldError::new(
+                Some(p) if !p.performs(wish.treatment_id) => fields.push(crate::api::fields::FieldError::new(
                     "professional_id",
                     crate::api::fields::FieldCode::Invalid,
                     "this professional does not perform this treatment",
                 )),
                 Some(_) => {}
             }
-        } else if treatment.is_some() && !professionals.iter().any(|p| p.performs(request.treatment_id)) {
+        } else if treatment.is_some() && !professionals.iter().any(|p| p.performs(wish.treatment_id)) {
             fields.push(crate::api::fields::FieldError::new(
                 "treatment_id",
                 crate::api::fields::FieldCode::Invalid,
@@ -156,20 +154,20 @@ impl Waitlist {
             ));
         }
         let last_bookable = today + chrono::Duration::days(i64::from(tenant.rules.horizon_days()));
-        if request.latest < today {
+        if wish.latest < today {
             fields.push(crate::api::fields::FieldError::new(
                 "latest",
                 crate::api::fields::FieldCode::OutOfRange,
                 "the last day has passed",
             ));
-        } else if request.latest > last_bookable {
+        } else if wish.latest > last_bookable {
             fields.push(crate::api::fields::FieldError::new(
                 "latest",
                 crate::api::fields::FieldCode::OutOfRange,
                 format!("the clinic books up to {}", last_bookable),
             ));
         }
-        if request.earliest > request.latest {
+        if wish.earliest > wish.latest {
             fields.push(crate::api::fields::FieldError::new(
                 "latest",
                 crate::api::fields::FieldCode::Invalid,
@@ -180,32 +178,31 @@ impl Waitlist {
             return Err(Invalid(fields).into());
         }
         let waiting: Vec<_> = self
-            .of_patient(tenant, request.patient_id)
+            .of_patient(tenant, patient_id)
             .await?
             .into_iter()
             .filter(|e| e.waits_on(today))
             .collect();
-        if waiting.iter().any(|e| e.treatment_id == request.treatment_id) {
+        if waiting.iter().any(|e| e.wish.treatment_id == wish.treatment_id) {
             return Err(WaitlistError::AlreadyWaiting);
         }
         if waiting.len() >= MAX_WAITING_PER_PATIENT {
             return Err(WaitlistError::Full);
         }
-        let mut weekdays = request.weekdays;
+        let mut weekdays = wish.weekdays;
         weekdays.sort_by_key(Weekday::num_days_from_monday);
         weekdays.dedup();
         let entry = WaitlistEntry {
             id: WaitlistEntryId::new(),
             tenant_id: tenant.id,
-            patient_id: request.patient_id,
-            treatment_id: request.treatment_id,
-            professional_id: request.professional_id,
-            earliest: request.earliest.max(today),
-            latest: request.latest,
-            weekdays,
-            part_of_day: request.part_of_day,
+            patient_id,
+            wish: Wish {
+                earliest: wish.earliest.max(today),
+                weekdays,
+                ..wish
+            },
             joined_at: self.engine.now(),
-            by_staff: request.by_staff,
+            by_staff,
             state: EntryState::Waiting,
             version: 1,
         };
@@ -336,6 +333,6 @@ fn entry_item(entry: &WaitlistEntry) -> Result<Item, StoreError> {
                 entry.patient_id,
                 entry.id,
             ))
-            .with_expiry(kept_until(entry.latest)),
+            .with_expiry(kept_until(entry.wish.latest)),
     )
 }

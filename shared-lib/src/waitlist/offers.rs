@@ -106,12 +106,12 @@ impl Waitlist {
             .collect();
         for entry in entries
             .iter()
-            .filter(|e| e.waits_on(today) && professional.performs(e.treatment_id))
+            .filter(|e| e.waits_on(today) && professional.performs(e.wish.treatment_id))
         {
             for start in starts
                 .iter()
                 .copied()
-                .filter(|s| entry.fits(professional.id, grid.local(*s)))
+                .filter(|s| entry.wish.fits(professional.id, grid.local(*s)))
             {
                 let store = self.engine.store();
                 if store
@@ -146,7 +146,12 @@ impl Waitlist {
         entry: &WaitlistEntry,
         start: DateTime<Utc>,
     ) -> Result<bool, WaitlistError> {
-        let Some(treatment) = self.engine.catalog().treatment(tenant.id, entry.treatment_id).await? else {
+        let Some(treatment) = self
+            .engine
+            .catalog()
+            .treatment(tenant.id, entry.wish.treatment_id)
+            .await?
+        else {
             return Ok(true);
         };
         let end = start + treatment.duration();
@@ -182,7 +187,7 @@ impl Waitlist {
         let now = self.engine.now();
         let slot = HeldSlot {
             professional_id: freed.professional_id,
-            treatment_id: entry.treatment_id,
+            treatment_id: entry.wish.treatment_id,
             start,
             held_for: Duration::minutes(i64::from(tenant.rules.waitlist_offer_minutes())),
             taking_over: taking_over.map(|o| o.hold_id),
@@ -190,7 +195,7 @@ impl Waitlist {
         let treatment = self
             .engine
             .catalog()
-            .treatment(tenant.id, entry.treatment_id)
+            .treatment(tenant.id, entry.wish.treatment_id)
             .await?
             .ok_or(BookingError::NotFound("treatment"))?;
         let offer_of = |hold: &Hold| Offer {
@@ -198,7 +203,7 @@ impl Waitlist {
             tenant_id: tenant.id,
             entry_id: entry.id,
             patient_id: entry.patient_id,
-            treatment_id: entry.treatment_id,
+            treatment_id: entry.wish.treatment_id,
             professional_id: freed.professional_id,
             chair_id: hold.chair_id,
             start,
@@ -437,7 +442,7 @@ impl Waitlist {
             return Ok(());
         };
         for entry in self.of_patient(&tenant, booking.patient_id).await? {
-            if entry.state != EntryState::Waiting || entry.treatment_id != booking.treatment_id {
+            if entry.state != EntryState::Waiting || entry.wish.treatment_id != booking.treatment_id {
                 continue;
             }
             let mut booked = entry.clone();

@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use turnaki_shared::booking::{BookingError, BookingRequest};
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::domain::{
-    Booking, BookingStatus, EntryStatus, LinkAction, MessageKind, OfferOutcome, PartOfDay, Patient, WaitlistEntry,
+    Booking, BookingStatus, EntryStatus, LinkAction, MessageKind, OfferOutcome, PartOfDay, Patient, WaitlistEntry, Wish,
 };
 use turnaki_shared::ids::{OfferId, PatientId, ProfessionalId};
 use turnaki_shared::store::Store;
@@ -48,12 +48,14 @@ async fn patient(desk: &Desk, name: &str) -> Patient {
 async fn join(desk: &Desk, who: &Patient, professional: Option<ProfessionalId>, part: PartOfDay) -> WaitlistEntry {
     let request = JoinRequest {
         patient_id: who.id,
-        treatment_id: desk.clinic.cleaning.id,
-        professional_id: professional,
-        earliest: day("2026-03-02"),
-        latest: day("2026-03-16"),
-        weekdays: Vec::new(),
-        part_of_day: part,
+        wish: Wish {
+            treatment_id: desk.clinic.cleaning.id,
+            professional_id: professional,
+            earliest: day("2026-03-02"),
+            latest: day("2026-03-16"),
+            weekdays: Vec::new(),
+            part_of_day: part,
+        },
         by_staff: false,
     };
     desk.waitlist.join(&desk.clinic.tenant, request).await.expect("joined")
@@ -289,12 +291,14 @@ pub async fn an_entry_ends_when_its_patient_books_or_its_last_day_passes(store: 
     let late = patient(&desk, "Quique").await;
     let short = JoinRequest {
         patient_id: late.id,
-        treatment_id: c.cleaning.id,
-        professional_id: None,
-        earliest: day("2026-03-02"),
-        latest: day("2026-03-03"),
-        weekdays: Vec::new(),
-        part_of_day: PartOfDay::Any,
+        wish: Wish {
+            treatment_id: c.cleaning.id,
+            professional_id: None,
+            earliest: day("2026-03-02"),
+            latest: day("2026-03-03"),
+            weekdays: Vec::new(),
+            part_of_day: PartOfDay::Any,
+        },
         by_staff: false,
     };
     let short = desk.waitlist.join(t, short).await.expect("joined");
@@ -338,12 +342,14 @@ pub async fn joining_twice_or_for_what_the_clinic_does_not_offer_is_refused(stor
     join(&desk, &who, None, PartOfDay::Any).await;
     let again = JoinRequest {
         patient_id: who.id,
-        treatment_id: c.cleaning.id,
-        professional_id: None,
-        earliest: day("2026-03-02"),
-        latest: day("2026-03-09"),
-        weekdays: Vec::new(),
-        part_of_day: PartOfDay::Any,
+        wish: Wish {
+            treatment_id: c.cleaning.id,
+            professional_id: None,
+            earliest: day("2026-03-02"),
+            latest: day("2026-03-09"),
+            weekdays: Vec::new(),
+            part_of_day: PartOfDay::Any,
+        },
         by_staff: false,
     };
     assert_eq!(
@@ -351,8 +357,11 @@ pub async fn joining_twice_or_for_what_the_clinic_does_not_offer_is_refused(stor
         Err(WaitlistError::AlreadyWaiting)
     );
     let past = JoinRequest {
-        latest: day("2026-03-01"),
-        treatment_id: c.implant.id,
+        wish: Wish {
+            latest: day("2026-03-01"),
+            treatment_id: c.implant.id,
+            ..again.wish.clone()
+        },
         ..again.clone()
     };
     let Err(WaitlistError::Invalid(invalid)) = desk.waitlist.join(t, past).await else {
@@ -360,8 +369,11 @@ pub async fn joining_twice_or_for_what_the_clinic_does_not_offer_is_refused(stor
     };
     assert_eq!(invalid.0[0].field, "latest");
     let beyond = JoinRequest {
-        latest: day("2026-12-01"),
-        treatment_id: c.implant.id,
+        wish: Wish {
+            latest: day("2026-12-01"),
+            treatment_id: c.implant.id,
+            ..again.wish.clone()
+        },
         ..again
     };
     let Err(WaitlistError::Invalid(invalid)) = desk.waitlist.join(t, beyond).await else {
