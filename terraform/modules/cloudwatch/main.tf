@@ -1,6 +1,6 @@
 # What the team watches (docs/operations.md says what to do for each alarm): a dashboard of
-# the API, the functions, the table and the WAF, and alarms to an SNS topic: health errors,
-# bookings latency, DynamoDB throttling, and events left in a dead-letter queue.
+# the API, the functions, the table and the WAF, and alarms to an SNS topic: health and
+# waitlist errors, bookings latency, DynamoDB throttling, and events left in a dead-letter queue.
 
 data "aws_region" "current" {}
 
@@ -24,17 +24,34 @@ resource "aws_sns_topic_subscription" "email" {
   endpoint  = each.value
 }
 
-# The health function failing at all means the store or the function is down.
-resource "aws_cloudwatch_metric_alarm" "health_errors" {
-  alarm_name          = "${var.name}-health-errors"
-  alarm_description   = "The health function failed more than once in 5 minutes (docs/operations.md#health-errors)"
+# Functions whose failures page someone: how many failures in 5 minutes set the alarm off.
+# health failing more than once means the store or the function is down; the waitlist
+# failing at all means waiting patients may not hear of freed time.
+locals {
+  error_alarms = {
+    health = {
+      threshold   = 1
+      description = "The health function failed more than once in 5 minutes (docs/operations.md#health-errors)"
+    }
+    waitlist = {
+      threshold   = 0
+      description = "The waitlist function failed in 5 minutes: freed time may not be offered (docs/operations.md#waitlist-errors)"
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "function_errors" {
+  for_each = local.error_alarms
+
+  alarm_name          = "${var.name}-${each.key}-errors"
+  alarm_description   = each.value.description
   namespace           = "AWS/Lambda"
   metric_name         = "Errors"
-  dimensions          = { FunctionName = var.function_names["health"] }
+  dimensions          = { FunctionName = var.function_names[each.key] }
   statistic           = "Sum"
   period              = 300
   evaluation_periods  = 1
-  threshold           = 1
+  threshold           = each.value.threshold
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   actions_enabled     = true
@@ -43,23 +60,9 @@ resource "aws_cloudwatch_metric_alarm" "health_errors" {
   tags                = var.tags
 }
 
-# Waiting patients hear of freed time only through this function: any failure is worth a look.
-resource "aws_cloudwatch_metric_alarm" "waitlist_errors" {
-  alarm_name          = "${var.name}-waitlist-errors"
-  alarm_description   = "The waitlist function failed in 5 minutes: freed time may not be offered (docs/operations.md#waitlist-errors)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = var.function_names["waitlist"] }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  actions_enabled     = true
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-  tags                = var.tags
+moved {
+  from = aws_cloudwatch_metric_alarm.health_errors
+  to   = aws_cloudwatch_metric_alarm.function_errors["health"]
 }
 
 resource "aws_cloudwatch_metric_alarm" "bookings_latency" {
@@ -289,7 +292,8 @@ resource "aws_cloudwatch_dashboard" "this" {
         properties = {
           title = "Alarms"
           alarms = concat(
-            [aws_cloudwatch_metric_alarm.health_errors.arn, aws_cloudwatch_metric_alarm.bookings_latency.arn, aws_cloudwatch_metric_alarm.dynamodb_throttles.arn],
+            [for alarm in aws_cloudwatch_metric_alarm.function_errors : alarm.arn],
+            [aws_cloudwatch_metric_alarm.bookings_latency.arn, aws_cloudwatch_metric_alarm.dynamodb_throttles.arn],
             [for alarm in aws_cloudwatch_metric_alarm.dead_letters : alarm.arn],
           )
         }

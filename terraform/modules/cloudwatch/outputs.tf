@@ -11,7 +11,8 @@ output "dashboard_name" {
 output "alarm_names" {
   description = "Every alarm's name."
   value = concat(
-    [aws_cloudwatch_metric_alarm.health_errors.alarm_name, aws_cloudwatch_metric_alarm.bookings_latency.alarm_name, aws_cloudwatch_metric_alarm.dynamodb_throttles.alarm_name],
+    [for alarm in aws_cloudwatch_metric_alarm.function_errors : alarm.alarm_name],
+    [aws_cloudwatch_metric_alarm.bookings_latency.alarm_name, aws_cloudwatch_metric_alarm.dynamodb_throttles.alarm_name],
     [for alarm in aws_cloudwatch_metric_alarm.dead_letters : alarm.alarm_name],
   )
 }
