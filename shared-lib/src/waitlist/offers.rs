@@ -18,6 +18,11 @@ use crate::ids::{OfferId, TenantId};
 use crate::keys;
 use crate::store::{Action, Condition, Index, Item, Query, SortKey, StoreError};
 
+/// How long an offer of `tenant` holds its time.
+fn held_for(tenant: &Tenant) -> Duration {
+    Duration::minutes(i64::from(tenant.rules.waitlist_offer_minutes()))
+}
+
 /// Why an offer link did nothing.
 pub type OfferFailure = WaitlistError;
 
@@ -102,7 +107,9 @@ impl Waitlist {
             .collect::<Result<_, _>>()?;
         let starts: Vec<DateTime<Utc>> = grid
             .granules(grid.ceil(freed.start), freed.until)
-            .filter(|s| *s >= tenant.rules.earliest_start(now))
+            // Still bookable when the hold lapses: a patient who takes it at the last minute
+            // must not meet the clinic's minimum notice.
+            .filter(|s| *s >= tenant.rules.earliest_start(now + held_for(tenant)))
             .collect();
         for entry in entries
             .iter()
@@ -189,7 +196,7 @@ impl Waitlist {
             professional_id: freed.professional_id,
             treatment_id: entry.wish.treatment_id,
             start,
-            held_for: Duration::minutes(i64::from(tenant.rules.waitlist_offer_minutes())),
+            held_for: held_for(tenant),
             taking_over: taking_over.map(|o| o.hold_id),
         };
         let treatment = self
