@@ -37,6 +37,7 @@ bash scripts/build-frontend.sh >"$TOOLS_DIR/build-frontend.log" 2>&1 &
 frontend_build=$!
 
 start_moto
+start_smtp
 
 say "cargo test"
 log="$TOOLS_DIR/test.log"

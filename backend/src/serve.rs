@@ -75,6 +75,10 @@ pub struct MailOptions {
     /// (`smtp://user:pass@host:587?tls=required`, `smtps://…`).
     #[arg(long, env = "TURNAKI_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
+    /// A PEM certificate authority to trust for the SMTP relay as well as the public ones (a
+    /// mail server under the clinic's own CA); TLS is then required.
+    #[arg(long, env = "TURNAKI_SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<PathBuf>,
     /// Seconds between runs of the reminder job (0: never).
     #[arg(long, env = "TURNAKI_REMINDER_EVERY", default_value_t = 60)]
     pub reminder_every: u64,
@@ -102,7 +106,14 @@ const RELAY_SWEEP: Duration = Duration::from_secs(10);
 pub fn with_notifications(app: App, mail: &MailOptions, public_url: String) -> Result<(App, Notifications), String> {
     let mut mailer = OutboxMailer::new(Arc::clone(&app.store), Arc::clone(&app.clock));
     if let Some(url) = &mail.smtp_url {
-        mailer = mailer.with_relay(Smtp::from_url(url).map_err(|e| e.to_string())?);
+        let smtp = match &mail.smtp_ca_file {
+            Some(path) => {
+                let pem = std::fs::read(path).map_err(|e| format!("TURNAKI_SMTP_CA_FILE {}: {e}", path.display()))?;
+                Smtp::from_url_trusting(url, &pem)
+            }
+            None => Smtp::from_url(url),
+        };
+        mailer = mailer.with_relay(smtp.map_err(|e| e.to_string())?);
     }
     let letterhead = Letterhead {
         from: mail.mail_from.clone(),

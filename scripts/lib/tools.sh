@@ -82,9 +82,38 @@ start_moto() {
   return 1
 }
 
+# start_smtp: a real SMTP server on loopback (aiosmtpd, STARTTLS required, a certificate from
+# a throwaway CA) for the relay test; exports TURNAKI_TEST_SMTP_URL, TURNAKI_TEST_SMTP_CA and
+# TURNAKI_TEST_SMTP_SPOOL (where it writes what it receives). Stopped by stop_services.
+SMTP_PID=""
+start_smtp() {
+  ensure_venv smtp 'aiosmtpd==1.4.6' 'trustme==1.2.1'
+  local port dir
+  port=$(free_port)
+  dir=$(mktemp -d)
+  "$TOOLS_DIR/venv-smtp/bin/python" "$TURNAKI_ROOT/scripts/lib/smtp_starttls.py" "$port" "$dir/ca.pem" "$dir/spool" \
+    >"$TOOLS_DIR/smtp.log" 2>&1 &
+  SMTP_PID=$!
+  for _ in $(seq 100); do
+    if grep -q "smtp listening" "$TOOLS_DIR/smtp.log" 2>/dev/null; then
+      export TURNAKI_TEST_SMTP_URL="smtp://127.0.0.1:$port?tls=required"
+      export TURNAKI_TEST_SMTP_CA="$dir/ca.pem" TURNAKI_TEST_SMTP_SPOOL="$dir/spool"
+      say "SMTP (STARTTLS) listening on 127.0.0.1:$port"
+      return 0
+    fi
+    kill -0 "$SMTP_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "the SMTP server did not start; its log:" >&2
+  cat "$TOOLS_DIR/smtp.log" >&2
+  return 1
+}
+
 stop_services() {
   if [ -n "$MOTO_PID" ]; then kill "$MOTO_PID" 2>/dev/null || true; wait "$MOTO_PID" 2>/dev/null || true; fi
   MOTO_PID=""
+  if [ -n "$SMTP_PID" ]; then kill "$SMTP_PID" 2>/dev/null || true; wait "$SMTP_PID" 2>/dev/null || true; fi
+  SMTP_PID=""
 }
 
 # The single-page app's build tools: the WASM target, wasm-bindgen's CLI at the exact

@@ -9,6 +9,7 @@
 //! builds wait on it, against the rule that dependencies point inward (DESIGN §2).
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -68,12 +69,23 @@ pub async fn spawn_app_with(kind: StoreKind, public_rate: u32, edge: EdgeConfig)
     spawn(kind, public_rate, edge, None).await
 }
 
-/// Starts an app that relays every message through the SMTP server at `smtp_url`.
-pub async fn spawn_app_relaying(kind: StoreKind, smtp_url: &str) -> TestApp {
-    spawn(kind, 0, EdgeConfig::default(), Some(smtp_url.to_owned())).await
+/// Starts an app that relays every message through the SMTP server at `smtp_url`, trusting
+/// the certificate authority in `ca_file` as well as the public ones when given.
+pub async fn spawn_app_relaying(kind: StoreKind, smtp_url: &str, ca_file: Option<PathBuf>) -> TestApp {
+    let relay = Relay {
+        url: smtp_url.to_owned(),
+        ca_file,
+    };
+    spawn(kind, 0, EdgeConfig::default(), Some(relay)).await
 }
 
-async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Option<String>) -> TestApp {
+/// Where an app under test relays its messages.
+struct Relay {
+    url: String,
+    ca_file: Option<PathBuf>,
+}
+
+async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, relay: Option<Relay>) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
     let (store, table) = match kind {
         StoreKind::Sqlite => (
@@ -87,7 +99,8 @@ async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, smtp_url: Op
     let mail = MailOptions {
         mail_from: "Turnaki <citas@turnaki.test>".into(),
         public_url: None,
-        smtp_url,
+        smtp_url: relay.as_ref().map(|r| r.url.clone()),
+        smtp_ca_file: relay.and_then(|r| r.ca_file),
         reminder_every: 0,
     };
     let (app, _notifications) = with_notifications(app, &mail, "http://turnaki.test".into()).expect("notifications");

@@ -1,6 +1,7 @@
 //! What patients are told, as the clinic's admin sees it in the outbox, and what staff see
 //! of reminders.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -88,7 +89,7 @@ async fn staff_see_where_reminders_stand_and_patients_do_not(kind: StoreKind) {
 #[tokio::test]
 async fn a_relay_that_is_down_leaves_the_booking_and_shows_the_failure() {
     // Nothing listens on port 9 of loopback: every relay attempt is refused.
-    let app = spawn_app_relaying(StoreKind::Sqlite, "smtp://127.0.0.1:9").await;
+    let app = spawn_app_relaying(StoreKind::Sqlite, "smtp://127.0.0.1:9", None).await;
     let clinic = app.clinic("sonrisa").await;
     let items = outbox_when(&clinic.as_admin(), |m| m.first().is_some_and(|c| c["attempts"] == 3)).await;
     assert_eq!(items.len(), 1);
@@ -100,4 +101,62 @@ async fn a_relay_that_is_down_leaves_the_booking_and_shows_the_failure() {
     );
     let booking: Value = expect(clinic.as_reception().booking(&clinic.booking_id).await, StatusCode::OK).await;
     assert_eq!(booking["status"], "confirmed");
+}
+
+/// The real SMTP server `scripts/test.sh` starts on loopback (aiosmtpd, STARTTLS required,
+/// a certificate from a throwaway CA): its URL, that CA, and the folder it writes messages to.
+fn smtp_server() -> (String, PathBuf, PathBuf) {
+    let var = |name: &str| {
+        std::env::var(name).unwrap_or_else(|_| {
+            panic!("{name} is not set: run scripts/test.sh, which starts an SMTP server on loopback")
+        })
+    };
+    (
+        var("TURNAKI_TEST_SMTP_URL"),
+        var("TURNAKI_TEST_SMTP_CA").into(),
+        var("TURNAKI_TEST_SMTP_SPOOL").into(),
+    )
+}
+
+#[tokio::test]
+async fn a_confirmation_is_relayed_over_starttls_to_a_real_smtp_server() {
+    let (url, ca, spool) = smtp_server();
+    let app = spawn_app_relaying(StoreKind::Sqlite, &url, Some(ca)).await;
+    let clinic = app.clinic("sonrisa").await;
+    let items = outbox_when(&clinic.as_admin(), |m| {
+        m.first().is_some_and(|c| c["status"] == "relayed")
+    })
+    .await;
+    // The message's own id, in its Message-ID header: the body may be encoded.
+    let message_id = format!("<{}@turnaki>", items[0]["id"].as_str().expect("an id"));
+    let received = (0..100).find_map(|_| {
+        let found = std::fs::read_dir(&spool)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|f| f.path().extension().is_some_and(|e| e == "eml"))
+            .filter_map(|f| std::fs::read_to_string(f.path()).ok())
+            .find(|text| text.contains(&message_id));
+        if found.is_none() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        found
+    });
+    let received = received.expect("the SMTP server received the confirmation");
+    assert!(received.contains("patient@sonrisa.test"), "{received}");
+    assert!(received.contains("Subject: "), "{received}");
+    assert_eq!(items[0]["attempts"], 1);
+}
+
+#[tokio::test]
+async fn a_relay_whose_certificate_no_trusted_authority_issued_is_refused() {
+    // The same server without its CA: the public roots do not vouch for it, so TLS fails and
+    // nothing is sent in clear instead.
+    let (url, _, _) = smtp_server();
+    let app = spawn_app_relaying(StoreKind::Sqlite, &url, None).await;
+    let clinic = app.clinic("sonrisa").await;
+    let items = outbox_when(&clinic.as_admin(), |m| m.first().is_some_and(|c| c["attempts"] == 3)).await;
+    assert_eq!(items[0]["status"], "failed", "{}", items[0]);
+    let error = items[0]["last_error"].as_str().unwrap_or_default().to_lowercase();
+    assert!(error.contains("certificate"), "refused for another reason: {error}");
 }

@@ -25,9 +25,36 @@ pub struct Smtp(AsyncSmtpTransport<Tokio1Executor>);
 impl Smtp {
     /// The relay `url` names (lettre's URL form: `smtp://`, `smtps://`, `?tls=`).
     pub fn from_url(url: &str) -> Result<Self, MailError> {
+        Ok(Self(Self::builder(url)?.build()))
+    }
+
+    /// The relay `url` names, whose certificate is also trusted when the authority in
+    /// `ca_pem` issued it: a clinic's own mail server under a private CA. TLS is required
+    /// (`smtps://` from the first byte, STARTTLS otherwise).
+    pub fn from_url_trusting(url: &str, ca_pem: &[u8]) -> Result<Self, MailError> {
+        use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+        let invalid = |e: &dyn std::fmt::Display| MailError::Invalid(format!("TURNAKI_SMTP_CA_FILE: {e}"));
+        let host = reqwest::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .ok_or_else(|| MailError::Invalid("TURNAKI_SMTP_URL: no host".into()))?;
+        let certificate = Certificate::from_pem(ca_pem).map_err(|e| invalid(&e))?;
+        let parameters = TlsParameters::builder(host)
+            .add_root_certificate(certificate)
+            .build_rustls()
+            .map_err(|e| invalid(&e))?;
+        let tls = if url.starts_with("smtps://") {
+            Tls::Wrapper(parameters)
+        } else {
+            Tls::Required(parameters)
+        };
+        Ok(Self(Self::builder(url)?.tls(tls).build()))
+    }
+
+    fn builder(url: &str) -> Result<lettre::transport::smtp::AsyncSmtpTransportBuilder, MailError> {
         let builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| MailError::Invalid(format!("TURNAKI_SMTP_URL: {e}")))?;
-        Ok(Self(builder.timeout(Some(SMTP_TIMEOUT)).build()))
+        Ok(builder.timeout(Some(SMTP_TIMEOUT)))
     }
 
     async fn relay(&self, message: lettre::Message) -> Result<(), MailError> {
