@@ -53,6 +53,20 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# await_service NAME PID LOG READY...: waits up to 10 s for the command READY to succeed
+# while the service PID runs; prints its LOG and fails if it never does.
+await_service() {
+  local name=$1 pid=$2 log=$3; shift 3
+  for _ in $(seq 100); do
+    if "$@" 2>/dev/null; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "$name did not start; its log:" >&2
+  cat "$log" >&2
+  return 1
+}
+
 # start_moto: an AWS-compatible endpoint on loopback; exports TURNAKI_TEST_AWS_ENDPOINT
 # and the per-service variables. Stopped by stop_services (call it from an EXIT trap).
 MOTO_PID=""
@@ -63,23 +77,15 @@ start_moto() {
   "$TOOLS_DIR/venv-moto/bin/python" "$TURNAKI_ROOT/scripts/lib/moto_serial.py" 127.0.0.1 "$port" \
     >"$TOOLS_DIR/moto.log" 2>&1 &
   MOTO_PID=$!
-  for _ in $(seq 100); do
-    if python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" \
-        "http://127.0.0.1:$port/moto-api/" 2>/dev/null; then
-      export TURNAKI_TEST_AWS_ENDPOINT="http://127.0.0.1:$port"
-      export TURNAKI_TEST_DYNAMODB_ENDPOINT="$TURNAKI_TEST_AWS_ENDPOINT"
-      # Credentials moto accepts, for code that reads the default chain (the Lambda state).
-      export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
-      export AWS_EC2_METADATA_DISABLED=true
-      say "moto listening on $TURNAKI_TEST_AWS_ENDPOINT"
-      return 0
-    fi
-    kill -0 "$MOTO_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "moto did not start; its log:" >&2
-  cat "$TOOLS_DIR/moto.log" >&2
-  return 1
+  await_service moto "$MOTO_PID" "$TOOLS_DIR/moto.log" \
+    python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" \
+    "http://127.0.0.1:$port/moto-api/" || return 1
+  export TURNAKI_TEST_AWS_ENDPOINT="http://127.0.0.1:$port"
+  export TURNAKI_TEST_DYNAMODB_ENDPOINT="$TURNAKI_TEST_AWS_ENDPOINT"
+  # Credentials moto accepts, for code that reads the default chain (the Lambda state).
+  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
+  export AWS_EC2_METADATA_DISABLED=true
+  say "moto listening on $TURNAKI_TEST_AWS_ENDPOINT"
 }
 
 # start_smtp: a real SMTP server on loopback (aiosmtpd, STARTTLS required, a certificate from
@@ -94,19 +100,10 @@ start_smtp() {
   "$TOOLS_DIR/venv-smtp/bin/python" "$TURNAKI_ROOT/scripts/lib/smtp_starttls.py" "$port" "$dir/ca.pem" "$dir/spool" \
     >"$TOOLS_DIR/smtp.log" 2>&1 &
   SMTP_PID=$!
-  for _ in $(seq 100); do
-    if grep -q "smtp listening" "$TOOLS_DIR/smtp.log" 2>/dev/null; then
-      export TURNAKI_TEST_SMTP_URL="smtp://127.0.0.1:$port?tls=required"
-      export TURNAKI_TEST_SMTP_CA="$dir/ca.pem" TURNAKI_TEST_SMTP_SPOOL="$dir/spool"
-      say "SMTP (STARTTLS) listening on 127.0.0.1:$port"
-      return 0
-    fi
-    kill -0 "$SMTP_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "the SMTP server did not start; its log:" >&2
-  cat "$TOOLS_DIR/smtp.log" >&2
-  return 1
+  await_service "the SMTP server" "$SMTP_PID" "$TOOLS_DIR/smtp.log" grep -q "smtp listening" "$TOOLS_DIR/smtp.log" || return 1
+  export TURNAKI_TEST_SMTP_URL="smtp://127.0.0.1:$port?tls=required"
+  export TURNAKI_TEST_SMTP_CA="$dir/ca.pem" TURNAKI_TEST_SMTP_SPOOL="$dir/spool"
+  say "SMTP (STARTTLS) listening on 127.0.0.1:$port"
 }
 
 stop_services() {
