@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 
-use super::reservation::{Attempt, Part, Writes, booking_item};
+use super::transaction::{Attempt, Part, Writes, booking_item};
 use super::slot_lock::{self, Holder};
 use super::{BookingEngine, BookingError, Resource, resources};
 use crate::domain::{Booking, BookingChange, BookingStatus, CallRecord, Granularity, Grid, PatientAnswer, Tenant};

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::reservation::{Attempt, Part, Writes};
+use super::transaction::{Attempt, Part, Writes};
 use super::slot_lock::{self, Holder};
 use super::{BookingEngine, BookingError};
 pub use crate::domain::Hold;

@@ -6,8 +6,10 @@ mod availability;
 mod calendar;
 mod changes;
 mod holds;
+mod plan;
 mod reservation;
 pub mod slot_lock;
+mod transaction;
 
 use std::sync::Arc;
 
