@@ -19,7 +19,7 @@ validate` and for a plan reviewer who knows the code:
    #[utoipa::path] handlers registered in backend/src/routes/*.rs, cross-checked against
    docs/openapi.json) equal the API Gateway routes, function and authorization included;
 5. the table's keys, indexes, projection, billing and TTL equal the DynamoDB adapter's
-   (shared-lib/src/store/item.rs and dynamodb.rs);
+   (shared-lib/src/store/item.rs and dynamodb/);
 6. each function's environment holds exactly the variables its code reads, and the AWS
    permissions that can be derived from the code (Cognito account creation, sending mail,
    the DynamoDB calls the adapter makes, the store calls send-notification's Notifier::handle
@@ -649,13 +649,19 @@ def check_routes(root: Path, tf_dir: Path, parsed: dict[Path, dict], found: dict
     return {"served_by": served_by, "by_resource": by_resource}
 
 
+def dynamodb_adapter(root: Path) -> str:
+    """The DynamoDB adapter's source, every file of it (calls, schema, expressions)."""
+    folder = root / "shared-lib/src/store/dynamodb"
+    return "\n".join(read(path) for path in sorted(folder.glob("*.rs")))
+
+
 def check_table(root: Path, tf_dir: Path, parsed: dict[Path, dict], report: Report) -> None:
     item = read(root / "shared-lib/src/store/item.rs")
     consts = dict(re.findall(r'pub const (\w+): &str = "([^"]+)";', item))
     names = dict(re.findall(r'Self::(\w+) => Some\("([^"]+)"\)', fn_body(item, "name")))
     key_names = {idx: (consts.get(pk), consts.get(sk)) for idx, pk, sk in
                  re.findall(r"Self::(\w+) => \((\w+), (\w+)\)", fn_body(item, "key_names"))}
-    adapter = read(root / "shared-lib/src/store/dynamodb.rs")
+    adapter = dynamodb_adapter(root)
     create = fn_body(adapter, "create_table")
     table_key = {kind: re.search(rf"\.key_schema\(key\((\w+), KeyType::{kind}\)", create) for kind in ("Hash", "Range")}
     code = {
@@ -747,7 +753,7 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
                                 ("sends_email", mailers, "send mail through SesMailer")):
         report.compare(f"functions that {what}", "the code", derived, f"modules/functions ({flag})",
                        {n for n, f in functions.items() if f.get(flag) is True})
-    adapter = read(root / "shared-lib/src/store/dynamodb.rs")
+    adapter = dynamodb_adapter(root)
     allowed = set().union(*(iam for sdk, iam in SDK_TO_IAM.items() if re.search(rf"\.{sdk}\(\)", adapter)))
     for name, f in functions.items():
         for action in f.get("dynamodb", []):

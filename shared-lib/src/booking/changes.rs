@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 
-use super::transaction::{Attempt, Part, Writes, booking_item};
 use super::slot_lock::{self, Holder};
+use super::transaction::{Attempt, Part, Writes, booking_item};
 use super::{BookingEngine, BookingError, Resource, resources};
 use crate::domain::{Booking, BookingChange, BookingStatus, CallRecord, Granularity, Grid, PatientAnswer, Tenant};
 use crate::ids::{BookingId, ProfessionalId};

@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::transaction::{Attempt, Part, Writes};
 use super::slot_lock::{self, Holder};
+use super::transaction::{Attempt, Part, Writes};
 use super::{BookingEngine, BookingError};
 pub use crate::domain::Hold;
 use crate::domain::Tenant;

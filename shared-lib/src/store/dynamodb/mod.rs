@@ -11,24 +11,24 @@ use aws_config::BehaviorVersion;
 pub use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{
-    self as ddb, AttributeDefinition, AttributeValue, GlobalSecondaryIndex, IndexStatus, KeySchemaElement, KeyType,
-    Projection, ProjectionType, ReturnValue, ScalarAttributeType, TableStatus, TimeToLiveStatus as TtlStatus,
-};
+use aws_sdk_dynamodb::types::{self as ddb, AttributeValue, ReturnValue};
 use serde_json::{Map, Value};
 
 use super::{
-    Action, Condition, Cursor, EXPIRES_AT, Index, InvalidCursor, Item, PK, Page, Query, SK, SortKey, Store, StoreError,
-    Update, check_transaction,
+    Action, Condition, Cursor, Index, InvalidCursor, Item, PK, Page, Query, SK, Store, StoreError, Update,
+    check_transaction,
 };
 use crate::keys::Key;
+
+mod expressions;
+mod schema;
+
+use expressions::Expressions;
 
 type Attributes = HashMap<String, AttributeValue>;
 
 /// Retries after DynamoDB cancels a write for a concurrent transaction on the same items.
 const CONFLICT_RETRIES: u32 = 5;
-/// How often `migrate` looks whether a new table is ready, half a second apart.
-const ACTIVE_POLLS: u32 = 120;
 
 /// The single table in DynamoDB.
 #[derive(Debug, Clone)]
@@ -53,76 +53,6 @@ impl DynamoStore {
             loader = loader.endpoint_url(url);
         }
         Self::new(Client::new(&loader.load().await), table)
-    }
-
-    async fn create_table(&self) -> Result<(), StoreError> {
-        let key = |name: &str, kind| KeySchemaElement::builder().attribute_name(name).key_type(kind).build();
-        let attribute = |name: &str| {
-            let string = AttributeDefinition::builder().attribute_type(ScalarAttributeType::S);
-            string.attribute_name(name).build()
-        };
-        let gsi = |index: Index| {
-            let (pk, sk) = index.key_names();
-            let all = Projection::builder().projection_type(ProjectionType::All).build();
-            let (hash, range) = (key(pk, KeyType::Hash)?, key(sk, KeyType::Range)?);
-            let gsi = GlobalSecondaryIndex::builder().set_index_name(index.name().map(str::to_owned));
-            gsi.key_schema(hash).key_schema(range).projection(all).build()
-        };
-        let ((gsi1pk, gsi1sk), (gsi2pk, gsi2sk)) = (Index::Gsi1.key_names(), Index::Gsi2.key_names());
-        let names = [PK, SK, gsi1pk, gsi1sk, gsi2pk, gsi2sk];
-        let attributes: Result<Vec<_>, _> = names.into_iter().map(attribute).collect();
-        let request = self.client.create_table().table_name(&self.table);
-        let created = request
-            .billing_mode(ddb::BillingMode::PayPerRequest)
-            .set_attribute_definitions(Some(attributes.map_err(built)?))
-            .key_schema(key(PK, KeyType::Hash).map_err(built)?)
-            .key_schema(key(SK, KeyType::Range).map_err(built)?)
-            .global_secondary_indexes(gsi(Index::Gsi1).map_err(built)?)
-            .global_secondary_indexes(gsi(Index::Gsi2).map_err(built)?)
-            .send()
-            .await;
-        match created {
-            // Another instance migrating at the same moment created it first.
-            Err(err) if err.code() == Some("ResourceInUseException") => Ok(()),
-            other => other.map(drop).map_err(failure),
-        }
-    }
-
-    async fn wait_until_active(&self) -> Result<(), StoreError> {
-        let ready = |table: ddb::TableDescription| {
-            let gsis = table.global_secondary_indexes();
-            let gsis_ready = gsis.iter().all(|g| g.index_status() == Some(&IndexStatus::Active));
-            table.table_status() == Some(&TableStatus::Active) && gsis_ready
-        };
-        for _ in 0..ACTIVE_POLLS {
-            let described = self.client.describe_table().table_name(&self.table).send().await;
-            if described.map_err(failure)?.table.is_some_and(ready) {
-                return Ok(());
-            }
-            tokio::time::sleep(Duration::from_millis(500)).await;
-        }
-        let table = &self.table;
-        Err(StoreError::Unavailable(format!("table {table} did not become active")))
-    }
-
-    async fn enable_ttl(&self) -> Result<(), StoreError> {
-        let enabled = |ttl: ddb::TimeToLiveDescription| {
-            let status = ttl.time_to_live_status();
-            matches!(status, Some(TtlStatus::Enabled | TtlStatus::Enabling)) && ttl.attribute_name() == Some(EXPIRES_AT)
-        };
-        // Enabling it again is an error, and DynamoDB allows one TTL change an hour.
-        let described = self.client.describe_time_to_live().table_name(&self.table).send().await;
-        let ttl = described.map_err(failure)?.time_to_live_description;
-        if ttl.is_some_and(enabled) {
-            return Ok(());
-        }
-        let spec = ddb::TimeToLiveSpecification::builder().enabled(true);
-        let spec = spec.attribute_name(EXPIRES_AT).build().map_err(built)?;
-        let request = self.client.update_time_to_live().table_name(&self.table);
-        match request.time_to_live_specification(spec).send().await {
-            Err(err) if err.message().is_some_and(|m| m.contains("already enabled")) => Ok(()),
-            other => other.map(drop).map_err(failure),
-        }
     }
 
     fn transact_item(&self, action: &Action) -> Result<ddb::TransactWriteItem, StoreError> {
@@ -338,201 +268,16 @@ fn start_key(query: &Query) -> Result<Option<Attributes>, StoreError> {
     key.map(Some).map_err(|e| StoreError::invalid(e.to_string()))
 }
 
-/// One request's expressions, with the `#n0`/`:v0` placeholders they share: no attribute
-/// name can then clash with a reserved word, and no value is spliced into an expression.
-#[derive(Default)]
-struct Expressions {
-    condition: Option<String>,
-    update: Option<String>,
-    names: HashMap<String, String>,
-    values: Attributes,
-}
-
-impl Expressions {
-    fn render(condition: Option<&Condition>, update: Option<&Update>) -> Result<Self, StoreError> {
-        let mut e = Self::default();
-        e.condition = condition.map(|c| e.condition_of(c)).transpose()?;
-        e.update = update.map(|u| e.update_of(u)).transpose()?;
-        Ok(e)
-    }
-
-    fn name(&mut self, name: &str) -> String {
-        if let Some((placeholder, _)) = self.names.iter().find(|(_, n)| *n == name) {
-            return placeholder.clone();
-        }
-        let placeholder = format!("#n{}", self.names.len());
-        self.names.insert(placeholder.clone(), name.to_owned());
-        placeholder
-    }
-
-    fn value(&mut self, value: AttributeValue) -> String {
-        let placeholder = format!(":v{}", self.values.len());
-        self.values.insert(placeholder.clone(), value);
-        placeholder
-    }
-
-    fn json(&mut self, value: &Value) -> Result<String, StoreError> {
-        let value = serde_dynamo::to_attribute_value(value).map_err(|e| StoreError::invalid(e.to_string()))?;
-        Ok(self.value(value))
-    }
-
-    fn string(&mut self, value: &str) -> String {
-        self.value(AttributeValue::S(value.to_owned()))
-    }
-
-    /// DynamoDB reads the result as `Condition::holds_for` does: a comparison with a
-    /// missing item or attribute is false.
-    fn condition_of(&mut self, condition: &Condition) -> Result<String, StoreError> {
-        let (exists, not_exists) = (Condition::Exists, Condition::NotExists);
-        Ok(match condition {
-            Condition::Exists => format!("attribute_exists({})", self.name(PK)),
-            Condition::NotExists => format!("attribute_not_exists({})", self.name(PK)),
-            Condition::Equals(name, value) => format!("{} = {}", self.name(name), self.json(value)?),
-            Condition::LessThan(name, bound) => {
-                let bound = self.value(AttributeValue::N(bound.to_string()));
-                format!("{} < {bound}", self.name(name))
-            }
-            // Expressions have no literals: an empty `All` is always true, an empty `Any` never.
-            Condition::All(all) if all.is_empty() => self.condition_of(&Condition::Any(vec![exists, not_exists]))?,
-            Condition::Any(any) if any.is_empty() => self.condition_of(&Condition::All(vec![exists, not_exists]))?,
-            Condition::All(all) => self.join(all, " AND ")?,
-            Condition::Any(any) => self.join(any, " OR ")?,
-        })
-    }
-
-    fn join(&mut self, parts: &[Condition], operator: &str) -> Result<String, StoreError> {
-        let parts: Result<Vec<_>, _> = parts.iter().map(|c| self.condition_of(c)).collect();
-        Ok(format!("({})", parts?.join(operator)))
-    }
-
-    fn update_of(&mut self, update: &Update) -> Result<String, StoreError> {
-        let mut set = Vec::new();
-        for (name, value) in &update.set {
-            set.push(format!("{} = {}", self.name(name), self.json(value)?));
-        }
-        // Naming an attribute twice is an overlap DynamoDB rejects; once is the same change.
-        let mut remove: Vec<String> = update.remove.iter().map(|name| self.name(name)).collect();
-        remove.sort();
-        remove.dedup();
-        let mut clauses = Vec::new();
-        if !set.is_empty() {
-            clauses.push(format!("SET {}", set.join(", ")));
-        }
-        if !remove.is_empty() {
-            clauses.push(format!("REMOVE {}", remove.join(", ")));
-        }
-        Ok(clauses.join(" "))
-    }
-
-    /// The key condition of `query`; `None` when no item can match, as DynamoDB refuses
-    /// empty key values and inverted ranges rather than answering nothing.
-    fn key_condition(&mut self, query: &Query) -> Option<String> {
-        let (ipk, isk) = query.index.key_names();
-        if query.partition.is_empty() {
-            return None;
-        }
-        let partition = format!("{} = {}", self.name(ipk), self.string(&query.partition));
-        let sort = match &query.sort {
-            SortKey::Any => return Some(partition),
-            SortKey::Prefix(prefix) if prefix.is_empty() => return Some(partition),
-            SortKey::Prefix(prefix) => format!("begins_with({}, {})", self.name(isk), self.string(prefix)),
-            SortKey::Between(low, high) if high.is_empty() || low > high => return None,
-            SortKey::Between(low, high) if low.is_empty() => format!("{} <= {}", self.name(isk), self.string(high)),
-            SortKey::Between(low, high) => {
-                let (low, high) = (self.string(low), self.string(high));
-                format!("{} BETWEEN {low} AND {high}", self.name(isk))
-            }
-        };
-        Some(format!("{partition} AND {sort}"))
-    }
-
-    /// The names for the request; DynamoDB refuses an empty map.
-    fn names(&mut self) -> Option<HashMap<String, String>> {
-        Some(std::mem::take(&mut self.names)).filter(|names| !names.is_empty())
-    }
-
-    /// The values for the request; DynamoDB refuses an empty map.
-    fn values(&mut self) -> Option<Attributes> {
-        Some(std::mem::take(&mut self.values)).filter(|values| !values.is_empty())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::SortKey;
 
     fn key(pk: &str, sk: &str) -> Key {
         Key {
             pk: pk.into(),
             sk: sk.into(),
         }
-    }
-
-    fn names(e: &Expressions) -> Vec<(&str, &str)> {
-        let mut names: Vec<_> = e.names.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn a_free_slot_is_missing_or_lapsed() {
-        let e = Expressions::render(Some(&Condition::free_at(1_000)), None).unwrap();
-        assert_eq!(e.condition.as_deref(), Some("(attribute_not_exists(#n0) OR #n1 < :v0)"));
-        assert_eq!(names(&e), [("#n0", PK), ("#n1", EXPIRES_AT)]);
-        assert_eq!(
-            e.values,
-            HashMap::from([(":v0".to_owned(), AttributeValue::N("1000".into()))])
-        );
-        assert_eq!(e.update, None);
-    }
-
-    #[test]
-    fn empty_groups_keep_their_logical_meaning_and_unused_maps_are_left_out() {
-        let mut always = Expressions::render(Some(&Condition::All(vec![])), None).unwrap();
-        let tautology = "(attribute_exists(#n0) OR attribute_not_exists(#n0))";
-        assert_eq!(always.condition.as_deref(), Some(tautology));
-        assert!(always.values().is_none());
-        let never = Expressions::render(Some(&Condition::Any(vec![])), None).unwrap();
-        let contradiction = "(attribute_exists(#n0) AND attribute_not_exists(#n0))";
-        assert_eq!(never.condition.as_deref(), Some(contradiction));
-        let mut nothing = Expressions::render(None, None).unwrap();
-        assert!(nothing.condition.is_none() && nothing.names().is_none() && nothing.values().is_none());
-    }
-
-    #[test]
-    fn an_update_shares_placeholders_with_its_condition() {
-        let update = Update::new(key("P", "S"))
-            .set("status", "cancelled")
-            .set("version", 3u64);
-        let update = update.remove("hold_id").remove("hold_id");
-        let condition = Condition::All(vec![Condition::Exists, Condition::version_is(2)]);
-        let e = Expressions::render(Some(&condition), Some(&update)).unwrap();
-        assert_eq!(e.condition.as_deref(), Some("(attribute_exists(#n0) AND #n1 = :v0)"));
-        assert_eq!(e.update.as_deref(), Some("SET #n2 = :v1, #n1 = :v2 REMOVE #n3"));
-        assert_eq!(
-            names(&e),
-            [("#n0", PK), ("#n1", "version"), ("#n2", "status"), ("#n3", "hold_id")]
-        );
-        assert_eq!(e.values[":v0"], AttributeValue::N("2".into()));
-        assert_eq!(e.values[":v1"], AttributeValue::S("cancelled".into()));
-    }
-
-    #[test]
-    fn key_conditions_follow_the_sort_key_selection() {
-        let render = |sort| Expressions::default().key_condition(&Query::new(Index::Gsi2, "G", sort));
-        let between = |low: &str, high: &str| render(SortKey::Between(low.into(), high.into()));
-        assert_eq!(render(SortKey::Any).as_deref(), Some("#n0 = :v0"));
-        assert_eq!(render(SortKey::Prefix(String::new())).as_deref(), Some("#n0 = :v0"));
-        assert_eq!(
-            render(SortKey::Prefix("B#".into())).as_deref(),
-            Some("#n0 = :v0 AND begins_with(#n1, :v1)")
-        );
-        assert_eq!(
-            between("a", "b").as_deref(),
-            Some("#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2")
-        );
-        assert_eq!(between("", "b").as_deref(), Some("#n0 = :v0 AND #n1 <= :v1"));
-        assert_eq!(between("b", "a"), None);
     }
 
     #[test]
