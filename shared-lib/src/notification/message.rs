@@ -75,7 +75,7 @@ pub fn render(letter: &Letter<'_>, id: MessageId) -> Result<Message, RenderError
 }
 
 /// What both bodies say, already worded in the clinic's language.
-struct Page {
+struct Content {
     lang: &'static str,
     subject: String,
     heading: &'static str,
@@ -103,16 +103,16 @@ struct Detail {
 #[derive(Template)]
 #[template(path = "letter.html")]
 struct Html<'a> {
-    page: &'a Page,
+    page: &'a Content,
 }
 
 #[derive(Template)]
 #[template(path = "letter.txt")]
 struct Text<'a> {
-    page: &'a Page,
+    page: &'a Content,
 }
 
-fn page(letter: &Letter<'_>, words: &'static Wording) -> Page {
+fn page(letter: &Letter<'_>, words: &'static Wording) -> Content {
     let (tenant, booking) = (letter.tenant, letter.booking);
     let clock = Clock {
         zone: tenant.time_zone.tz(),
@@ -145,7 +145,7 @@ fn page(letter: &Letter<'_>, words: &'static Wording) -> Page {
     if !tenant.address.trim().is_empty() {
         details.push(detail(words.address, &tenant.address));
     }
-    Page {
+    Content {
         lang: tenant.locale.code(),
         subject: one_line(&if recalled {
             format!("{}: {} — {}", opening.subject, letter.treatment.name, tenant.name)

@@ -170,7 +170,7 @@ impl Query {
 
 /// One page of a query.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Page {
+pub struct ItemPage {
     /// The items, in sort-key order.
     pub items: Vec<Item>,
     /// Present only when more items follow.
@@ -324,7 +324,7 @@ pub trait Store: Send + Sync {
     async fn update(&self, update: Update) -> Result<Item, StoreError>;
 
     /// One page of a partition of the table or a GSI, in sort-key order.
-    async fn query(&self, query: &Query) -> Result<Page, StoreError>;
+    async fn query(&self, query: &Query) -> Result<ItemPage, StoreError>;
 
     /// All actions or none: when a condition fails, nothing is written and the error names
     /// the failing action.

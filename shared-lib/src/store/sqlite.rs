@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use tokio::sync::oneshot;
 
 use super::{
-    Action, Condition, Cursor, Index, Item, Page, Query, SortKey, Store, StoreError, Update, check_transaction,
+    Action, Condition, Cursor, Index, Item, ItemPage, Query, SortKey, Store, StoreError, Update, check_transaction,
 };
 use crate::keys::Key;
 
@@ -254,7 +254,7 @@ fn prefix_end(prefix: &str) -> Option<String> {
 }
 
 /// Runs one page of `query`: fetches one item more than asked to know whether more follow.
-fn run_query(conn: &Connection, query: &Query) -> Result<Page, StoreError> {
+fn run_query(conn: &Connection, query: &Query) -> Result<ItemPage, StoreError> {
     let (pk_col, sk_col) = match query.index {
         Index::Table => ("pk", "sk"),
         Index::Gsi1 => ("gsi1pk", "gsi1sk"),
@@ -317,7 +317,7 @@ fn run_query(conn: &Connection, query: &Query) -> Result<Page, StoreError> {
     } else {
         None
     };
-    Ok(Page { items, next })
+    Ok(ItemPage { items, next })
 }
 
 /// A keys-only item from the row's columns, without parsing its attributes.
@@ -375,7 +375,7 @@ impl Store for SqliteStore {
             .ok_or_else(|| unavailable("the writer returned no item for an update"))
     }
 
-    async fn query(&self, query: &Query) -> Result<Page, StoreError> {
+    async fn query(&self, query: &Query) -> Result<ItemPage, StoreError> {
         query.check()?;
         let query = query.clone();
         self.read(move |conn| run_query(conn, &query)).await

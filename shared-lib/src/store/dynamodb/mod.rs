@@ -15,7 +15,7 @@ use aws_sdk_dynamodb::types::{self as ddb, AttributeValue, ReturnValue};
 use serde_json::{Map, Value};
 
 use super::{
-    Action, Condition, Cursor, Index, InvalidCursor, Item, PK, Page, Query, SK, Store, StoreError, Update,
+    Action, Condition, Cursor, Index, InvalidCursor, Item, ItemPage, PK, Query, SK, Store, StoreError, Update,
     check_transaction,
 };
 use crate::keys::Key;
@@ -123,11 +123,11 @@ impl Store for DynamoStore {
         from_attributes(attributes.ok_or_else(|| StoreError::Corrupt("no item after an update".into()))?)
     }
 
-    async fn query(&self, query: &Query) -> Result<Page, StoreError> {
+    async fn query(&self, query: &Query) -> Result<ItemPage, StoreError> {
         query.check()?;
         let mut e = Expressions::default();
         let Some(key_condition) = e.key_condition(query) else {
-            return Ok(Page {
+            return Ok(ItemPage {
                 items: Vec::new(),
                 next: None,
             });
@@ -166,7 +166,7 @@ impl Store for DynamoStore {
         let more = items.len() > query.limit as usize;
         items.truncate(query.limit as usize);
         let next = items.last().filter(|_| more).map(|i| Cursor::after(i, query.index));
-        Ok(Page { items, next })
+        Ok(ItemPage { items, next })
     }
 
     async fn transact(&self, actions: Vec<Action>) -> Result<(), StoreError> {
