@@ -98,6 +98,7 @@ fn kind_name(lang: Lang, kind: MessageKind) -> &'static str {
         MessageKind::Reminder => lang.pick("Recordatorio", "Reminder"),
         MessageKind::ConfirmationRequest => lang.pick("Petición de confirmación", "Confirmation request"),
         MessageKind::WaitlistOffer => lang.pick("Oferta de la lista de espera", "Waitlist offer"),
+        MessageKind::Recall => lang.pick("Recordatorio de control", "Recall"),
     }
 }
 

@@ -138,6 +138,7 @@ fn TreatmentForm(catalog: Catalog<Treatment>, existing: Option<Treatment>) -> im
             price_minor,
             currency: Some(currency),
             active: None,
+            recall_months: None,
         };
         let call = catalog.send(id.clone(), body);
         // The server names the amount `price_minor`; the form's field is `price`.
