@@ -101,6 +101,15 @@ impl<T: Record> Paged<T> {
         });
     }
 
+    /// A button that reads the list again from its first page (others may have changed it).
+    pub fn refresh_button(self, testid: &'static str) -> impl IntoView {
+        view! {
+            <button type="button" class="btn" data-testid=testid on:click=move |_| self.reload()>
+                {move || lang().pick("Actualizar", "Refresh")}
+            </button>
+        }
+    }
+
     /// Puts a created or changed record in the list.
     pub fn upsert(self, item: T) {
         self.items

@@ -15,7 +15,7 @@ use crate::api::ApiError;
 use crate::i18n::{Lang, lang};
 use crate::money::{parse_price, price_input, show_money};
 use crate::paged::listing;
-use crate::ui::{Failure, Field, ProblemNote, refused};
+use crate::ui::{Failure, Field, ProblemNote, Table, refused};
 
 /// The currencies the form offers, most used first; the API takes any ISO 4217 code.
 const CURRENCIES: [&str; 7] = ["CLP", "USD", "EUR", "ARS", "MXN", "COP", "PEN"];
@@ -49,23 +49,17 @@ pub fn Treatments() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
-                <table class="admin-table">
-                    <caption class="visually-hidden">{move || lang().pick("Tratamientos", "Treatments")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || lang().pick("Nombre", "Name")}</th>
-                            <th scope="col">{move || lang().pick("Duración", "Duration")}</th>
-                            <th scope="col">{move || lang().pick("Preparación", "Buffer")}</th>
-                            <th scope="col">{move || lang().pick("Precio", "Price")}</th>
-                            <th scope="col">{move || lang().pick("Control", "Recall")}</th>
-                            <th scope="col">{move || lang().pick("Estado", "Status")}</th>
-                            <th scope="col">{move || lang().pick("Acciones", "Actions")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <Table caption=("Tratamientos", "Treatments") columns=&[
+                    ("Nombre", "Name"),
+                    ("Duración", "Duration"),
+                    ("Preparación", "Buffer"),
+                    ("Precio", "Price"),
+                    ("Control", "Recall"),
+                    ("Estado", "Status"),
+                    ("Acciones", "Actions"),
+            ]>
+                {rows}
+            </Table>
         }
     };
     view! {
