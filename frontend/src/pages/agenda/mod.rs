@@ -1,14 +1,16 @@
 //! Reception's calendar and the dentist's agenda: one desk with a day view (a column per
 //! professional or per chair), a week view, a booking's detail with its status marks, and,
 //! for reception and admins, walk-in bookings, cancelling and rescheduling, and the list of
-//! patients to phone about unconfirmed appointments; beside it, the clinic's waitlist. Every
-//! time is the clinic's wall clock, whatever the zone of the device.
+//! patients to phone about unconfirmed appointments; beside it, the clinic's waitlist and the
+//! patients due back for a recall. Every time is the clinic's wall clock, whatever the zone of
+//! the device.
 
 mod actions;
 mod calls;
 mod data;
 mod detail;
 mod grid;
+mod recalls;
 mod reschedule;
 mod slots;
 mod toolbar;
@@ -31,6 +33,7 @@ use crate::session::state;
 use crate::time::{now, today};
 use crate::ui::{Failure, Loading, ProblemNote, field_error};
 use data::{Catalog, Query, load_bookings, load_clinic};
+pub use recalls::StaffRecalls;
 pub use waitlist::StaffWaitlist;
 
 /// Reception's calendar; admins use it too.
