@@ -59,9 +59,12 @@ impl<T: Record> Paged<T> {
         self.fetch(None);
     }
 
-    /// Reads another list (`path`) from its first page, in place of this one.
+    /// Reads another list (`path`) from its first page, in place of this one; the old list
+    /// goes at once, so a filter never shows what it filters out while the new one loads.
     pub fn retarget(self, path: String) {
         self.path.set_value(path);
+        self.items.set(Vec::new());
+        self.cursor.set(None);
         self.reload();
     }
 
