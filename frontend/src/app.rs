@@ -64,10 +64,12 @@ macro_rules! staff_app {
 }
 
 staff_app!(
-    /// The agenda bundle: reception's calendar, the dentist's agenda, and the waitlist.
+    /// The agenda bundle: reception's calendar, the dentist's agenda, the waitlist, and the
+    /// patients due back for a recall.
     AgendaApp, Bundle::Agenda, {
         <Route path=path!("reception") view=agenda::Reception />
         <Route path=path!("reception/waitlist") view=agenda::StaffWaitlist />
+        <Route path=path!("reception/recalls") view=agenda::StaffRecalls />
         <Route path=path!("dentist") view=agenda::DentistAgenda />
         <Route path=path!("dentist/waitlist") view=agenda::StaffWaitlist />
     }
@@ -117,17 +119,20 @@ fn Shell() -> impl IntoView {
     let links = move || {
         let role = app.session.with(|s| s.as_ref().map(|s| s.role));
         let l = lang();
-        // Exact: a section's own link is not "current" on its waitlist page too.
+        // Exact: a section's own link is not "current" on its waitlist and recall pages too.
+        // Dentists do not call patients back, and the recall list is not theirs.
         let pages: &[(&str, &str, &str, bool)] = match role {
             Some(Role::Owner) => &[("/owner", "Clínicas", "Clinics", false)],
             Some(Role::Admin) => &[
                 ("/reception", "Agenda", "Calendar", true),
                 ("/reception/waitlist", "Lista de espera", "Waitlist", false),
+                ("/reception/recalls", "Controles", "Recalls", false),
                 ("/admin", "Administración", "Administration", false),
             ],
             Some(Role::Reception) => &[
                 ("/reception", "Agenda", "Calendar", true),
                 ("/reception/waitlist", "Lista de espera", "Waitlist", false),
+                ("/reception/recalls", "Controles", "Recalls", false),
             ],
             Some(Role::Dentist) => &[
                 ("/dentist", "Mi agenda", "My agenda", true),

@@ -59,9 +59,12 @@ impl<T: Record> Paged<T> {
         self.fetch(None);
     }
 
-    /// Reads another list (`path`) from its first page, in place of this one.
+    /// Reads another list (`path`) from its first page, in place of this one; the old list
+    /// goes at once, so a filter never shows what it filters out while the new one loads.
     pub fn retarget(self, path: String) {
         self.path.set_value(path);
+        self.items.set(Vec::new());
+        self.cursor.set(None);
         self.reload();
     }
 
@@ -99,6 +102,15 @@ impl<T: Record> Paged<T> {
                 Err(e) => self.failure.set(Some(e)),
             }
         });
+    }
+
+    /// A button that reads the list again from its first page (others may have changed it).
+    pub fn refresh_button(self, testid: &'static str) -> impl IntoView {
+        view! {
+            <button type="button" class="btn" data-testid=testid on:click=move |_| self.reload()>
+                {move || lang().pick("Actualizar", "Refresh")}
+            </button>
+        }
     }
 
     /// Puts a created or changed record in the list.

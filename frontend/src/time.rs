@@ -97,6 +97,8 @@ pub enum Shown {
     Day,
     /// `lunes, 23 de noviembre de 2026`.
     LongDay,
+    /// `23 nov 2026`.
+    Date,
     /// `lun 23 nov, 10:30`.
     DayTime,
 }
@@ -113,6 +115,7 @@ pub fn show(lang: Lang, zone: &str, at: DateTime<Utc>, shown: Shown) -> String {
             ("month", "long"),
             ("year", "numeric"),
         ],
+        Shown::Date => &[("day", "numeric"), ("month", "short"), ("year", "numeric")],
         Shown::DayTime => &[
             ("weekday", "short"),
             ("day", "numeric"),
@@ -137,6 +140,7 @@ pub fn show(_lang: Lang, zone: &str, at: DateTime<Utc>, shown: Shown) -> String 
     let pattern = match shown {
         Shown::Time => "%H:%M",
         Shown::Day | Shown::LongDay => "%a %Y-%m-%d",
+        Shown::Date => "%Y-%m-%d",
         Shown::DayTime => "%a %Y-%m-%d %H:%M",
     };
     local.format(pattern).to_string()

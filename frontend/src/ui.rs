@@ -1,6 +1,6 @@
 //! Small pieces every page uses: the problem banner, loading and empty states, a
-//! destructive button that asks once more, and a labelled form field that shows its own
-//! error to eyes and screen readers.
+//! destructive button that asks once more, a list's table, and a labelled form field that
+//! shows its own error to eyes and screen readers.
 
 use leptos::prelude::*;
 
@@ -138,6 +138,37 @@ pub fn Confirm(
                 </button>
             </span>
         </Show>
+    }
+}
+
+/// A list's table: it scrolls inside its box on narrow screens, a caption names it for screen
+/// readers, and each column has its heading.
+#[component]
+pub fn Table(
+    /// What it lists, Spanish and English (read out, not shown).
+    caption: (&'static str, &'static str),
+    /// Each column's heading, Spanish and English.
+    columns: &'static [(&'static str, &'static str)],
+    /// The table's `data-testid`.
+    #[prop(optional)]
+    testid: Option<&'static str>,
+    /// The rows.
+    children: Children,
+) -> impl IntoView {
+    let headings = columns
+        .iter()
+        .map(|&(es, en)| view! { <th scope="col">{move || lang().pick(es, en)}</th> })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="admin-table" data-testid=testid>
+                <caption class="visually-hidden">{move || lang().pick(caption.0, caption.1)}</caption>
+                <thead>
+                    <tr>{headings}</tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
     }
 }
 

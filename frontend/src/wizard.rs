@@ -1,10 +1,12 @@
 //! The booking wizard's state, kept apart from the page so its rules are tested plainly:
-//! treatment → professional and time → details and confirm → booked.
+//! treatment → professional and time → details and confirm → booked. A link may start it
+//! further on (a recall's message names the treatment and the professional).
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use turnaki_shared::api::bookings::Availability;
+use turnaki_shared::api::clinics::ClinicProfile;
 use turnaki_shared::domain::Hold;
 use turnaki_shared::ids::{BookingId, ProfessionalId, TreatmentId};
 
@@ -84,6 +86,34 @@ pub struct Wizard {
 }
 
 impl Wizard {
+    /// Where a link into the clinic's page starts the wizard, from its `treatment` and
+    /// `professional` query parameters (a recall's message sends both): on the times of that
+    /// treatment with that professional chosen. A professional the clinic no longer lists, or
+    /// who does not perform the treatment, leaves "anyone" chosen; a treatment the clinic does
+    /// not book online (or no treatment) starts at the beginning, whatever the professional.
+    pub fn from_link(profile: &ClinicProfile, treatment: Option<&str>, professional: Option<&str>) -> Self {
+        let mut wizard = Self::default();
+        let Some(treatment) = treatment
+            .and_then(|t| t.trim().parse::<TreatmentId>().ok())
+            .filter(|id| profile.treatments.iter().any(|t| t.id == *id && t.active))
+        else {
+            return wizard;
+        };
+        wizard.choose_treatment(treatment);
+        let performer = professional
+            .and_then(|p| p.trim().parse::<ProfessionalId>().ok())
+            .filter(|id| {
+                profile
+                    .professionals
+                    .iter()
+                    .any(|p| p.id == *id && p.treatments.contains(&treatment))
+            });
+        if let Some(performer) = performer {
+            wizard.choose_who(Who::One(performer));
+        }
+        wizard
+    }
+
     /// Chooses the treatment; the times shown depend on it, so any chosen time goes.
     pub fn choose_treatment(&mut self, treatment: TreatmentId) {
         *self = Self {
@@ -167,6 +197,8 @@ pub fn slots_by_day(availability: &Availability, who: Who, zone: &str) -> BTreeM
 #[cfg(test)]
 mod tests {
     use turnaki_shared::api::bookings::FreeTimes;
+    use turnaki_shared::api::clinics::PublicProfessional;
+    use turnaki_shared::domain::{Locale, Money, Treatment};
 
     use super::*;
 
@@ -276,5 +308,71 @@ mod tests {
         assert_eq!((w.step, w.hold.is_none()), (Step::Time, true));
         w.back();
         assert_eq!(w.step, Step::Treatment);
+    }
+
+    /// A clinic with a cleaning Ana performs, a whitening nobody books online any more, and
+    /// Luis, who does neither.
+    fn clinic() -> ClinicProfile {
+        let price = Money::new(25_000, "CLP").unwrap();
+        let cleaning = Treatment::new("Limpieza", 30, 0, price.clone()).unwrap();
+        let whitening = Treatment {
+            active: false,
+            ..Treatment::new("Blanqueamiento", 60, 0, price).unwrap()
+        };
+        let professional = |name: &str, treatments| PublicProfessional {
+            id: ProfessionalId::new(),
+            name: name.into(),
+            specialty: "Odontología general".into(),
+            treatments,
+        };
+        ClinicProfile {
+            slug: "sonrisa".parse().unwrap(),
+            name: "Sonrisa".into(),
+            address: String::new(),
+            time_zone: "America/Santiago".parse().unwrap(),
+            locale: Locale::Es,
+            granularity_minutes: 15,
+            cancellation_window_hours: 24,
+            professionals: vec![
+                professional("Ana", vec![cleaning.id, whitening.id]),
+                professional("Luis", vec![]),
+            ],
+            treatments: vec![cleaning, whitening],
+        }
+    }
+
+    #[test]
+    fn a_recall_link_opens_the_times_of_its_treatment_with_its_professional() {
+        let p = clinic();
+        let (cleaning, ana) = (p.treatments[0].id.to_string(), p.professionals[0].id.to_string());
+        let w = Wizard::from_link(&p, Some(&cleaning), Some(&ana));
+        assert_eq!(
+            (w.step, w.treatment, w.who),
+            (Step::Time, Some(p.treatments[0].id), Who::One(p.professionals[0].id))
+        );
+    }
+
+    #[test]
+    fn a_link_naming_what_the_clinic_does_not_offer_is_ignored() {
+        let p = clinic();
+        let cleaning = p.treatments[0].id.to_string();
+        let (whitening, luis) = (p.treatments[1].id.to_string(), p.professionals[1].id.to_string());
+        let anyone = |professional: Option<&str>| {
+            let w = Wizard::from_link(&p, Some(&cleaning), professional);
+            (w.step, w.who)
+        };
+        assert_eq!(anyone(None), (Step::Time, Who::Any));
+        assert_eq!(anyone(Some(&luis)), (Step::Time, Who::Any), "Luis does no cleaning");
+        let stranger = ProfessionalId::new().to_string();
+        assert_eq!(anyone(Some(&stranger)), (Step::Time, Who::Any), "not the clinic's");
+        assert_eq!(anyone(Some("ana")), (Step::Time, Who::Any));
+        let ana = p.professionals[0].id.to_string();
+        for treatment in [None, Some(whitening.as_str()), Some("limpieza"), Some("")] {
+            assert_eq!(
+                Wizard::from_link(&p, treatment, Some(&ana)),
+                Wizard::default(),
+                "{treatment:?}"
+            );
+        }
     }
 }

@@ -9,7 +9,7 @@ use super::catalog::{Catalog, CatalogPaths, Editor};
 use super::kit::{FormFrame, NoticeArea, TreatmentPicker, active_text, form_title};
 use crate::i18n::lang;
 use crate::paged::{Paged, listing};
-use crate::ui::{Failure, Field, ProblemNote};
+use crate::ui::{Failure, Field, ProblemNote, Table};
 
 /// The chairs tab.
 #[component]
@@ -44,20 +44,14 @@ pub fn Chairs() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
-                <table class="admin-table">
-                    <caption class="visually-hidden">{move || lang().pick("Sillones", "Chairs")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || lang().pick("Nombre", "Name")}</th>
-                            <th scope="col">{move || lang().pick("Tratamientos", "Treatments")}</th>
-                            <th scope="col">{move || lang().pick("Estado", "Status")}</th>
-                            <th scope="col">{move || lang().pick("Acciones", "Actions")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <Table caption=("Sillones", "Chairs") columns=&[
+                    ("Nombre", "Name"),
+                    ("Tratamientos", "Treatments"),
+                    ("Estado", "Status"),
+                    ("Acciones", "Actions"),
+            ]>
+                {rows}
+            </Table>
         }
     };
     view! {

@@ -10,6 +10,7 @@ use super::Clinic;
 use crate::i18n::{Lang, lang};
 use crate::paged::{Paged, listing};
 use crate::time::{Shown, show};
+use crate::ui::Table;
 
 /// The outbox tab.
 #[component]
@@ -57,32 +58,24 @@ pub fn Outbox() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
-                <table class="admin-table">
-                    <caption class="visually-hidden">{move || lang().pick("Correos enviados", "Sent emails")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || lang().pick("Creado", "Created")}</th>
-                            <th scope="col">{move || lang().pick("Para", "To")}</th>
-                            <th scope="col">{move || lang().pick("Asunto", "Subject")}</th>
-                            <th scope="col">{move || lang().pick("Tipo", "Kind")}</th>
-                            <th scope="col">{move || lang().pick("Estado", "Status")}</th>
-                            <th scope="col">{move || lang().pick("Intentos", "Attempts")}</th>
-                            <th scope="col">{move || lang().pick("Último error", "Last error")}</th>
-                            <th scope="col">{move || lang().pick("Texto", "Text")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <Table caption=("Correos enviados", "Sent emails") columns=&[
+                    ("Creado", "Created"),
+                    ("Para", "To"),
+                    ("Asunto", "Subject"),
+                    ("Tipo", "Kind"),
+                    ("Estado", "Status"),
+                    ("Intentos", "Attempts"),
+                    ("Último error", "Last error"),
+                    ("Texto", "Text"),
+            ]>
+                {rows}
+            </Table>
         }
     };
     view! {
         <div class="section-head">
             <h2>{move || lang().pick("Correos enviados", "Sent emails")}</h2>
-            <button type="button" class="btn" data-testid="outbox-refresh" on:click=move |_| paged.reload()>
-                {move || lang().pick("Actualizar", "Refresh")}
-            </button>
+            {paged.refresh_button("outbox-refresh")}
         </div>
         {listing(paged, |l| l.pick("Todavía no se ha enviado ningún correo.", "No emails sent yet."), table)}
     }
@@ -98,6 +91,7 @@ fn kind_name(lang: Lang, kind: MessageKind) -> &'static str {
         MessageKind::Reminder => lang.pick("Recordatorio", "Reminder"),
         MessageKind::ConfirmationRequest => lang.pick("Petición de confirmación", "Confirmation request"),
         MessageKind::WaitlistOffer => lang.pick("Oferta de la lista de espera", "Waitlist offer"),
+        MessageKind::Recall => lang.pick("Recordatorio de control", "Recall"),
     }
 }
 

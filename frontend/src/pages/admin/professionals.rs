@@ -14,7 +14,7 @@ use super::time_off::TimeOffPanel;
 use super::week::{WeekDraft, WeekEditor};
 use crate::i18n::{Lang, lang};
 use crate::paged::{Paged, listing};
-use crate::ui::{Failure, Field, ProblemNote};
+use crate::ui::{Failure, Field, ProblemNote, Table};
 
 /// The professionals tab.
 #[component]
@@ -60,22 +60,16 @@ pub fn Professionals() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
-                <table class="admin-table">
-                    <caption class="visually-hidden">{move || lang().pick("Profesionales", "Professionals")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || lang().pick("Nombre", "Name")}</th>
-                            <th scope="col">{move || lang().pick("Especialidad", "Specialty")}</th>
-                            <th scope="col">{move || lang().pick("Tratamientos", "Treatments")}</th>
-                            <th scope="col">{move || lang().pick("Horario", "Hours")}</th>
-                            <th scope="col">{move || lang().pick("Estado", "Status")}</th>
-                            <th scope="col">{move || lang().pick("Acciones", "Actions")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <Table caption=("Profesionales", "Professionals") columns=&[
+                    ("Nombre", "Name"),
+                    ("Especialidad", "Specialty"),
+                    ("Tratamientos", "Treatments"),
+                    ("Horario", "Hours"),
+                    ("Estado", "Status"),
+                    ("Acciones", "Actions"),
+            ]>
+                {rows}
+            </Table>
         }
     };
     view! {

@@ -1,7 +1,7 @@
 //! The clinic's settings: name, address, zone, language, and the booking rules (grid,
 //! notice, horizon, cancellation window, reminders, how long a waitlist offer keeps its
-//! time). Only changed fields are sent, so a setting someone else changed meanwhile is not
-//! overwritten with an old value.
+//! time, when a recalled patient is reminded again). Only changed fields are sent, so a
+//! setting someone else changed meanwhile is not overwritten with an old value.
 
 use leptos::prelude::*;
 use turnaki_shared::api::clinics::ClinicPatch;
@@ -46,6 +46,7 @@ pub struct SettingsText {
     same_day_reminder_hours: String,
     confirmation_request_hours: String,
     waitlist_offer_minutes: String,
+    recall_follow_up_weeks: String,
 }
 
 impl SettingsText {
@@ -65,16 +66,22 @@ impl SettingsText {
             same_day_reminder_hours: r.same_day_reminder_hours().unwrap_or(0).to_string(),
             confirmation_request_hours: r.confirmation_request_hours().unwrap_or(0).to_string(),
             waitlist_offer_minutes: r.waitlist_offer_minutes().to_string(),
+            recall_follow_up_weeks: r.recall_follow_up_weeks().unwrap_or(0).to_string(),
         }
     }
 
-    /// What differs from `current`, as a patch; numbers that are not numbers are named.
+    /// What differs from `current`, as a patch; numbers that are not numbers are named. Where
+    /// 0 means "none", an emptied field means none too.
     pub fn changes(&self, current: &Tenant) -> Result<ClinicPatch, Invalid> {
         let was = Self::of(current);
         let text = |now: &String, then: &String| (now.trim() != then.trim()).then(|| now.trim().to_owned());
         let mut f = Fields::default();
         let mut number =
             |field: &str, now: &String, then: &String| text(now, then).and_then(|t| f.parse::<u32>(field, &t));
+        let or_none = |now: &String| match now.trim() {
+            "" => "0".to_owned(),
+            typed => typed.to_owned(),
+        };
         let patch = ClinicPatch {
             granularity_minutes: number(
                 "granularity_minutes",
@@ -95,18 +102,23 @@ impl SettingsText {
             ),
             same_day_reminder_hours: number(
                 "same_day_reminder_hours",
-                &self.same_day_reminder_hours,
+                &or_none(&self.same_day_reminder_hours),
                 &was.same_day_reminder_hours,
             ),
             confirmation_request_hours: number(
                 "confirmation_request_hours",
-                &self.confirmation_request_hours,
+                &or_none(&self.confirmation_request_hours),
                 &was.confirmation_request_hours,
             ),
             waitlist_offer_minutes: number(
                 "waitlist_offer_minutes",
                 &self.waitlist_offer_minutes,
                 &was.waitlist_offer_minutes,
+            ),
+            recall_follow_up_weeks: number(
+                "recall_follow_up_weeks",
+                &or_none(&self.recall_follow_up_weeks),
+                &was.recall_follow_up_weeks,
             ),
             name: text(&self.name, &was.name),
             address: text(&self.address, &was.address),
@@ -136,6 +148,7 @@ pub fn Settings() -> impl IntoView {
     let same_day = field(&start.same_day_reminder_hours);
     let confirm_ahead = field(&start.confirmation_request_hours);
     let offer_minutes = field(&start.waitlist_offer_minutes);
+    let recall_weeks = field(&start.recall_follow_up_weeks);
     let failure: Failure = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let notice = Notice::new();
@@ -154,6 +167,7 @@ pub fn Settings() -> impl IntoView {
             same_day_reminder_hours: same_day.get_untracked(),
             confirmation_request_hours: confirm_ahead.get_untracked(),
             waitlist_offer_minutes: offer_minutes.get_untracked(),
+            recall_follow_up_weeks: recall_weeks.get_untracked(),
         };
         let current = clinic.0.get_untracked();
         let patch = match typed.changes(&current) {
@@ -265,6 +279,23 @@ pub fn Settings() -> impl IntoView {
                     kind="number"
                 />
             </fieldset>
+            <fieldset class="rules">
+                <legend>{move || lang().pick("Controles", "Recalls")}</legend>
+                <p class="muted">{move || lang().pick(
+                    "El día en que a un paciente le toca volver (según el tratamiento) recibe un recordatorio con un enlace para reservar.",
+                    "On the day a patient is due back (as the treatment says) they get a recall with a link to book.",
+                )}</p>
+                <Field
+                    name="recall_follow_up_weeks"
+                    label=|l| l.pick(
+                        "Segundo recordatorio de control tras (semanas, 1–26; 0 o vacío = no enviar)",
+                        "Second recall after (weeks, 1–26; 0 or empty = none)",
+                    )
+                    value=recall_weeks
+                    error=failure
+                    kind="number"
+                />
+            </fieldset>
         </FormFrame>
     }
 }
@@ -362,6 +393,42 @@ mod tests {
         );
         typed.waitlist_offer_minutes = "media hora".into();
         assert_eq!(refused(&typed), ["waitlist_offer_minutes"]);
+    }
+
+    #[test]
+    fn a_second_recall_sends_its_weeks_and_zero_or_an_emptied_field_stops_it() {
+        let mut clinic = clinic();
+        let mut typed = SettingsText::of(&clinic);
+        assert_eq!(typed.recall_follow_up_weeks, "0", "a new clinic sends one recall");
+        typed.recall_follow_up_weeks = "".into();
+        assert_eq!(
+            typed.changes(&clinic).unwrap().recall_follow_up_weeks,
+            None,
+            "emptied is none, as it was"
+        );
+        typed.recall_follow_up_weeks = " 4 ".into();
+        let patch = typed.changes(&clinic).unwrap();
+        assert_eq!(
+            (patch.recall_follow_up_weeks, patch.waitlist_offer_minutes),
+            (Some(4), None)
+        );
+        typed.recall_follow_up_weeks = "un mes".into();
+        assert_eq!(refused(&typed), ["recall_follow_up_weeks"]);
+        clinic.rules = BookingRules::try_from(turnaki_shared::domain::BookingRulesParts {
+            recall_follow_up_weeks: Some(4),
+            ..clinic.rules.parts()
+        })
+        .unwrap();
+        let mut typed = SettingsText::of(&clinic);
+        assert_eq!(typed.recall_follow_up_weeks, "4");
+        for off in ["0", " "] {
+            typed.recall_follow_up_weeks = off.into();
+            assert_eq!(
+                typed.changes(&clinic).unwrap().recall_follow_up_weeks,
+                Some(0),
+                "{off:?}"
+            );
+        }
     }
 
     #[test]

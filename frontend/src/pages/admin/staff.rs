@@ -11,7 +11,7 @@ use super::kit::{Choice, FormFrame, Notice, NoticeArea, run};
 use crate::i18n::{Lang, lang};
 use crate::paged::{Paged, listing};
 use crate::session::state;
-use crate::ui::{Failure, Field};
+use crate::ui::{Failure, Field, Table};
 
 /// The staff tab.
 #[component]
@@ -41,20 +41,14 @@ pub fn Staff() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
-                <table class="admin-table">
-                    <caption class="visually-hidden">{move || lang().pick("Personal", "Staff")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || lang().pick("Nombre", "Name")}</th>
-                            <th scope="col">{move || lang().pick("Correo", "Email")}</th>
-                            <th scope="col">{move || lang().pick("Rol", "Role")}</th>
-                            <th scope="col">{move || lang().pick("Profesional", "Professional")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <Table caption=("Personal", "Staff") columns=&[
+                    ("Nombre", "Name"),
+                    ("Correo", "Email"),
+                    ("Rol", "Role"),
+                    ("Profesional", "Professional"),
+            ]>
+                {rows}
+            </Table>
         }
     };
     view! {

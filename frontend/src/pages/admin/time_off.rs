@@ -15,7 +15,7 @@ use crate::i18n::lang;
 use crate::paged::{Paged, listing};
 use crate::session::state;
 use crate::time::{Shown, show, to_utc, zone_city};
-use crate::ui::{Confirm, Failure, Field, refused};
+use crate::ui::{Confirm, Failure, Field, Table, refused};
 
 /// The time-off panel; `scope` is a professional's id or `clinic`.
 #[component]
@@ -126,18 +126,13 @@ fn Scoped(scope: String) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
-                <table class="admin-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || lang().pick("Cuándo", "When")}</th>
-                            <th scope="col">{move || lang().pick("Motivo", "Reason")}</th>
-                            <th scope="col">{move || lang().pick("Acciones", "Actions")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <Table caption=("Ausencias programadas", "Scheduled time off") columns=&[
+                    ("Cuándo", "When"),
+                    ("Motivo", "Reason"),
+                    ("Acciones", "Actions"),
+            ]>
+                {rows}
+            </Table>
         }
     };
     let title = Signal::derive(move || lang().pick("Añadir ausencia", "Add time off").to_owned());

@@ -1,20 +1,21 @@
-//! Treatments: what the clinic offers, how long each takes and what it costs. Prices are
-//! typed in major units (`25000` pesos, `12.50` euros) and sent in minor units; see
-//! `crate::money` for the currencies without cents.
+//! Treatments: what the clinic offers, how long each takes, what it costs, and how many
+//! months after a completed visit the patient is recalled for the next. Prices are typed in
+//! major units (`25000` pesos, `12.50` euros) and sent in minor units; see `crate::money`
+//! for the currencies without cents.
 
 use leptos::prelude::*;
 use turnaki_shared::api::fields::{FieldCode, Fields};
 use turnaki_shared::api::paths;
 use turnaki_shared::api::resources::TreatmentInput;
-use turnaki_shared::domain::Treatment;
+use turnaki_shared::domain::{MAX_RECALL_MONTHS, Treatment};
 
 use super::catalog::{Catalog, CatalogPaths, Editor};
 use super::kit::{Choice, FormFrame, NoticeArea, active_text, form_title, run};
 use crate::api::ApiError;
-use crate::i18n::lang;
+use crate::i18n::{Lang, lang};
 use crate::money::{parse_price, price_input, show_money};
 use crate::paged::listing;
-use crate::ui::{Failure, Field, ProblemNote, refused};
+use crate::ui::{Failure, Field, ProblemNote, Table, refused};
 
 /// The currencies the form offers, most used first; the API takes any ISO 4217 code.
 const CURRENCIES: [&str; 7] = ["CLP", "USD", "EUR", "ARS", "MXN", "COP", "PEN"];
@@ -33,12 +34,14 @@ pub fn Treatments() -> impl IntoView {
                 let name = t.name.clone();
                 let active = t.active;
                 let price = t.price.clone();
+                let recall = t.recall_months;
                 view! {
                     <tr data-testid="treatment-row">
                         <th scope="row">{t.name.clone()}</th>
                         <td>{t.duration_minutes} " min"</td>
                         <td>{t.buffer_minutes} " min"</td>
                         <td>{move || show_money(lang(), &price)}</td>
+                        <td data-testid="treatment-recall">{move || recall_text(lang(), recall)}</td>
                         <td>{move || active_text(active)}</td>
                         <td>{catalog.row_actions(t.clone(), name, active)}</td>
                     </tr>
@@ -46,22 +49,17 @@ pub fn Treatments() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
-                <table class="admin-table">
-                    <caption class="visually-hidden">{move || lang().pick("Tratamientos", "Treatments")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || lang().pick("Nombre", "Name")}</th>
-                            <th scope="col">{move || lang().pick("Duración", "Duration")}</th>
-                            <th scope="col">{move || lang().pick("Preparación", "Buffer")}</th>
-                            <th scope="col">{move || lang().pick("Precio", "Price")}</th>
-                            <th scope="col">{move || lang().pick("Estado", "Status")}</th>
-                            <th scope="col">{move || lang().pick("Acciones", "Actions")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <Table caption=("Tratamientos", "Treatments") columns=&[
+                    ("Nombre", "Name"),
+                    ("Duración", "Duration"),
+                    ("Preparación", "Buffer"),
+                    ("Precio", "Price"),
+                    ("Control", "Recall"),
+                    ("Estado", "Status"),
+                    ("Acciones", "Actions"),
+            ]>
+                {rows}
+            </Table>
         }
     };
     view! {
@@ -112,6 +110,13 @@ fn TreatmentForm(catalog: Catalog<Treatment>, existing: Option<Treatment>) -> im
     );
     let buffer = RwSignal::new(existing.as_ref().map_or("0".into(), |t| t.buffer_minutes.to_string()));
     let price = RwSignal::new(existing.as_ref().map(|t| price_input(&t.price)).unwrap_or_default());
+    let recall = RwSignal::new(
+        existing
+            .as_ref()
+            .and_then(|t| t.recall_months)
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
+    );
     let currency = RwSignal::new(currency);
     let currencies = Signal::derive(move || {
         let mut codes: Vec<String> = CURRENCIES.iter().map(|c| (*c).to_owned()).collect();
@@ -128,6 +133,7 @@ fn TreatmentForm(catalog: Catalog<Treatment>, existing: Option<Treatment>) -> im
         if price_minor.is_none() {
             f.fail("price", FieldCode::Invalid, "is not a price, such as 25000 or 12.50");
         }
+        let recall_months = recall_months(&mut f, &recall.get_untracked());
         if let Err(invalid) = f.finish() {
             return failure.set(Some(refused(invalid)));
         }
@@ -138,6 +144,7 @@ fn TreatmentForm(catalog: Catalog<Treatment>, existing: Option<Treatment>) -> im
             price_minor,
             currency: Some(currency),
             active: None,
+            recall_months,
         };
         let call = catalog.send(id.clone(), body);
         // The server names the amount `price_minor`; the form's field is `price`.
@@ -167,7 +174,46 @@ fn TreatmentForm(catalog: Catalog<Treatment>, existing: Option<Treatment>) -> im
                 <Field name="price" label=|l| l.pick("Precio", "Price") value=price error=failure required=true />
                 <Choice name="currency" label=|l| l.pick("Moneda", "Currency") value=currency error=failure options=currencies />
             </div>
+            <Field
+                name="recall_months"
+                label=|l| l.pick(
+                    "Recordar tras (meses, 1–36; vacío = no recordar)",
+                    "Recall after (months, 1–36; empty = none)",
+                )
+                value=recall
+                error=failure
+                kind="number"
+            />
         </FormFrame>
+    }
+}
+
+/// The recall interval as typed: empty (or 0) is none, sent as 0 so that an edit also ends a
+/// recall the treatment had; else whole months up to [`MAX_RECALL_MONTHS`]. `None` once a
+/// problem is named.
+fn recall_months(f: &mut Fields, typed: &str) -> Option<u32> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Some(0);
+    }
+    let months = f.parse::<u32>("recall_months", typed)?;
+    if months > MAX_RECALL_MONTHS {
+        f.fail(
+            "recall_months",
+            FieldCode::OutOfRange,
+            format!("is more than {MAX_RECALL_MONTHS} months"),
+        );
+        return None;
+    }
+    Some(months)
+}
+
+/// How often the treatment's patients are recalled, for the table.
+fn recall_text(lang: Lang, months: Option<u32>) -> String {
+    match months {
+        None => lang.pick("No", "None").to_owned(),
+        Some(1) => lang.pick("Tras 1 mes", "After 1 month").to_owned(),
+        Some(m) => format!("{} {m} {}", lang.pick("Tras", "After"), lang.pick("meses", "months")),
     }
 }
 
@@ -181,5 +227,37 @@ fn renamed(error: ApiError, from: &str, to: &str) -> ApiError {
             ApiError::Problem(problem)
         }
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the field sends, or the fields refused.
+    fn typed(text: &str) -> Result<Option<u32>, Vec<String>> {
+        let mut f = Fields::default();
+        let months = recall_months(&mut f, text);
+        f.finish()
+            .map(|()| months)
+            .map_err(|e| e.0.into_iter().map(|e| e.field).collect())
+    }
+
+    #[test]
+    fn a_recall_is_whole_months_up_to_three_years_and_empty_or_zero_is_none() {
+        assert_eq!(typed(" 6 "), Ok(Some(6)));
+        assert_eq!(typed("36"), Ok(Some(36)));
+        assert_eq!(typed(""), Ok(Some(0)), "empty ends a recall the treatment had");
+        assert_eq!(typed("0"), Ok(Some(0)));
+        for bad in ["37", "-1", "6.5", "seis"] {
+            assert_eq!(typed(bad), Err(vec!["recall_months".to_owned()]), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_table_says_how_long_until_the_recall() {
+        assert_eq!(recall_text(Lang::En, Some(6)), "After 6 months");
+        assert_eq!(recall_text(Lang::Es, Some(1)), "Tras 1 mes");
+        assert_eq!(recall_text(Lang::Es, None), "No");
     }
 }

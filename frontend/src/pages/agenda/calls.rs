@@ -9,7 +9,7 @@ use turnaki_shared::api::links::{ToCallList, ToCallQuery};
 use turnaki_shared::api::paths;
 use turnaki_shared::ids::BookingId;
 
-use super::{Said, desk, failed};
+use super::{Phone, Said, desk, failed};
 use crate::i18n::lang;
 use crate::session::state;
 use crate::time::{Shown, now, show, show_date, today};
@@ -102,10 +102,7 @@ pub(super) fn ToCall() -> impl IntoView {
                                     " "
                                     <strong>{name.clone()}</strong>
                                     " · "
-                                    {match phone {
-                                        Some(p) => view! { <a href=format!("tel:{p}") data-testid="to-call-phone">{p.clone()}</a> }.into_any(),
-                                        None => view! { <span class="muted">{move || lang().pick("sin teléfono", "no phone")}</span> }.into_any(),
-                                    }}
+                                    <Phone phone testid="to-call-phone" />
                                     " · " {e.email.clone()} " · " {professional}
                                     " "
                                     {match called {

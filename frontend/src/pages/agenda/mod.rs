@@ -1,14 +1,16 @@
 //! Reception's calendar and the dentist's agenda: one desk with a day view (a column per
 //! professional or per chair), a week view, a booking's detail with its status marks, and,
 //! for reception and admins, walk-in bookings, cancelling and rescheduling, and the list of
-//! patients to phone about unconfirmed appointments; beside it, the clinic's waitlist. Every
-//! time is the clinic's wall clock, whatever the zone of the device.
+//! patients to phone about unconfirmed appointments; beside it, the clinic's waitlist and the
+//! patients due back for a recall. Every time is the clinic's wall clock, whatever the zone of
+//! the device.
 
 mod actions;
 mod calls;
 mod data;
 mod detail;
 mod grid;
+mod recalls;
 mod reschedule;
 mod slots;
 mod toolbar;
@@ -31,6 +33,7 @@ use crate::session::state;
 use crate::time::{now, today};
 use crate::ui::{Failure, Loading, ProblemNote, field_error};
 use data::{Catalog, Query, load_bookings, load_clinic};
+pub use recalls::StaffRecalls;
 pub use waitlist::StaffWaitlist;
 
 /// Reception's calendar; admins use it too.
@@ -133,20 +136,24 @@ fn desk() -> Desk {
 /// The desk for the signed-in staff member of the right role, else a pointer to sign in.
 #[component]
 fn Agenda(staff: bool) -> impl IntoView {
-    let app = state();
-    let roles: &[Role] = if staff {
+    let tenant = signed_in_as(if staff {
         &[Role::Reception, Role::Admin]
     } else {
         &[Role::Dentist]
-    };
-    let tenant = Memo::new(move |_| {
-        app.session
-            .with(|s| s.as_ref().filter(|s| roles.contains(&s.role)).and_then(|s| s.tenant_id))
     });
     move || match tenant.get() {
         Some(tenant) => view! { <ClinicDesk tenant staff /> }.into_any(),
         None => view! { <StaffOnly title=|l| l.pick("Agenda", "Calendar") /> }.into_any(),
     }
+}
+
+/// The clinic of whoever is signed in with one of `roles`; none for anyone else.
+fn signed_in_as(roles: &'static [Role]) -> Memo<Option<TenantId>> {
+    let app = state();
+    Memo::new(move |_| {
+        app.session
+            .with(|s| s.as_ref().filter(|s| roles.contains(&s.role)).and_then(|s| s.tenant_id))
+    })
 }
 
 /// What someone not signed in as clinic staff of the right role finds on the page `title`.
@@ -169,6 +176,18 @@ fn StaffOnly(title: fn(Lang) -> &'static str) -> impl IntoView {
 /// Reads the clinic and its catalogue, then opens the desk on today.
 #[component]
 fn ClinicDesk(tenant: TenantId, staff: bool) -> impl IntoView {
+    with_clinic(
+        tenant,
+        move |clinic, catalog| view! { <Calendar clinic catalog staff /> },
+    )
+}
+
+/// Reads the clinic and its catalogue once, then shows `page` with them, or why they could
+/// not be read.
+fn with_clinic<V: IntoView + 'static>(
+    tenant: TenantId,
+    page: impl Fn(Tenant, Catalog) -> V + Send + Sync + 'static,
+) -> impl IntoView {
     let app = state();
     let clinic = LocalResource::new(move || {
         let client = app.client();
@@ -177,7 +196,16 @@ fn ClinicDesk(tenant: TenantId, staff: bool) -> impl IntoView {
     move || match clinic.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(e)) => failed(e).into_any(),
-        Some(Ok((clinic, catalog))) => view! { <Calendar clinic catalog staff /> }.into_any(),
+        Some(Ok((clinic, catalog))) => page(clinic, catalog).into_any(),
+    }
+}
+
+/// A patient's phone as a link that calls it, or that there is none.
+#[component]
+fn Phone(phone: Option<String>, testid: &'static str) -> impl IntoView {
+    match phone {
+        Some(p) => view! { <a href=format!("tel:{p}") data-testid=testid>{p.clone()}</a> }.into_any(),
+        None => view! { <span class="muted">{move || lang().pick("sin teléfono", "no phone")}</span> }.into_any(),
     }
 }
 

@@ -10,15 +10,15 @@ use turnaki_shared::api::waitlist::{OfferView, WaitlistEntryView};
 use turnaki_shared::domain::{EntryStatus, OfferOutcome, Role, Tenant};
 use turnaki_shared::ids::TenantId;
 
-use super::data::{Catalog, load_clinic};
+use super::data::Catalog;
 use super::walk_in::{PatientFields, PatientForm, performer_choices, treatment_choices};
-use super::{Picker, Said, StaffOnly, failed};
+use super::{Phone, Picker, Said, StaffOnly, with_clinic};
 use crate::i18n::lang;
 use crate::paged::{Paged, listing};
 use crate::pages::waitlist::{EntrySummary, WhenFields, WhenForm};
 use crate::session::state;
 use crate::time::{Shown, now, show, today};
-use crate::ui::{Confirm, Failure, Loading, ProblemNote};
+use crate::ui::{Confirm, Failure, ProblemNote};
 use crate::waitlist::{WaitlistText, outcome_name, outcome_words, status_name};
 
 /// The page, for the clinic's staff; only reception and admins change the list.
@@ -44,16 +44,7 @@ pub fn StaffWaitlist() -> impl IntoView {
 
 #[component]
 fn Loaded(tenant: TenantId, manage: bool) -> impl IntoView {
-    let app = state();
-    let clinic = LocalResource::new(move || {
-        let client = app.client();
-        async move { load_clinic(&client, tenant).await }
-    });
-    move || match clinic.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(e)) => failed(e).into_any(),
-        Some(Ok((clinic, catalog))) => view! { <Board clinic catalog manage /> }.into_any(),
-    }
+    with_clinic(tenant, move |clinic, catalog| view! { <Board clinic catalog manage /> })
 }
 
 /// What the page's parts share.
@@ -112,9 +103,7 @@ fn Board(clinic: Tenant, catalog: Catalog, manage: bool) -> impl IntoView {
                         {move || lang().pick("Añadir a la lista de espera", "Add to waitlist")}
                     </button>
                 })}
-                <button type="button" class="btn" data-testid="waitlist-refresh" on:click=move |_| board.paged.reload()>
-                    {move || lang().pick("Actualizar", "Refresh")}
-                </button>
+                {board.paged.refresh_button("waitlist-refresh")}
             </div>
             <p class="muted">{move || lang().pick(
                 "Cuando se libera una hora, se ofrece a quien calce, en el orden en que se anotaron, una persona a la vez.",
@@ -168,12 +157,7 @@ fn Entry(board: BoardState, entry: WaitlistEntryView, manage: bool) -> impl Into
     view! {
         <li class="card waitlist-entry" data-testid="waitlist-entry" data-entry-id=id.to_string() data-status=status_name(status)>
             <h2 class="waitlist-patient">{name.clone()}</h2>
-            <p>
-                {match phone {
-                    Some(p) => view! { <a href=format!("tel:{p}") data-testid="waitlist-phone">{p.clone()}</a> }.into_any(),
-                    None => view! { <span class="muted">{move || lang().pick("sin teléfono", "no phone")}</span> }.into_any(),
-                }}
-            </p>
+            <p><Phone phone testid="waitlist-phone" /></p>
             <EntrySummary entry treatment professional />
             <p class="muted">
                 {move || format!(

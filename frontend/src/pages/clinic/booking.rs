@@ -1,10 +1,12 @@
 //! The booking wizard's screens over [`crate::wizard::Wizard`]: treatment, then
 //! professional and a calendar of free times (the chosen time is held while the patient
 //! fills in the form, and when none suits, the patient may join the waitlist), then details
-//! and confirm.
+//! and confirm. A link's `?treatment=…&professional=…` (a recall's message) starts it on the
+//! times with both chosen.
 
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use turnaki_shared::api::bookings::{Availability, BookingView, HoldInput, NewBooking};
 use turnaki_shared::api::clinics::ClinicProfile;
 use turnaki_shared::api::paths;
@@ -27,7 +29,12 @@ const DAYS_SHOWN: i64 = 7;
 /// The wizard for one clinic.
 #[component]
 pub fn BookingWizard(profile: ClinicProfile) -> impl IntoView {
-    let wizard = RwSignal::new(Wizard::default());
+    let link = use_query_map().get_untracked();
+    let wizard = RwSignal::new(Wizard::from_link(
+        &profile,
+        link.get_str("treatment"),
+        link.get_str("professional"),
+    ));
     let failure: Failure = RwSignal::new(None);
     let profile = StoredValue::new(profile);
     let steps = move || {
@@ -117,12 +124,15 @@ fn ChooseTime(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, fai
     let first_day = today(zone, now());
     let from = RwSignal::new(first_day);
     let treatment = wizard.with_untracked(|w| w.treatment).unwrap_or_default();
-    let who_choices = profile.with_value(|p| {
-        p.professionals
+    let (treatment_name, who_choices) = profile.with_value(|p| {
+        let name = p.treatments.iter().find(|t| t.id == treatment).map(|t| t.name.clone());
+        let who = p
+            .professionals
             .iter()
             .filter(|pr| pr.treatments.contains(&treatment))
             .cloned()
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        (name.unwrap_or_default(), who)
     });
     let availability = LocalResource::new(move || {
         let client = state().client();
@@ -168,8 +178,13 @@ fn ChooseTime(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, fai
             }
         })
     };
+    let chosen = move |who: Who| wizard.with(|w| w.who) == who;
     view! {
         {lost}
+        <p data-testid="chosen-treatment">
+            {move || lang().pick("Tratamiento: ", "Treatment: ")}
+            <strong>{treatment_name}</strong>
+        </p>
         <div class="toolbar">
             <label for="who">{move || lang().pick("Profesional", "Professional")}</label>
             <select
@@ -181,10 +196,19 @@ fn ChooseTime(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, fai
                     wizard.update(|w| w.choose_who(who));
                 }
             >
-                <option value="">{move || lang().pick("Cualquiera disponible", "Anyone available")}</option>
+                <option value="" prop:selected=move || chosen(Who::Any)>
+                    {move || lang().pick("Cualquiera disponible", "Anyone available")}
+                </option>
                 {who_choices
                     .into_iter()
-                    .map(|p| view! { <option value=p.id.to_string()>{p.name} " — " {p.specialty}</option> })
+                    .map(|p| {
+                        let id = p.id;
+                        view! {
+                            <option value=id.to_string() prop:selected=move || chosen(Who::One(id))>
+                                {p.name} " — " {p.specialty}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
         </div>
