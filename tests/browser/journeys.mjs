@@ -1,6 +1,6 @@
 // Each role's main journey through the real app, served by `turnaki serve --demo`.
 import { BASE, expect, run } from './harness.mjs';
-import { ClinicPage, DEMO, PASSWORD, SignIn, id } from './pages.mjs';
+import { Agenda, ClinicPage, DEMO, PASSWORD, SignIn, id } from './pages.mjs';
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const state = {};
@@ -60,19 +60,13 @@ async function secondPatientIsToldTheTimeIsTaken(j) {
 async function receptionMarksArrival(j) {
   const page = await j.visitor();
   await new SignIn(page).as(DEMO.reception);
-  await page.waitForSelector(id('calendar-day'));
-  // The clinic's date of the visit (the demo clinic keeps Santiago's time).
-  const day = new Date(state.booking.start).toLocaleDateString('en-CA', { timeZone: 'America/Santiago' });
-  await page.fill(id('date'), day);
-  await page.dispatchEvent(id('date'), 'change');
-  const block = page.locator(`${id('booking-block')}[data-booking-id="${state.booking.id}"]`);
-  await block.waitFor();
+  const agenda = new Agenda(page);
+  await agenda.openDay(state.booking.start);
+  await agenda.block(state.booking.id);
   await j.axe(page, 'day');
   await j.shot(page, 'day-view');
-  await block.click();
-  await page.waitForSelector(id('booking-detail'));
-  await page.click(id('mark-arrived'));
-  await page.waitForSelector(`${id('booking-block')}[data-booking-id="${state.booking.id}"][data-status="arrived"]`);
+  await agenda.openBooking(state.booking.id);
+  await agenda.mark(state.booking.id, 'arrived');
   await j.axe(page, 'arrived');
   await j.shot(page, 'arrived');
   await page.click(id('view-week'));
@@ -129,13 +123,9 @@ async function patientConfirmsFromTheEmailLink(j) {
   await j.shot(page, 'link-confirmed');
   const reception = await j.visitor();
   await new SignIn(reception).as(DEMO.reception);
-  await reception.waitForSelector(id('calendar-day'));
-  const day = new Date(start).toLocaleDateString('en-CA', { timeZone: 'America/Santiago' });
-  await reception.fill(id('date'), day);
-  await reception.dispatchEvent(id('date'), 'change');
-  const block = reception.locator(`${id('booking-block')}[data-booking-id="${booking}"][data-answer="confirmed"]`);
-  await block.waitFor();
-  await block.click();
+  const agenda = new Agenda(reception);
+  await agenda.openDay(start);
+  await (await agenda.block(booking, '[data-answer="confirmed"]')).click();
   await reception.waitForSelector(`${id('booking-answer')}[data-answer="confirmed"]`);
   await reception.waitForSelector(id('to-call'));
   await j.axe(reception, 'answer-and-to-call');
@@ -227,6 +217,110 @@ async function waitlistFillsACancellation(j) {
   await reception.waitForSelector(id('waitlist-submit'));
   await j.axe(reception, 'staff-waitlist-add');
   await j.shot(reception, 'staff-waitlist-add');
+}
+
+/// The day `months` after `day` (YYYY-MM-DD): the same day of the month, or the month's last
+/// when it has fewer days, as the server's recall rule says.
+function monthsAfter(day, months) {
+  const [y, m, d] = day.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+async function completedCleaningBringsARecall(j) {
+  const cleaning = 'Limpieza dental';
+  // The admin recalls cleanings after six months; a number past three years is named first.
+  const admin = await j.visitor();
+  await new SignIn(admin).as(DEMO.admin);
+  await admin.goto('/admin/treatments');
+  const row = admin.locator(`${id('treatment-row')}:has-text("${cleaning}")`);
+  await row.locator(id('edit')).click();
+  await admin.fill(id('field-recall_months'), '40');
+  await admin.click(id('treatment-save'));
+  await admin.waitForSelector(`${id('field-recall_months')}[aria-invalid="true"]`);
+  await j.axe(admin, 'treatment-recall-refused');
+  await admin.fill(id('field-recall_months'), '6');
+  await admin.click(id('treatment-save'));
+  await admin.waitForSelector(id('saved'));
+  const every = await row.locator(id('treatment-recall')).textContent();
+  expect(/6 meses/.test(every), `the table says when cleanings are recalled: ${every}`);
+  await j.shot(admin, 'treatment-recall');
+  // …and a patient not booked after the first recall gets a second three weeks later.
+  await admin.click(id('admin-nav-settings'));
+  await admin.waitForSelector(id('field-recall_follow_up_weeks'));
+  await admin.fill(id('field-recall_follow_up_weeks'), '3');
+  await admin.click(id('settings-save'));
+  await admin.waitForSelector(id('saved'));
+
+  // A patient books a cleaning, and reception marks the visit arrived, then completed.
+  const email = `carla.${unique()}@example.com`;
+  const patient = new ClinicPage(await j.visitor());
+  const visit = await patient.bookFirstTime('Carla Paz', email, cleaning);
+  const reception = await j.visitor();
+  await new SignIn(reception).as(DEMO.reception);
+  const agenda = new Agenda(reception);
+  await agenda.openDay(visit.start);
+  await agenda.openBooking(visit.booking);
+  await agenda.mark(visit.booking, 'arrived');
+  await agenda.mark(visit.booking, 'completed');
+
+  // The recall list shows her due back six months after the visit, on the clinic's calendar.
+  await reception.click(id('nav-reception-recalls'));
+  await reception.waitForSelector(id('staff-recalls'));
+  const line = reception.locator(`${id('recall-row')}:has-text("Carla Paz")`);
+  await line.waitFor();
+  const visitDay = new Date(visit.start).toLocaleDateString('en-CA', { timeZone: 'America/Santiago' });
+  const due = monthsAfter(visitDay, 6);
+  expect((await line.getAttribute('data-status')) === 'upcoming', 'the recall is upcoming');
+  expect((await line.getAttribute('data-due')) === due, `due on ${due}: ${await line.getAttribute('data-due')}`);
+  const dueText = await line.locator(id('recall-due')).textContent();
+  expect(dueText.includes(due.slice(0, 4)) && dueText.includes(String(Number(due.slice(8)))), `the due day reads ${dueText}`);
+  expect((await line.locator(id('recall-treatment')).textContent()) === cleaning, 'for the cleaning');
+  expect(await line.locator(id('recall-phone')).isVisible(), 'with her phone to call her');
+  const contacted = await line.locator(id('recall-contacted')).textContent();
+  expect(/aún no/i.test(contacted), `nothing sent yet: ${contacted}`);
+  await reception.selectOption(id('recall-status'), 'booked');
+  await reception.waitForSelector(id('empty'));
+  await reception.selectOption(id('recall-status'), 'upcoming');
+  await line.waitFor();
+  await j.axe(reception, 'recalls');
+  await j.shot(reception, 'recalls-upcoming');
+  const professional = await line.getAttribute('data-professional-id');
+  const professionalName = await line.locator(id('recall-professional')).textContent();
+
+  // Her recall message's button: the clinic's page with the treatment and the professional.
+  const treatment = await line.getAttribute('data-treatment-id');
+  const link = `/sonrisa?treatment=${treatment}&professional=${professional}`;
+  const page = patient.page;
+  await page.goto(link);
+  await page.waitForSelector(id('chosen-treatment'));
+  const step = await page.textContent('.steps [aria-current="step"]');
+  expect(/Fecha y hora/.test(step), `the wizard opens on the time step: ${step}`);
+  expect((await page.textContent(id('chosen-treatment'))).includes(cleaning), 'with the cleaning chosen');
+  expect((await page.inputValue(id('professional-select'))) === professional, 'and her professional chosen');
+  await page.waitForSelector(id('slot'));
+  await j.axe(page, 'recall-link');
+  await j.shot(page, 'recall-link');
+  // Her next cleaning, a week on, as the signed-in patient she is.
+  await patient.laterWeek();
+  await patient.pick(await patient.firstSlot());
+  await page.waitForSelector(id('book-submit'));
+  const summary = await page.textContent(id('summary'));
+  expect(summary.includes(cleaning) && summary.includes(professionalName), `the summary names both: ${summary}`);
+  await patient.confirm();
+  expect(await page.isVisible(id('booked')), 'the next cleaning is booked from the recall link');
+
+  // The recall ends with the booking.
+  await reception.selectOption(id('recall-status'), 'booked');
+  const booked = reception.locator(`${id('recall-row')}[data-status="booked"]:has-text("Carla Paz")`);
+  await booked.locator(id('recall-booking'), { hasText: /\d{2}:\d{2}/ }).waitFor();
+  await j.axe(reception, 'recalls-booked');
+  await j.shot(reception, 'recalls-booked');
+
+  // Dentists are not shown the recall list.
+  const dentist = await j.visitor();
+  await new SignIn(dentist).as(DEMO.dentist);
+  expect((await dentist.locator(id('nav-reception-recalls')).count()) === 0, 'a dentist has no Recalls link');
 }
 
 async function adminAddsATreatmentTheWizardOffers(j) {
@@ -361,6 +455,7 @@ await run([
   ['reception-arrival', receptionMarksArrival],
   ['confirm-from-email-link', patientConfirmsFromTheEmailLink],
   ['waitlist-fills-a-cancellation', waitlistFillsACancellation],
+  ['completed-cleaning-brings-a-recall', completedCleaningBringsARecall],
   ['admin-treatment', adminAddsATreatmentTheWizardOffers],
   ['owner-onboarding', ownerOnboardsAClinic],
   ['language-switch', spanishAndEnglish],

@@ -81,6 +81,52 @@ export class ClinicPage {
     await this.page.click(id('book-submit'));
     await this.page.waitForSelector(`${id('booked')}, ${id('slot-lost')}, ${id('problem')}`);
   }
+
+  /** A new patient books the first free time of `treatment` (or of the first treatment),
+   * registering on the way; returns the start and, from my appointments, the booking. */
+  async bookFirstTime(name, email, treatment) {
+    await this.open();
+    await this.chooseTreatment(treatment);
+    const start = await this.firstSlot();
+    await this.pick(start);
+    await this.register(name, email);
+    await this.confirm();
+    await this.page.click(id('go-my-appointments'));
+    await this.page.waitForSelector(id('appointment'));
+    const booking = await this.page.locator(id('appointment')).first().getAttribute('data-booking-id');
+    return { start, booking };
+  }
+}
+
+/** Reception's calendar. */
+export class Agenda {
+  constructor(page) { this.page = page; }
+
+  /** The clinic's day of `start` (the demo clinic keeps Santiago's time). */
+  async openDay(start) {
+    await this.page.waitForSelector(id('calendar-day'));
+    const day = new Date(start).toLocaleDateString('en-CA', { timeZone: 'America/Santiago' });
+    await this.page.fill(id('date'), day);
+    await this.page.dispatchEvent(id('date'), 'change');
+  }
+
+  /** The booking's block on the calendar, once shown (`having`: more attribute selectors). */
+  async block(booking, having = '') {
+    const block = this.page.locator(`${id('booking-block')}[data-booking-id="${booking}"]${having}`);
+    await block.waitFor();
+    return block;
+  }
+
+  async openBooking(booking) {
+    await (await this.block(booking)).click();
+    await this.page.waitForSelector(id('booking-detail'));
+  }
+
+  /** Marks the open booking `arrived` or `completed`, and waits for its block to say so. */
+  async mark(booking, status) {
+    await this.page.click(id(`mark-${status}`));
+    await this.block(booking, `[data-status="${status}"]`);
+  }
 }
 
 export class SignIn {
