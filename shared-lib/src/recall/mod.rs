@@ -141,41 +141,48 @@ impl Recalls {
         Ok(None)
     }
 
-    /// One page of the clinic's recalls, soonest due first, with `status` only when given.
-    /// A recall whose patient booked since shows as booked at once.
+    /// One page of the clinic's recalls, soonest due first, with `status` only when given:
+    /// up to `limit` lines, read on past the recalls of other statuses. A recall whose
+    /// patient booked since shows as booked at once.
     pub async fn page(
         &self,
         tenant: &Tenant,
         status: Option<RecallStatus>,
-        cursor: Option<Cursor>,
+        mut cursor: Option<Cursor>,
         limit: u32,
     ) -> Result<(Vec<RecallLine>, Option<Cursor>), CatalogError> {
         let today = self.today(tenant);
-        let query = Query::new(
-            Index::Table,
-            keys::tenant_partition(tenant.id),
-            SortKey::Prefix(keys::RECALL_PREFIX.into()),
-        )
-        .limit(limit)
-        .after(cursor);
-        let page = self.store().query(&query).await?;
         let mut lines = Vec::new();
-        for item in &page.items {
-            let mut recall: Recall = item.record()?;
-            if recall.booked.is_none() {
-                recall.booked = self.booked_since(&recall).await?;
+        loop {
+            let wanted = limit.saturating_sub(lines.len() as u32).max(1);
+            let query = Query::new(
+                Index::Table,
+                keys::tenant_partition(tenant.id),
+                SortKey::Prefix(keys::RECALL_PREFIX.into()),
+            )
+            .limit(wanted)
+            .after(cursor);
+            let page = self.store().query(&query).await?;
+            for item in &page.items {
+                let mut recall: Recall = item.record()?;
+                if recall.booked.is_none() {
+                    recall.booked = self.booked_since(&recall).await?;
+                }
+                let line_status = recall.status_on(today);
+                if status.is_some_and(|s| s != line_status) {
+                    continue;
+                }
+                let patient = self.catalog.patient(tenant.id, recall.patient_id).await?;
+                lines.push(RecallLine {
+                    recall,
+                    status: line_status,
+                    patient,
+                });
             }
-            let line_status = recall.status_on(today);
-            if status.is_some_and(|s| s != line_status) {
-                continue;
+            cursor = page.next;
+            if cursor.is_none() || lines.len() as u32 >= limit {
+                return Ok((lines, cursor));
             }
-            let patient = self.catalog.patient(tenant.id, recall.patient_id).await?;
-            lines.push(RecallLine {
-                recall,
-                status: line_status,
-                patient,
-            });
         }
-        Ok((lines, page.next))
     }
 }
