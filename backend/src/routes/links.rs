@@ -12,7 +12,7 @@ use turnaki_shared::api::links::{LinkAct, LinkActInput, LinkInput, LinkView};
 use turnaki_shared::api::waitlist::OfferLinkView;
 use turnaki_shared::domain::Offer;
 use turnaki_shared::domain::{LinkAction, Slug, Tenant};
-use turnaki_shared::ids::{BookingId, OfferId};
+use turnaki_shared::ids::{BookingId, OfferId, ProfessionalId, TreatmentId};
 use turnaki_shared::links::desk::{LinkDesk, Linked};
 use turnaki_shared::links::{LinkRefusal, SignerUnavailable};
 use utoipa_axum::router::OpenApiRouter;
@@ -57,13 +57,36 @@ async fn target<'a, T: FromStr>(
     Ok((desk, tenant, path_id(id, what)?))
 }
 
+/// The action of a link's path among those its subject takes; any other is not found.
+fn action_among(actions: &[LinkAction], action: &str) -> ApiResult<LinkAction> {
+    actions
+        .iter()
+        .copied()
+        .find(|a| a.as_str() == action)
+        .ok_or(ApiError::NotFound("link action"))
+}
+
+/// The names a link's page shows for a treatment and a professional (empty if gone).
+async fn names(
+    app: &App,
+    tenant: &Tenant,
+    treatment: TreatmentId,
+    professional: ProfessionalId,
+) -> ApiResult<(String, String)> {
+    let (treatment, professional) = futures::try_join!(
+        app.catalog.treatment(tenant.id, treatment),
+        app.catalog.professional(tenant.id, professional),
+    )?;
+    Ok((
+        treatment.map(|t| t.name).unwrap_or_default(),
+        professional.map(|p| p.name).unwrap_or_default(),
+    ))
+}
+
 /// What the page shows of a booking: names instead of ids, times on the clinic's clock.
 async fn view(app: &App, tenant: &Tenant, linked: Linked) -> ApiResult<Json<LinkView>> {
     let b = &linked.booking;
-    let (treatment, professional) = futures::try_join!(
-        app.catalog.treatment(tenant.id, b.treatment_id),
-        app.catalog.professional(tenant.id, b.professional_id),
-    )?;
+    let (treatment_name, professional_name) = names(app, tenant, b.treatment_id, b.professional_id).await?;
     Ok(Json(LinkView {
         booking_id: b.id,
         slug: tenant.slug.clone(),
@@ -71,9 +94,9 @@ async fn view(app: &App, tenant: &Tenant, linked: Linked) -> ApiResult<Json<Link
         time_zone: tenant.time_zone,
         locale: tenant.locale,
         treatment_id: b.treatment_id,
-        treatment_name: treatment.map(|t| t.name).unwrap_or_default(),
+        treatment_name,
         professional_id: b.professional_id,
-        professional_name: professional.map(|p| p.name).unwrap_or_default(),
+        professional_name,
         start: b.start,
         end: b.end,
         status: b.status,
@@ -141,10 +164,7 @@ async fn act(
     Body(req): Body<LinkActInput>,
 ) -> ApiResult<Json<LinkView>> {
     let (desk, tenant, id) = target(&app, &slug, &id, "booking").await?;
-    let action = LinkAction::ON_BOOKING
-        .into_iter()
-        .find(|a| a.as_str() == action)
-        .ok_or(ApiError::NotFound("link action"))?;
+    let action = action_among(&LinkAction::ON_BOOKING, &action)?;
     let (token, act) = req.parse(action)?;
     let linked = match act {
         LinkAct::Confirm => desk.confirm(&tenant, id, &token).await?,
@@ -163,18 +183,15 @@ async fn offer_view(
     offer: Offer,
     booking: Option<BookingId>,
 ) -> ApiResult<Json<OfferLinkView>> {
-    let (treatment, professional) = futures::try_join!(
-        app.catalog.treatment(tenant.id, offer.treatment_id),
-        app.catalog.professional(tenant.id, offer.professional_id),
-    )?;
+    let (treatment_name, professional_name) = names(app, tenant, offer.treatment_id, offer.professional_id).await?;
     Ok(Json(OfferLinkView {
         offer_id: offer.id,
         slug: tenant.slug.clone(),
         clinic_name: tenant.name.clone(),
         time_zone: tenant.time_zone,
         locale: tenant.locale,
-        treatment_name: treatment.map(|t| t.name).unwrap_or_default(),
-        professional_name: professional.map(|p| p.name).unwrap_or_default(),
+        treatment_name,
+        professional_name,
         start: offer.start,
         end: offer.end,
         held_until: offer.held_until,
@@ -238,10 +255,7 @@ async fn act_on_offer(
     Body(req): Body<LinkActInput>,
 ) -> ApiResult<Json<OfferLinkView>> {
     let (desk, tenant, id) = target(&app, &slug, &id, "offer").await?;
-    let action = LinkAction::ON_OFFER
-        .into_iter()
-        .find(|a| a.as_str() == action)
-        .ok_or(ApiError::NotFound("link action"))?;
+    let action = action_among(&LinkAction::ON_OFFER, &action)?;
     let (token, act) = req.parse(action)?;
     let (offer, booking) = match act {
         LinkAct::Take => {
