@@ -121,6 +121,18 @@ impl Letterhead {
     }
 }
 
+/// What a letter says beyond who it goes to and what about: the parts that differ between a
+/// booking's messages, an offer and a recall.
+struct Envelope<'a> {
+    kind: MessageKind,
+    /// Names the patient, treatment and professional, and the time shown.
+    booking: &'a Booking,
+    previous_start: Option<DateTime<Utc>>,
+    manage_url: &'a str,
+    actions: &'a [ActionLink],
+    held_until: Option<DateTime<Utc>>,
+}
+
 /// One "act from the message" link of an email.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionLink {
@@ -193,14 +205,11 @@ impl Notifier {
         };
         let id = change_message_id(event, kind);
         let tenant = self.tenant_of(&event.booking).await?;
-        let sent = keys::sent_message(tenant.id, id);
-        let store = self.catalog.store();
-        if store.get(&sent).await.map_err(CatalogError::Store)?.is_some() {
+        if self.already_sent(&tenant, id).await? {
             return Ok(Some(id));
         }
         self.notify(kind, &tenant, &event.booking, previous_start, id).await?;
-        let record = Item::new(sent).with_expiry((event.at + SENT_RECORD_TTL).timestamp());
-        store.put(record, None).await.map_err(CatalogError::Store)?;
+        self.record_sent(&tenant, id, event.at).await?;
         Ok(Some(id))
     }
 
@@ -225,9 +234,7 @@ impl Notifier {
     /// offer, whatever retries it takes.
     pub async fn offer(&self, tenant: &Tenant, offer: &Offer) -> Result<MessageId, NotifyError> {
         let id = MessageId::from_ulid(offer.id.ulid());
-        let sent = keys::sent_message(tenant.id, id);
-        let store = self.catalog.store();
-        if store.get(&sent).await.map_err(CatalogError::Store)?.is_some() {
+        if self.already_sent(tenant, id).await? {
             return Ok(id);
         }
         let links = self.links.as_ref().ok_or(NotifyError::Missing("link signer"))?;
@@ -239,30 +246,16 @@ impl Notifier {
                 url: self.letterhead.offer_url(tenant, offer, &token),
             });
         }
-        let booking = provisional_booking(tenant, offer);
-        let t = tenant.id;
-        let (patient, treatment, professional) = futures::try_join!(
-            self.catalog.patient(t, offer.patient_id),
-            self.catalog.treatment(t, offer.treatment_id),
-            self.catalog.professional(t, offer.professional_id),
-        )?;
-        let book_url = self.letterhead.clinic_url(tenant);
-        let letter = Letter {
+        let envelope = Envelope {
             kind: MessageKind::WaitlistOffer,
-            tenant,
-            booking: &booking,
-            patient: &patient.ok_or(NotifyError::Missing("patient"))?,
-            treatment: &treatment.ok_or(NotifyError::Missing("treatment"))?,
-            professional: &professional.ok_or(NotifyError::Missing("professional"))?,
+            booking: &provisional_booking(tenant, offer),
             previous_start: None,
-            manage_url: &book_url,
+            manage_url: &self.letterhead.clinic_url(tenant),
             actions: &actions,
-            from: &self.letterhead.from,
             held_until: Some(offer.held_until),
         };
-        self.deliver(&render(&letter, id)?).await?;
-        let record = Item::new(sent).with_expiry((offer.made_at + SENT_RECORD_TTL).timestamp());
-        store.put(record, None).await.map_err(CatalogError::Store)?;
+        self.send_letter(tenant, envelope, id).await?;
+        self.record_sent(tenant, id, offer.made_at).await?;
         Ok(id)
     }
 
@@ -275,40 +268,28 @@ impl Notifier {
         );
         let stamp = recall.contacted.last().copied().unwrap_or(recall.last_visit_at);
         let id = named_message_id(&name, stamp);
-        let sent = keys::sent_message(tenant.id, id);
-        let store = self.catalog.store();
-        if store.get(&sent).await.map_err(CatalogError::Store)?.is_some() {
+        if self.already_sent(tenant, id).await? {
             return Ok(id);
         }
-        let t = tenant.id;
-        let visit = store
-            .get(&keys::booking(t, recall.last_visit))
+        let visit = self
+            .catalog
+            .store()
+            .get(&keys::booking(tenant.id, recall.last_visit))
             .await
             .map_err(CatalogError::Store)?
             .ok_or(NotifyError::Missing("last visit"))?;
+        // The visit that set the recall names its patient, treatment and professional.
         let visit: Booking = visit.record().map_err(CatalogError::Store)?;
-        let (patient, treatment, professional) = futures::try_join!(
-            self.catalog.patient(t, recall.patient_id),
-            self.catalog.treatment(t, recall.treatment_id),
-            self.catalog.professional(t, recall.professional_id),
-        )?;
-        let book_url = self.letterhead.book_url(tenant, recall);
-        let letter = Letter {
+        let envelope = Envelope {
             kind: MessageKind::Recall,
-            tenant,
             booking: &visit,
-            patient: &patient.ok_or(NotifyError::Missing("patient"))?,
-            treatment: &treatment.ok_or(NotifyError::Missing("treatment"))?,
-            professional: &professional.ok_or(NotifyError::Missing("professional"))?,
             previous_start: None,
-            manage_url: &book_url,
+            manage_url: &self.letterhead.book_url(tenant, recall),
             actions: &[],
-            from: &self.letterhead.from,
             held_until: None,
         };
-        self.deliver(&render(&letter, id)?).await?;
-        let record = Item::new(sent).with_expiry((stamp + SENT_RECORD_TTL).timestamp());
-        store.put(record, None).await.map_err(CatalogError::Store)?;
+        self.send_letter(tenant, envelope, id).await?;
+        self.record_sent(tenant, id, stamp).await?;
         Ok(id)
     }
 
@@ -356,29 +337,65 @@ impl Notifier {
         previous_start: Option<DateTime<Utc>>,
         id: MessageId,
     ) -> Result<(), NotifyError> {
-        let t = tenant.id;
+        let manage_url = self.letterhead.manage_url(tenant, booking);
+        let actions = self.action_links(kind, tenant, booking).await?;
+        let envelope = Envelope {
+            kind,
+            booking,
+            previous_start,
+            manage_url: &manage_url,
+            actions: &actions,
+            held_until: None,
+        };
+        self.send_letter(tenant, envelope, id).await
+    }
+
+    /// Renders and sends the letter `envelope` asks for, to the booking's patient, about its
+    /// treatment and professional.
+    async fn send_letter(&self, tenant: &Tenant, envelope: Envelope<'_>, id: MessageId) -> Result<(), NotifyError> {
+        let (t, booking) = (tenant.id, envelope.booking);
         let (patient, treatment, professional) = futures::try_join!(
             self.catalog.patient(t, booking.patient_id),
             self.catalog.treatment(t, booking.treatment_id),
             self.catalog.professional(t, booking.professional_id),
         )?;
-        let manage_url = self.letterhead.manage_url(tenant, booking);
-        let actions = self.action_links(kind, tenant, booking).await?;
         let letter = Letter {
-            kind,
+            kind: envelope.kind,
             tenant,
             booking,
             patient: &patient.ok_or(NotifyError::Missing("patient"))?,
             treatment: &treatment.ok_or(NotifyError::Missing("treatment"))?,
             professional: &professional.ok_or(NotifyError::Missing("professional"))?,
-            previous_start,
-            manage_url: &manage_url,
-            actions: &actions,
+            previous_start: envelope.previous_start,
+            manage_url: envelope.manage_url,
+            actions: envelope.actions,
             from: &self.letterhead.from,
-            held_until: None,
+            held_until: envelope.held_until,
         };
-        let email = render(&letter, id)?;
-        self.deliver(&email).await?;
+        self.deliver(&render(&letter, id)?).await?;
+        Ok(())
+    }
+
+    /// Whether message `id` of `tenant` was sent already (a redelivery, a retried run).
+    async fn already_sent(&self, tenant: &Tenant, id: MessageId) -> Result<bool, NotifyError> {
+        let sent = keys::sent_message(tenant.id, id);
+        Ok(self
+            .catalog
+            .store()
+            .get(&sent)
+            .await
+            .map_err(CatalogError::Store)?
+            .is_some())
+    }
+
+    /// Records that message `id`, made at `at`, was sent, for as long as a redelivery can come.
+    async fn record_sent(&self, tenant: &Tenant, id: MessageId, at: DateTime<Utc>) -> Result<(), NotifyError> {
+        let record = Item::new(keys::sent_message(tenant.id, id)).with_expiry((at + SENT_RECORD_TTL).timestamp());
+        self.catalog
+            .store()
+            .put(record, None)
+            .await
+            .map_err(CatalogError::Store)?;
         Ok(())
     }
 
