@@ -119,7 +119,7 @@ async fn main() {
         }
         let made = match step {
             Step::Join(patient, part) => {
-                let today = waitlist.today_at(&t);
+                let today = waitlist.today(&t);
                 let request = JoinRequest {
                     patient_id: patient,
                     wish: Wish {

@@ -54,7 +54,7 @@ fn entry_view(app: &App, tenant: &Tenant, listed: EntryWithOffers, patient: Opti
         part_of_day: entry.wish.part_of_day,
         joined_at: entry.joined_at,
         by_staff: entry.by_staff,
-        status: entry.status_on(app.waitlist.today_at(tenant)),
+        status: entry.status_on(app.waitlist.today(tenant)),
         booking_id: match entry.state {
             EntryState::Booked { booking_id, .. } => Some(booking_id),
             _ => None,

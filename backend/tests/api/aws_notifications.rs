@@ -247,7 +247,7 @@ async fn a_cancellation_on_aws_reaches_the_waitlist_function_which_offers_the_ti
     let start = Days::counting_from(&SystemClock).take().at(10, 0);
     let request = BookingRequest::new(camila.id, rojas.id, cleaning.id, start);
     let booking = app.engine.book(&clinic, request, None).await.expect("booked");
-    let today = app.waitlist.today_at(&clinic);
+    let today = app.waitlist.today(&clinic);
     let wait = JoinRequest {
         patient_id: elena.id,
         wish: Wish {

@@ -111,7 +111,8 @@ impl Waitlist {
         Self { engine, ..self }
     }
 
-    fn today(&self, tenant: &Tenant) -> NaiveDate {
+    /// What today is on the clinic's calendar: entries end after their last day.
+    pub fn today(&self, tenant: &Tenant) -> NaiveDate {
         Grid::new(tenant.time_zone, tenant.rules.granularity()).local_date(self.engine.now())
     }
 
@@ -299,11 +300,6 @@ impl Waitlist {
         );
         let items = crate::store::query_all(self.engine.store().as_ref(), &query).await?;
         Ok(items.iter().map(Item::record).collect::<Result<_, _>>()?)
-    }
-
-    /// What today is on the clinic's calendar, for showing entries' status.
-    pub fn today_at(&self, tenant: &Tenant) -> NaiveDate {
-        self.today(tenant)
     }
 
     /// When it is, by the workflow's clock.

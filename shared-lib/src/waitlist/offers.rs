@@ -115,19 +115,16 @@ impl Waitlist {
             .iter()
             .filter(|e| e.waits_on(today) && professional.performs(e.wish.treatment_id))
         {
-            for start in starts
+            let fitting: Vec<_> = starts
                 .iter()
                 .copied()
                 .filter(|s| entry.wish.fits(professional.id, grid.local(*s)))
-            {
-                let store = self.engine.store();
-                if store
-                    .get(&keys::offered(tenant.id, entry.id, freed.booking_id, freed.start))
-                    .await?
-                    .is_some()
-                {
-                    break;
-                }
+                .collect();
+            let offered = keys::offered(tenant.id, entry.id, freed.booking_id, freed.start);
+            if fitting.is_empty() || self.engine.store().get(&offered).await?.is_some() {
+                continue;
+            }
+            for start in fitting {
                 if self.busy_then(tenant, entry, start).await? {
                     break;
                 }

@@ -140,7 +140,7 @@ pub async fn a_cancellation_is_offered_to_the_first_fitting_entry_and_taken_thro
         .await
         .expect("taking again is harmless");
     assert_eq!(again.id, booking.id, "the same booking, not a second one");
-    let today = desk.waitlist.today_at(t);
+    let today = desk.waitlist.today(t);
     assert_eq!(
         desk.waitlist.entry(t, elena.id).await.unwrap().status_on(today),
         EntryStatus::Booked
@@ -282,7 +282,7 @@ pub async fn an_entry_ends_when_its_patient_books_or_its_last_day_passes(store: 
         .await
         .expect("booked");
     settle(&desk).await;
-    let today = desk.waitlist.today_at(t);
+    let today = desk.waitlist.today(t);
     assert_eq!(
         desk.waitlist.entry(t, entry.id).await.unwrap().status_on(today),
         EntryStatus::Booked
@@ -303,7 +303,7 @@ pub async fn an_entry_ends_when_its_patient_books_or_its_last_day_passes(store: 
     };
     let short = desk.waitlist.join(t, short).await.expect("joined");
     c.clock.advance(Duration::days(2));
-    let today = desk.waitlist.today_at(t);
+    let today = desk.waitlist.today(t);
     assert_eq!(short.status_on(today), EntryStatus::Expired);
     let freed = desk.book(c.tuesday(10, 0) + Duration::days(2)).await;
     desk.engine.cancel(t, freed.id, None).await.unwrap();
