@@ -766,8 +766,19 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
     # and the sent-message record that makes a redelivery send nothing) need these actions.
     store_to_iam = {"get": "GetItem", "put": "PutItem", "delete": "DeleteItem", "update": "UpdateItem",
                     "query": "Query"}
-    handle = fn_body(read(root / "shared-lib/src/notification/mod.rs"), "handle")
-    handle_needs = {store_to_iam[c] for c in re.findall(r"\bstore\s*\.\s*(\w+)\s*\(", handle) if c in store_to_iam}
+    # Its own store calls and those of the notifier's methods it calls, at any depth.
+    notifier_rs = read(root / "shared-lib/src/notification/mod.rs")
+    handle = fn_body(notifier_rs, "handle")
+    bodies, seen = [handle], {"handle"}
+    while bodies:
+        for method in re.findall(r"\bself\s*\.\s*(\w+)\s*\(", bodies.pop()):
+            body = fn_body(notifier_rs, method)
+            if method not in seen and body:
+                seen.add(method)
+                bodies.append(body)
+    calls = "\n".join(fn_body(notifier_rs, m) for m in seen)
+    handle_needs = {store_to_iam[c] for c in re.findall(r"\bstore(?:\(\))?\s*\.\s*(\w+)\s*\(", calls)
+                    if c in store_to_iam}
     senders = [n for n, path in found["bins"].items() if re.search(r"notifications::run_send_notification\(", read(path))]
     if not handle or not handle_needs or len(senders) != 1:
         report.fail("could not read the store calls of Notifier::handle or find the send-notification main")
