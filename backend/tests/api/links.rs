@@ -103,6 +103,17 @@ async fn tampered_and_foreign_links_get_401_and_403_and_change_nothing(kind: Sto
     let second = text(&second["id"]);
     let confirm = link_token(&c, &c.booking_id, "confirm").await;
     link_token(&c, &second, "confirm").await;
+    // The relay removes a booking's pending event only after its message and the waitlist's
+    // pass: wait for that too, so the snapshot holds no write still under way.
+    for booking in [&c.booking_id, &second] {
+        let pending = turnaki_shared::keys::pending_event(booking.parse().expect("an id"), 1);
+        for _ in 0..200 {
+            if app.store.get(&pending).await.expect("read").is_none() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
     let before = app.snapshot().await;
     let (payload, mac) = confirm.split_once('~').expect("payload~mac");
     let flipped = if mac.starts_with('A') { 'B' } else { 'A' };
