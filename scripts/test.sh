@@ -47,6 +47,7 @@ frontend_build=$!
 
 start_moto
 start_smtp
+start_sms_receiver
 
 say "cargo test: build"
 log="$TOOLS_DIR/test.log"
@@ -96,7 +97,7 @@ echo "the 7 days took $(( $(date +%s) - weekdays_started )) s (beside the run ab
 say "suites run on every adapter"
 # Per test binary and adapter, from cargo's "Running tests/<suite>/main.rs" headers; a
 # test's adapter is the module turnaki_testkit::each_adapter! names after it, one of:
-adapters='sqlite|dynamodb|embedded|cognito|outbox_mailer|ses_mailer|hmac_signer|kms_signer'
+adapters='sqlite|dynamodb|embedded|cognito|outbox_mailer|ses_mailer|outbox_texter|sns_texter|hmac_signer|kms_signer'
 awk -v adapters="$adapters" '
   /^ *Running / { suite = "" }
   /^ *Running tests\// { split($2, p, "/"); suite = p[2]; sub(/\.rs$/, "", suite) }

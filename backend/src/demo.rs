@@ -7,8 +7,8 @@ use chrono::{NaiveTime, Weekday};
 use turnaki_shared::api::clinics::ClinicOnboarding;
 use turnaki_shared::api::staff::StaffDraft;
 use turnaki_shared::domain::{
-    BookingRules, BookingRulesParts, Chair, Locale, Money, Professional, Role, Slug, Tenant, Treatment, WeeklyHours,
-    WorkInterval,
+    BookingRules, BookingRulesParts, Chair, Channels, Delivery, Locale, Money, Professional, Role, Slug, Tenant,
+    Treatment, WeeklyHours, WorkInterval,
 };
 use turnaki_shared::ids::{ChairId, ProfessionalId, TenantId};
 
@@ -98,6 +98,14 @@ pub async fn seed(app: &App) -> Result<&'static [DemoAccount], String> {
         time_zone: "America/Santiago".parse().expect("a valid zone"),
         locale: Locale::Es,
         rules: demo_rules(),
+        country: Some("CL".parse().expect("a known country")),
+        // Reminders and offers are time-critical: they go by text as well to patients who
+        // accept texts; confirmations and recalls by email.
+        channels: Channels {
+            reminders: Delivery::Both,
+            waitlist_offers: Delivery::Both,
+            ..Channels::default()
+        },
         created_at: app.clock.now(),
     };
     let admin = &ACCOUNTS[1];
@@ -187,7 +195,7 @@ pub async fn seed(app: &App) -> Result<&'static [DemoAccount], String> {
     let patient = app.accounts.new_patient(
         "Pedro Pérez".into(),
         ACCOUNTS[4].email.parse().expect("a valid email"),
-        Some("+56912345678".parse().expect("a valid phone")),
+        Some("+56961234567".parse().expect("a valid phone")),
     );
     app.accounts
         .add_patient_account(&tenant, &patient, PASSWORD.into())

@@ -21,6 +21,7 @@ use turnaki_shared::domain::BookingEvent;
 use turnaki_shared::links::Links;
 use turnaki_shared::links::kms::KmsSigner;
 use turnaki_shared::notification::ses::SesMailer;
+use turnaki_shared::notification::sns::SnsTexter;
 use turnaki_shared::notification::{Letterhead, Notifier, ReminderJob, RunReport};
 use turnaki_shared::recall::{RecallJob, RecallReport, Recalls};
 use turnaki_shared::store::Store;
@@ -46,11 +47,14 @@ pub struct NotificationEnv {
     pub aws_endpoint: Option<String>,
     /// The KMS HMAC key that signs the links of messages.
     pub link_key_id: String,
+    /// The sender id texts carry where carriers allow one.
+    pub sms_sender_id: Option<String>,
 }
 
 impl NotificationEnv {
     /// Reads `TURNAKI_TABLE`, `TURNAKI_MAIL_FROM`, `TURNAKI_PUBLIC_URL`, `AWS_REGION`,
-    /// `TURNAKI_SES_CONFIGURATION_SET`, `TURNAKI_AWS_ENDPOINT` and `TURNAKI_LINK_KEY_ID`.
+    /// `TURNAKI_SES_CONFIGURATION_SET`, `TURNAKI_AWS_ENDPOINT`, `TURNAKI_LINK_KEY_ID` and
+    /// `TURNAKI_SMS_SENDER_ID`.
     pub fn from_env() -> Result<Self, String> {
         let required = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
         let optional = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
@@ -62,10 +66,12 @@ impl NotificationEnv {
             configuration_set: optional("TURNAKI_SES_CONFIGURATION_SET"),
             aws_endpoint: optional("TURNAKI_AWS_ENDPOINT"),
             link_key_id: required("TURNAKI_LINK_KEY_ID")?,
+            sms_sender_id: optional("TURNAKI_SMS_SENDER_ID"),
         })
     }
 
-    /// The store and a notifier sending through SES, its links signed by KMS.
+    /// The store and a notifier sending emails through SES and texts through SNS, its links
+    /// signed by KMS.
     pub async fn connect(&self) -> (Arc<dyn Store>, Arc<Notifier>) {
         let config = aws_config(&self.region, self.aws_endpoint.as_deref()).await;
         let store: Arc<dyn Store> = Arc::new(DynamoStore::new(Client::new(&config), self.table.clone()));
@@ -78,7 +84,10 @@ impl NotificationEnv {
             aws_sdk_kms::Client::new(&config),
             self.link_key_id.clone(),
         )));
-        let notifier = Notifier::new(Catalog::new(Arc::clone(&store)), Arc::new(mailer), letterhead).with_links(links);
+        let texter = SnsTexter::new(aws_sdk_sns::Client::new(&config), self.sms_sender_id.clone());
+        let notifier = Notifier::new(Catalog::new(Arc::clone(&store)), Arc::new(mailer), letterhead)
+            .with_links(links)
+            .with_texter(Arc::new(texter));
         (store, Arc::new(notifier))
     }
 }

@@ -15,7 +15,9 @@ use turnaki_shared::identity::embedded::{EmbeddedIdentity, SigningKey};
 use turnaki_shared::links::{HmacSigner, Links};
 use turnaki_shared::notification::outbox::Smtp;
 use turnaki_shared::notification::relay::EventRelay;
-use turnaki_shared::notification::{Letterhead, Notifier, OutboxMailer, ReminderJob, RunReport};
+use turnaki_shared::notification::{
+    Letterhead, Notifier, OutboxMailer, OutboxTexter, ReminderJob, RunReport, SmsGateway,
+};
 use turnaki_shared::recall::{RecallJob, RecallReport};
 use turnaki_shared::store::Store;
 use turnaki_shared::waitlist::Waitlist;
@@ -79,6 +81,14 @@ pub struct MailOptions {
     /// mail server under the clinic's own CA); TLS is then required.
     #[arg(long, env = "TURNAKI_SMTP_CA_FILE")]
     pub smtp_ca_file: Option<PathBuf>,
+    /// Post every text message to this SMS gateway as well as keeping it in the outbox: a
+    /// signed JSON POST (see docs/operations.md), so any SMS provider can be connected.
+    #[arg(long, env = "TURNAKI_SMS_GATEWAY_URL")]
+    pub sms_gateway_url: Option<String>,
+    /// The secret the gateway's requests are signed with (32 bytes or more); required with
+    /// the gateway.
+    #[arg(long, env = "TURNAKI_SMS_GATEWAY_SECRET", hide_env_values = true)]
+    pub sms_gateway_secret: Option<String>,
     /// Seconds between runs of the reminder job (0: never).
     #[arg(long, env = "TURNAKI_REMINDER_EVERY", default_value_t = 60)]
     pub reminder_every: u64,
@@ -101,8 +111,8 @@ pub struct Notifications {
 /// down, say); new events are delivered at once.
 const RELAY_SWEEP: Duration = Duration::from_secs(10);
 
-/// Wires `app` to send messages through the outbox (and `mail.smtp_url`, when set), timed by
-/// its clock.
+/// Wires `app` to send emails and texts through the outbox (and `mail.smtp_url` and
+/// `mail.sms_gateway_url`, when set), timed by its clock.
 pub fn with_notifications(app: App, mail: &MailOptions, public_url: String) -> Result<(App, Notifications), String> {
     let mut mailer = OutboxMailer::new(Arc::clone(&app.store), Arc::clone(&app.clock));
     if let Some(url) = &mail.smtp_url {
@@ -115,11 +125,19 @@ pub fn with_notifications(app: App, mail: &MailOptions, public_url: String) -> R
         };
         mailer = mailer.with_relay(smtp.map_err(|e| e.to_string())?);
     }
+    let mut texter = OutboxTexter::new(Arc::clone(&app.store), Arc::clone(&app.clock));
+    match (&mail.sms_gateway_url, &mail.sms_gateway_secret) {
+        (Some(url), Some(secret)) => {
+            texter = texter.with_relay(SmsGateway::new(url, secret.as_bytes()).map_err(|e| e.to_string())?);
+        }
+        (Some(_), None) => return Err("TURNAKI_SMS_GATEWAY_URL needs TURNAKI_SMS_GATEWAY_SECRET".into()),
+        (None, _) => {}
+    }
     let letterhead = Letterhead {
         from: mail.mail_from.clone(),
         public_url,
     };
-    let mut notifier = Notifier::new(app.catalog.clone(), Arc::new(mailer), letterhead);
+    let mut notifier = Notifier::new(app.catalog.clone(), Arc::new(mailer), letterhead).with_texter(Arc::new(texter));
     if let Some(desk) = &app.links {
         notifier = notifier.with_links(desk.links().clone());
     }

@@ -64,6 +64,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/v1/bookings/{id}/cancel", true),
     ("POST", "/v1/bookings/{id}/reschedule", true),
     ("GET", "/v1/me/bookings", true),
+    ("GET", "/v1/me/texts", true),
+    ("PUT", "/v1/me/texts", true),
     // Issue 16 §1: acting from a message's links (public: the token is in the body), and
     // reception's to-call list.
     ("POST", "/v1/public/clinics/{slug}/bookings/{id}/link", false),

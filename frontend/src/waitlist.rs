@@ -302,7 +302,7 @@ mod tests {
             (&None, 0, Some(PartOfDay::Any))
         );
         // What the app sends is what the server reads, for the patient themself.
-        let draft = join.parse().expect("the server's parser accepts it");
+        let draft = join.parse(None).expect("the server's parser accepts it");
         assert_eq!(draft.patient, turnaki_shared::api::bookings::PatientRef::Caller);
     }
 
@@ -390,7 +390,7 @@ mod tests {
     fn a_wait_longer_than_the_server_allows_is_named_on_the_last_day() {
         let mut text = form();
         text.latest = (day("2026-03-02") + Duration::days(MAX_WAIT_DAYS)).to_string();
-        assert!(text.request(day("2026-03-02"), None).unwrap().parse().is_ok());
+        assert!(text.request(day("2026-03-02"), None).unwrap().parse(None).is_ok());
         text.latest = (day("2026-03-02") + Duration::days(MAX_WAIT_DAYS + 1)).to_string();
         let refused = text.request(day("2026-03-02"), None).unwrap_err();
         assert_eq!(fields(&refused), [("latest", Refusal::TooLong)]);

@@ -333,6 +333,7 @@ mod tests {
             locale: Locale::Es,
             granularity_minutes: 15,
             cancellation_window_hours: 24,
+            texts: false,
             professionals: vec![
                 professional("Ana", vec![cleaning.id, whitening.id]),
                 professional("Luis", vec![]),

@@ -749,8 +749,10 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
     creators = functions_calling(r"\.identity\s*\.\s*create_account\s*\("
                                  + (rf"|\.accounts\s*\.\s*({'|'.join(sorted(creating))})\s*\(" if creating else ""))
     mailers = {n for n, k in found["kinds"].items() if k == "event"} if "SesMailer::new" in notifications_rs else set()
+    texters = {n for n, k in found["kinds"].items() if k == "event"} if "SnsTexter::new" in notifications_rs else set()
     for flag, derived, what in (("cognito_admin", creators, "create accounts (identity.create_account)"),
-                                ("sends_email", mailers, "send mail through SesMailer")):
+                                ("sends_email", mailers, "send mail through SesMailer"),
+                                ("sends_texts", texters, "send texts through SnsTexter")):
         report.compare(f"functions that {what}", "the code", derived, f"modules/functions ({flag})",
                        {n for n, f in functions.items() if f.get(flag) is True})
     adapter = dynamodb_adapter(root)
@@ -810,7 +812,8 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
         if not re.search(rf"!f\.{flag} \? \[\] : \[[^\]]*?{re.escape(action)}\"\]\s*Resource\s*=\s*\[var\.link_key_arn\]",
                          iam, re.S):
             report.fail(f"modules/iam: {action} is not granted on the link key alone by the {flag} flag")
-    for flag, action in (("cognito_admin", "cognito-idp:AdminCreateUser"), ("sends_email", "ses:SendRawEmail")):
+    for flag, action in (("cognito_admin", "cognito-idp:AdminCreateUser"), ("sends_email", "ses:SendRawEmail"),
+                         ("sends_texts", "sns:Publish")):
         if not re.search(rf"!f\.{flag} \? \[\] : \[[^\]]*?{re.escape(action)}", iam, re.S):
             report.fail(f"modules/iam: {action} is not granted by the {flag} flag")
     http_code = (http_reads | log_var) - set(NOT_FROM_TERRAFORM)
@@ -823,7 +826,8 @@ def check_environment_and_permissions(root: Path, tf_dir: Path, parsed: dict[Pat
         if stale in iam_text or any(stale in f for f in functions.values()):
             report.fail(f"modules/iam, modules/lambda or modules/functions still mention {stale}: "
                         f"no function publishes booking events (the table's stream does)")
-    report.say(f"permissions: Cognito admin {sorted(creators)}, SES {sorted(mailers)}, PutEvents none; "
+    report.say(f"permissions: Cognito admin {sorted(creators)}, SES {sorted(mailers)}, SNS {sorted(texters)}, "
+               f"PutEvents none; "
                f"link key: VerifyMac {sorted(verifiers)}, GenerateMac {sorted(signers)}; "
                f"DynamoDB actions within the adapter's calls {sorted(allowed)}; "
                f"{', '.join(senders)} has {sorted(handle_needs)} for Notifier::handle")

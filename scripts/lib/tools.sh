@@ -106,11 +106,30 @@ start_smtp() {
   say "SMTP (STARTTLS) listening on 127.0.0.1:$port"
 }
 
+# start_sms_receiver: a local SMS gateway (scripts/lib/sms_receiver.py) that checks each
+# request's signature, for the gateway relay test; exports TURNAKI_TEST_SMS_GATEWAY (its base
+# URL), TURNAKI_TEST_SMS_SECRET and TURNAKI_TEST_SMS_SPOOL. Stopped by stop_services.
+SMS_PID=""
+start_sms_receiver() {
+  local port dir secret
+  port=$(free_port)
+  dir=$(mktemp -d)
+  secret=$(python3 -c "import secrets; print(secrets.token_hex(32))")
+  python3 "$TURNAKI_ROOT/scripts/lib/sms_receiver.py" "$port" "$secret" "$dir/spool" >"$TOOLS_DIR/sms.log" 2>&1 &
+  SMS_PID=$!
+  await_service "the SMS receiver" "$SMS_PID" "$TOOLS_DIR/sms.log" grep -q "sms receiver listening" "$TOOLS_DIR/sms.log" || return 1
+  export TURNAKI_TEST_SMS_GATEWAY="http://127.0.0.1:$port" TURNAKI_TEST_SMS_SECRET="$secret"
+  export TURNAKI_TEST_SMS_SPOOL="$dir/spool"
+  say "SMS gateway receiver listening on 127.0.0.1:$port"
+}
+
 stop_services() {
   if [ -n "$MOTO_PID" ]; then kill "$MOTO_PID" 2>/dev/null || true; wait "$MOTO_PID" 2>/dev/null || true; fi
   MOTO_PID=""
   if [ -n "$SMTP_PID" ]; then kill "$SMTP_PID" 2>/dev/null || true; wait "$SMTP_PID" 2>/dev/null || true; fi
   SMTP_PID=""
+  if [ -n "$SMS_PID" ]; then kill "$SMS_PID" 2>/dev/null || true; wait "$SMS_PID" 2>/dev/null || true; fi
+  SMS_PID=""
 }
 
 # The single-page app's build tools: the WASM target, wasm-bindgen's CLI at the exact

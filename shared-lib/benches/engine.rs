@@ -69,6 +69,8 @@ async fn clinic(store: Arc<dyn Store>, clock: Arc<dyn Clock>, professionals: usi
         time_zone: "UTC".parse().expect("zone"),
         locale: Default::default(),
         rules,
+        country: None,
+        channels: Default::default(),
         created_at: clock.now(),
     };
     catalog
@@ -273,6 +275,7 @@ async fn reminders(dir: &std::path::Path) {
         name: "Paciente".into(),
         email: "paciente@bench.example".parse().expect("email"),
         phone: None,
+        sms: Default::default(),
         created_at: clock.now(),
     };
     catalog.put_patient(clinic.tenant.id, &patient).await.expect("patient");

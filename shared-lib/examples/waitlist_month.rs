@@ -213,6 +213,7 @@ async fn patient(catalog: &Catalog, t: &Tenant, now: DateTime<Utc>) -> PatientId
             .parse()
             .expect("email"),
         phone: None,
+        sms: Default::default(),
         created_at: now,
     };
     catalog.put_patient(t.id, &p).await.expect("patient");

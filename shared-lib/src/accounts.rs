@@ -13,9 +13,10 @@ use std::sync::Arc;
 use crate::api::clinics::{ClinicOnboarding, Onboarded};
 use crate::api::fields::Invalid;
 use crate::api::staff::{PatientDraft, StaffDraft};
+use crate::api::texts::TextsAnswer;
 use crate::catalog::{Catalog, CatalogError, unknown};
 use crate::clock::Clock;
-use crate::domain::{Email, Patient, Phone, Role, Tenant, User};
+use crate::domain::{Email, Patient, Phone, Role, SmsConsent, Tenant, User};
 use crate::identity::{IdentityError, IdentityProvider, IssuedToken, NewAccount};
 use crate::ids::PatientId;
 
@@ -94,7 +95,8 @@ impl Accounts {
     pub async fn register_patient(&self, tenant: &Tenant, draft: PatientDraft) -> Result<Registration, AccountError> {
         // Always a fresh record: linking to one reception made for the same email would show
         // that person's appointments to whoever typed their address.
-        let patient = self.new_patient(draft.name, draft.email, draft.phone);
+        let mut patient = self.new_patient(draft.name, draft.email, draft.phone);
+        patient.sms = patient.sms.answer(draft.sms, patient.created_at);
         self.add_patient_account(tenant, &patient, draft.password.clone())
             .await?;
         let token = self.identity.sign_in(&patient.email, &draft.password).await?;
@@ -148,6 +150,21 @@ impl Accounts {
         Ok(patient.id)
     }
 
+    /// Records the patient's answer about text messages at once (an opt-out stops the next
+    /// text), with the number they give; the patient as now stored.
+    pub async fn answer_texts(
+        &self,
+        tenant: &Tenant,
+        id: PatientId,
+        answer: &TextsAnswer,
+    ) -> Result<Patient, AccountError> {
+        let mut patient = self.existing_patient(tenant, id).await?;
+        patient.phone = answer.number(patient.phone.as_ref()).map_err(CatalogError::Invalid)?;
+        patient.sms = patient.sms.answer(answer.accept, self.clock.now());
+        self.catalog.put_patient(tenant.id, &patient).await?;
+        Ok(patient)
+    }
+
     /// Creates the platform owner unless an account with that email exists.
     pub async fn ensure_owner(&self, email: Email, password: String) -> Result<(), AccountError> {
         let account = NewAccount {
@@ -171,6 +188,7 @@ impl Accounts {
             name,
             email,
             phone,
+            sms: SmsConsent::NotGiven,
             created_at: self.clock.now(),
         }
     }

@@ -70,6 +70,10 @@ impl ApiClient {
         self.call(Method::POST, &path, Some(body)).await
     }
 
+    async fn put(&self, path: String, body: &Value) -> Response {
+        self.call(Method::PUT, &path, Some(body)).await
+    }
+
     async fn patch(&self, path: String, body: &Value) -> Response {
         self.call(Method::PATCH, &path, Some(body)).await
     }
@@ -351,6 +355,16 @@ impl ApiClient {
     /// `GET /v1/me/bookings`.
     pub async fn my_bookings(&self, query: &MyBookingsQuery) -> Response {
         self.get(with_query(paths::my_bookings(), query)).await
+    }
+
+    /// `GET /v1/me/texts`: whether the signed-in patient accepts texts.
+    pub async fn my_texts(&self) -> Response {
+        self.get(paths::my_texts()).await
+    }
+
+    /// `PUT /v1/me/texts`: accepts or stops texts.
+    pub async fn answer_texts(&self, body: &Value) -> Response {
+        self.put(paths::my_texts(), body).await
     }
 
     /// `GET /v1/outbox`.

@@ -79,6 +79,8 @@ impl Clinic {
             time_zone: "America/Santiago".parse().expect("zone"),
             locale: "es".parse().expect("locale"),
             rules: BookingRules::default(),
+            country: None,
+            channels: Default::default(),
             created_at: NOW.parse().expect("instant"),
         };
         catalog

@@ -190,6 +190,18 @@ impl Moto {
             .expect("moto data as JSON")
     }
 
+    /// The body of every text SNS sent to `to` (E.164), oldest first.
+    pub async fn texts_to(&self, to: &str) -> Vec<String> {
+        let data = self.data().await;
+        data["sns"]["SMS"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|m| m["phone_number"].as_str() == Some(to))
+            .filter_map(|m| m["message"].as_str().map(str::to_owned))
+            .collect()
+    }
+
     /// The raw MIME text of every message SES sent to `to`.
     pub async fn raw_emails_to(&self, to: &str) -> Vec<String> {
         let data = self.data().await;
@@ -206,5 +218,38 @@ impl Moto {
             })
             .filter_map(|m| m["raw_data"].as_str().map(str::to_owned))
             .collect()
+    }
+}
+
+/// The local SMS gateway `scripts/test.sh` starts (`scripts/lib/sms_receiver.py`): it
+/// checks each request's signature and keeps the texts it accepts.
+pub struct SmsReceiver {
+    /// Its base URL.
+    pub url: String,
+    /// The secret it checks signatures with.
+    pub secret: String,
+    spool: std::path::PathBuf,
+}
+
+impl SmsReceiver {
+    /// The receiver in `TURNAKI_TEST_SMS_GATEWAY`, `TURNAKI_TEST_SMS_SECRET` and
+    /// `TURNAKI_TEST_SMS_SPOOL`.
+    pub fn from_env() -> Self {
+        let var = |name: &str| {
+            std::env::var(name).unwrap_or_else(|_| {
+                panic!("{name} is not set: run scripts/test.sh, which starts the SMS receiver on loopback")
+            })
+        };
+        Self {
+            url: var("TURNAKI_TEST_SMS_GATEWAY").trim_end_matches('/').to_owned(),
+            secret: var("TURNAKI_TEST_SMS_SECRET"),
+            spool: var("TURNAKI_TEST_SMS_SPOOL").into(),
+        }
+    }
+
+    /// What the receiver accepted as text `id`, as posted.
+    pub fn received(&self, id: &str) -> Option<Value> {
+        let text = std::fs::read(self.spool.join(format!("{id}.json"))).ok()?;
+        Some(serde_json::from_slice(&text).expect("the receiver keeps JSON"))
     }
 }

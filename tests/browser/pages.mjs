@@ -57,7 +57,7 @@ export class ClinicPage {
   async createAccount(name, email) {
     await this.page.fill(id('field-name'), name);
     await this.page.fill(id('field-email'), email);
-    await this.page.fill(id('field-phone'), '+56 9 1234 5678');
+    await this.page.fill(id('field-phone'), '+56 9 6123 4567');
     await this.page.fill(id('field-password'), 'a-long-patient-password');
     await this.page.click(id('register-submit'));
   }

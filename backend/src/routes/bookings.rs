@@ -122,7 +122,7 @@ async fn create(
 ) -> ApiResult<(StatusCode, Json<BookingView>)> {
     let tenant = caller.clinic_for(&app, Permission::Book).await?;
     let key = idempotency_key(&headers)?;
-    let draft = req.parse()?;
+    let draft = req.parse(tenant.country)?;
     let by_staff = caller.role().is_staff();
     let patient = patient_of(&app, &caller, &tenant, draft.patient).await?;
     let request = BookingRequest {

@@ -67,6 +67,7 @@ async fn profile(State(app): State<Arc<App>>, Path(slug): Path<String>) -> ApiRe
         locale: tenant.locale,
         granularity_minutes: tenant.rules.granularity().minutes(),
         cancellation_window_hours: tenant.rules.cancellation_window_hours(),
+        texts: tenant.channels.any_texts(),
         treatments: treatments.into_iter().filter(|t| t.active).collect(),
         professionals: professionals
             .into_iter()
@@ -140,7 +141,7 @@ async fn register(
     Body(req): Body<PatientRegistration>,
 ) -> ApiResult<(StatusCode, Json<Registered>)> {
     let tenant = clinic(&app, &slug).await?;
-    let draft = req.parse()?;
+    let draft = req.parse(tenant.country)?;
     let Registration { patient, token } = app.accounts.register_patient(&tenant, draft).await?;
     Ok((
         StatusCode::CREATED,

@@ -84,7 +84,7 @@ async fn with_offers(
 }
 
 async fn joined(app: &App, caller: &Caller, tenant: &Tenant, req: &JoinWaitlist) -> ApiResult<WaitlistEntryView> {
-    let draft = req.parse()?;
+    let draft = req.parse(tenant.country)?;
     let patient = patient_of(app, caller, tenant, draft.patient).await?;
     let request = JoinRequest {
         patient_id: patient,

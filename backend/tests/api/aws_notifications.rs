@@ -113,6 +113,7 @@ async fn patient(app: &App, clinic: &Tenant, name: &str) -> Patient {
         name: name.into(),
         email: email.parse().expect("email"),
         phone: None,
+        sms: Default::default(),
         created_at: chrono::Utc::now(),
     };
     app.catalog.put_patient(clinic.id, &patient).await.expect("patient");
@@ -129,6 +130,7 @@ async fn notification_env(env: &LambdaEnv, moto: &Moto) -> NotificationEnv {
         configuration_set: None,
         aws_endpoint: Some(moto.endpoint.clone()),
         link_key_id: moto.link_key().await,
+        sms_sender_id: None,
     }
 }
 

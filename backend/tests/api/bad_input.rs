@@ -62,6 +62,8 @@ fn cases(c: &Clinic) -> Vec<Case> {
                 (json!({ "min_notice_minutes": 100000, "horizon_days": 1 }), invalid, v),
                 (json!({ "time_zone": "Nowhere" }), invalid, v),
                 (json!({ "confirmation_request_hours": 400 }), invalid, v),
+                (json!({ "country": "Atlantis" }), invalid, v),
+                (json!({ "channels": { "reminders": "pigeon" } }), invalid, "malformed_body"),
             ],
         ),
         case(
@@ -144,10 +146,31 @@ fn cases(c: &Clinic) -> Vec<Case> {
             vec![
                 (json!({ "name": "", "email": "bad", "password": "short" }), invalid, v),
                 (
+                    json!({ "name": "Pía", "email": "pia.texts@x.test", "password": "long enough pw", "sms": true }),
+                    invalid,
+                    v,
+                ),
+                (
+                    json!({ "name": "Pía", "email": "pia.digits@x.test", "password": "long enough pw", "phone": "+56 1" }),
+                    invalid,
+                    v,
+                ),
+                (
                     json!({ "name": "Pía", "email": format!("patient@{}.test", c.slug), "password": "long enough pw" }),
                     StatusCode::CONFLICT,
                     "email_taken",
                 ),
+            ],
+        ),
+        case(
+            Method::PUT,
+            paths::my_texts(),
+            &c.patient,
+            vec![
+                (json!({ "accept": true, "phone": "12" }), invalid, v),
+                (json!({ "accept": true, "phone": "+1 555 0100" }), invalid, v),
+                (json!({ "accept": "yes" }), invalid, "malformed_body"),
+                (json!({ "accept": true, "fax": "+56 2 2123 4567" }), invalid, "malformed_body"),
             ],
         ),
         case(

@@ -101,6 +101,8 @@ async fn spawn(kind: StoreKind, public_rate: u32, edge: EdgeConfig, relay: Optio
         public_url: None,
         smtp_url: relay.as_ref().map(|r| r.url.clone()),
         smtp_ca_file: relay.and_then(|r| r.ca_file),
+        sms_gateway_url: None,
+        sms_gateway_secret: None,
         reminder_every: 0,
     };
     let (app, _notifications) = with_notifications(app, &mail, "http://turnaki.test".into()).expect("notifications");

@@ -71,6 +71,8 @@ pub(crate) async fn environment() -> (LambdaEnv, CognitoIdentity, Tenant) {
         time_zone: "America/Santiago".parse().unwrap(),
         locale: Locale::Es,
         rules: BookingRules::default(),
+        country: None,
+        channels: Default::default(),
         created_at: chrono::Utc::now(),
     };
     Catalog::new(store)

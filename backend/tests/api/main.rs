@@ -30,4 +30,5 @@ mod matrix;
 mod notifications;
 mod recalls;
 mod references;
+mod texts;
 mod waitlist;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::{FieldCode, Fields, Invalid, MAX_TEXT};
 use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use crate::domain::{
-    Booking, BookingStatus, Email, EraDate, EraInstant, Phone, ReminderKind, ReminderStatus, TimeZone,
+    Booking, BookingStatus, Country, Email, EraDate, EraInstant, Phone, ReminderKind, ReminderStatus, TimeZone,
 };
 use crate::ids::{ChairId, HoldId, PatientId, ProfessionalId, TreatmentId};
 
@@ -78,14 +78,19 @@ pub enum PatientRef {
 }
 
 /// Who a request is for: the caller, an existing patient by id, or a new one by details.
-pub(crate) fn patient_ref(f: &mut Fields, id: Option<&str>, walk_in: Option<&WalkIn>) -> Option<PatientRef> {
+pub(crate) fn patient_ref(
+    f: &mut Fields,
+    id: Option<&str>,
+    walk_in: Option<&WalkIn>,
+    country: Option<Country>,
+) -> Option<PatientRef> {
     match (id, walk_in) {
         (None, None) => Some(PatientRef::Caller),
         (Some(id), None) => f.parse("patient_id", id).map(PatientRef::Existing),
         (None, Some(w)) => {
             let name = f.name("patient.name", &w.name);
             let email = f.parse("patient.email", &w.email);
-            let phone = f.parse_opt("patient.phone", w.phone.as_deref().filter(|p| !p.trim().is_empty()));
+            let phone = f.phone("patient.phone", w.phone.as_deref(), country);
             (|| {
                 Some(PatientRef::New {
                     name: name?,
@@ -125,8 +130,9 @@ pub struct BookingDraft {
 }
 
 impl NewBooking {
-    /// Parses the request. Naming a patient is for staff; the caller checks who may.
-    pub fn parse(&self) -> Result<BookingDraft, Invalid> {
+    /// Parses the request, a new patient's phone in the clinic's `country`. Naming a patient
+    /// is for staff; the caller checks who may.
+    pub fn parse(&self, country: Option<Country>) -> Result<BookingDraft, Invalid> {
         let mut f = Fields::default();
         let treatment_id = f.parse("treatment_id", &self.treatment_id);
         let professional_id = f.parse("professional_id", &self.professional_id);
@@ -134,7 +140,7 @@ impl NewBooking {
         let chair_id = f.parse_opt("chair_id", self.chair_id.as_deref());
         let hold_id = f.parse_opt("hold_id", self.hold_id.as_deref());
         let notes = f.text("notes", self.notes.as_deref().unwrap_or(""), MAX_TEXT, false);
-        let patient = patient_ref(&mut f, self.patient_id.as_deref(), self.patient.as_ref());
+        let patient = patient_ref(&mut f, self.patient_id.as_deref(), self.patient.as_ref(), country);
         f.done(|| {
             Some(BookingDraft {
                 treatment_id: treatment_id?,
@@ -490,7 +496,7 @@ mod tests {
 
     #[test]
     fn a_patient_booking_is_for_the_caller() {
-        assert_eq!(booking().parse().unwrap().patient, PatientRef::Caller);
+        assert_eq!(booking().parse(None).unwrap().patient, PatientRef::Caller);
     }
 
     #[test]
@@ -504,7 +510,7 @@ mod tests {
             }),
             ..booking()
         };
-        assert_eq!(b.parse().unwrap_err().0[0].field, "patient");
+        assert_eq!(b.parse(None).unwrap_err().0[0].field, "patient");
     }
 
     #[test]
@@ -553,7 +559,7 @@ mod tests {
                 start: start.into(),
                 ..booking()
             }
-            .parse()
+            .parse(None)
             .unwrap_err()
             .0;
             assert_eq!(

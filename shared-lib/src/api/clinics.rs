@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{FieldCode, Fields, Invalid, MAX_TEXT};
 use crate::domain::{
-    BookingRules, BookingRulesParts, Email, Granularity, Locale, Slug, Tenant, TimeZone, Treatment, User,
+    BookingRules, BookingRulesParts, Channels, Email, Granularity, Locale, Slug, Tenant, TimeZone, Treatment, User,
 };
 use crate::ids::{ProfessionalId, TenantId, TreatmentId};
 
@@ -24,6 +24,10 @@ pub struct NewClinic {
     pub time_zone: String,
     /// `es` or `en`.
     pub locale: String,
+    /// ISO 3166 country code (such as CL): phone numbers written without a country code
+    /// are read in it.
+    #[serde(default)]
+    pub country: Option<String>,
     /// The first admin's email.
     #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub admin_email: String,
@@ -67,6 +71,7 @@ impl NewClinic {
         let address = f.text("address", &self.address, MAX_TEXT, false);
         let time_zone: Option<TimeZone> = f.parse("time_zone", &self.time_zone);
         let locale: Option<Locale> = f.parse("locale", &self.locale);
+        let country = f.parse_opt("country", self.country.as_deref().filter(|c| !c.trim().is_empty()));
         let admin_email: Option<Email> = f.parse("admin_email", &self.admin_email);
         let admin_name = f.name("admin_name", &self.admin_name);
         let admin_password = match &self.admin_password {
@@ -83,6 +88,8 @@ impl NewClinic {
                     time_zone: time_zone?,
                     locale: locale?,
                     rules: BookingRules::default(),
+                    country: country?,
+                    channels: Default::default(),
                     created_at: now,
                 },
                 admin_email: admin_email?,
@@ -110,6 +117,13 @@ pub struct ClinicPatch {
     /// New language.
     #[serde(default)]
     pub locale: Option<String>,
+    /// New country (ISO 3166 code such as CL); empty: none, so phone numbers need their
+    /// country code.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Which channels each family of messages takes.
+    #[serde(default)]
+    pub channels: Option<Channels>,
     /// Calendar grid in minutes (5, 10, 15, 20, 30, 60).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Granularity>))]
@@ -160,6 +174,14 @@ impl ClinicPatch {
             && let Some(locale) = f.parse("locale", locale)
         {
             next.locale = locale;
+        }
+        if let Some(country) = &self.country {
+            next.country = f
+                .parse_opt("country", Some(country.as_str()).filter(|c| !c.trim().is_empty()))
+                .unwrap_or(tenant.country);
+        }
+        if let Some(channels) = self.channels {
+            next.channels = channels;
         }
         let r = &tenant.rules;
         let granularity = match self.granularity_minutes {
@@ -242,6 +264,9 @@ pub struct ClinicProfile {
     pub granularity_minutes: u32,
     /// Patients may cancel or move until this many hours before.
     pub cancellation_window_hours: u32,
+    /// Whether the clinic sends any of its messages by text (the wizard then asks).
+    #[serde(default)]
+    pub texts: bool,
     /// Bookable treatments.
     pub treatments: Vec<Treatment>,
     /// Active professionals.
@@ -273,6 +298,7 @@ mod tests {
             name: "Sonrisa".into(),
             slug: "sonrisa".into(),
             address: "Av. Providencia 1234".into(),
+            country: None,
             time_zone: "America/Santiago".into(),
             locale: "es".into(),
             admin_email: "admin@sonrisa.cl".into(),

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::problem_code::codes;
-use crate::domain::{EraDate, EraInstant, OutOfEra};
+use crate::domain::{Country, EraDate, EraInstant, OutOfEra, Phone};
 
 codes! {
     /// Why one field of a request is refused (the `code` of a [`FieldError`]).
@@ -116,6 +116,15 @@ impl Fields {
         match text {
             None => Some(None),
             Some(t) => self.parse(field, t).map(Some),
+        }
+    }
+
+    /// An optional phone number, read in `country` when written without a country code;
+    /// blank is absent.
+    pub fn phone(&mut self, field: &str, text: Option<&str>, country: Option<Country>) -> Option<Option<Phone>> {
+        match text.map(str::trim).filter(|t| !t.is_empty()) {
+            None => Some(None),
+            Some(t) => self.check(field, Phone::parse_in(t, country)).map(Some),
         }
     }
 

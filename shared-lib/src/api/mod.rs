@@ -15,6 +15,7 @@ pub mod problem_code;
 pub mod recalls;
 pub mod resources;
 pub mod staff;
+pub mod texts;
 pub mod waitlist;
 
 use serde::{Deserialize, Serialize};

@@ -82,6 +82,8 @@ paths! {
     reschedule(id) = "/v1/bookings/{id}/reschedule";
     /// The signed-in patient's bookings ([`crate::api::bookings::MyBookingsQuery`]).
     my_bookings() = "/v1/me/bookings";
+    /// Whether the signed-in patient accepts text messages.
+    my_texts() = "/v1/me/texts";
     /// The embedded outbox.
     outbox() = "/v1/outbox";
     /// Appointments per clinic per month ([`UsageQuery`]).

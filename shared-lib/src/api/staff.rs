@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::TokenResponse;
 use super::fields::{FieldCode, Fields, Invalid};
-use crate::domain::{Email, Phone, Role};
+use crate::domain::{Country, Email, Phone, Role};
 use crate::ids::{PatientId, ProfessionalId};
 
 /// `POST /v1/users`: a staff account of the caller's clinic.
@@ -88,9 +88,12 @@ pub struct PatientRegistration {
     /// Email (also the sign-in).
     #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
-    /// Phone in international form (+56 9 1234 5678).
+    /// Phone: as dialled in the clinic's country, or with its country code (+56 9 6123 4567).
     #[serde(default)]
     pub phone: Option<String>,
+    /// Whether the patient accepts text messages at that phone (consent, recorded with its time).
+    #[serde(default)]
+    pub sms: bool,
     /// Password, 10+ characters.
     #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 10, max_length = 128))]
     pub password: String,
@@ -105,23 +108,33 @@ pub struct PatientDraft {
     pub email: Email,
     /// Phone.
     pub phone: Option<Phone>,
+    /// Whether they accept texts.
+    pub sms: bool,
     /// Password.
     pub password: String,
 }
 
 impl PatientRegistration {
-    /// Parses the registration.
-    pub fn parse(&self) -> Result<PatientDraft, Invalid> {
+    /// Parses the registration, its phone in the clinic's `country`.
+    pub fn parse(&self, country: Option<Country>) -> Result<PatientDraft, Invalid> {
         let mut f = Fields::default();
         let name = f.name("name", &self.name);
         let email: Option<Email> = f.parse("email", &self.email);
-        let phone = f.parse_opt("phone", self.phone.as_deref().filter(|p| !p.trim().is_empty()));
+        let phone = f.phone("phone", self.phone.as_deref(), country);
+        if self.sms && matches!(phone, Some(None)) {
+            f.fail(
+                "phone",
+                FieldCode::Required,
+                "give a mobile number to receive text messages",
+            );
+        }
         let password = f.password("password", &self.password);
         f.done(|| {
             Some(PatientDraft {
                 name: name?,
                 email: email?,
                 phone: phone?,
+                sms: self.sms,
                 password: password?,
             })
         })
@@ -174,8 +187,34 @@ mod tests {
             name: "Pía".into(),
             email: "pia@example.com".into(),
             phone: Some("  ".into()),
+            sms: false,
             password: "a long enough secret".into(),
         };
-        assert_eq!(r.parse().unwrap().phone, None);
+        assert_eq!(r.parse(None).unwrap().phone, None);
+    }
+
+    #[test]
+    fn a_patient_in_chile_writes_their_mobile_as_they_dial_it_and_texts_need_one() {
+        let chile = Some("CL".parse().unwrap());
+        let r = PatientRegistration {
+            name: "Pía".into(),
+            email: "pia@example.com".into(),
+            phone: Some("9 8765 4321".into()),
+            sms: true,
+            password: "a long enough secret".into(),
+        };
+        let draft = r.parse(chile).unwrap();
+        assert_eq!(draft.phone.unwrap().as_str(), "+56987654321");
+        assert!(draft.sms);
+        let without = PatientRegistration {
+            phone: None,
+            ..r.clone()
+        };
+        assert_eq!(without.parse(chile).unwrap_err().0[0].field, "phone");
+        let bad = PatientRegistration {
+            phone: Some("12".into()),
+            ..r
+        };
+        assert_eq!(bad.parse(chile).unwrap_err().0[0].field, "phone");
     }
 }

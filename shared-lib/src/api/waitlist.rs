@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bookings::{PatientRef, WalkIn, patient_ref};
 use super::fields::{FieldCode, Fields, Invalid};
-use crate::domain::{EntryStatus, EraDate, Locale, OfferOutcome, PartOfDay, Slug, TimeZone, Wish};
+use crate::domain::{Country, EntryStatus, EraDate, Locale, OfferOutcome, PartOfDay, Slug, TimeZone, Wish};
 use crate::ids::{BookingId, OfferId, PatientId, ProfessionalId, TreatmentId, WaitlistEntryId};
 
 /// The weekday names a request may use, Monday first.
@@ -56,7 +56,7 @@ pub const MAX_WAIT_DAYS: i64 = 366;
 
 impl JoinWaitlist {
     /// Parses the request, naming every field's problem at once.
-    pub fn parse(&self) -> Result<WaitlistDraft, Invalid> {
+    pub fn parse(&self, country: Option<Country>) -> Result<WaitlistDraft, Invalid> {
         let mut f = Fields::default();
         let treatment_id = f.parse("treatment_id", &self.treatment_id);
         let professional_id = f.parse_opt(
@@ -94,7 +94,7 @@ impl JoinWaitlist {
         if self.weekdays.len() > WEEKDAYS.len() {
             f.fail("weekdays", FieldCode::TooMany, "name each weekday at most once");
         }
-        let patient = patient_ref(&mut f, self.patient_id.as_deref(), self.patient.as_ref());
+        let patient = patient_ref(&mut f, self.patient_id.as_deref(), self.patient.as_ref(), country);
         f.done(|| {
             Some(WaitlistDraft {
                 wish: Wish {
@@ -229,7 +229,7 @@ mod tests {
     fn a_patient_asks_for_monday_and_wednesday_mornings() {
         let mut j = join();
         j.part_of_day = Some(PartOfDay::Morning);
-        let draft = j.parse().expect("valid");
+        let draft = j.parse(None).expect("valid");
         assert_eq!(draft.wish.weekdays, [Weekday::Mon, Weekday::Wed]);
         assert_eq!(draft.patient, PatientRef::Caller);
         assert_eq!(draft.wish.part_of_day, PartOfDay::Morning);
@@ -244,7 +244,7 @@ mod tests {
             weekdays: vec!["funday".into()],
             ..JoinWaitlist::default()
         };
-        let fields: Vec<_> = j.parse().unwrap_err().0.into_iter().map(|e| e.field).collect();
+        let fields: Vec<_> = j.parse(None).unwrap_err().0.into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["treatment_id", "earliest", "latest", "weekdays[0]"]);
     }
 
@@ -252,7 +252,7 @@ mod tests {
     fn a_wait_longer_than_a_year_is_refused() {
         let mut j = join();
         j.latest = "2027-06-01".into();
-        let problem = j.parse().unwrap_err();
+        let problem = j.parse(None).unwrap_err();
         assert_eq!(problem.0[0].field, "latest");
     }
 }

@@ -27,6 +27,20 @@ pub enum MessageKind {
     Recall,
 }
 
+impl MessageKind {
+    /// Every kind.
+    pub const ALL: [Self; 8] = [
+        Self::Request,
+        Self::Confirmation,
+        Self::Reschedule,
+        Self::Cancellation,
+        Self::Reminder,
+        Self::ConfirmationRequest,
+        Self::WaitlistOffer,
+        Self::Recall,
+    ];
+}
+
 /// Where a message kept in the outbox stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

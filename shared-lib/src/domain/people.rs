@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Email, Locale, Phone, Tenant};
+use super::{Email, Locale, Phone, SmsConsent, Tenant};
 use crate::ids::{PatientId, ProfessionalId, TenantId, UserId};
 
 /// A patient of one clinic.
@@ -18,8 +18,11 @@ pub struct Patient {
     pub name: String,
     /// Where confirmations and reminders go.
     pub email: Email,
-    /// For the reception to call.
+    /// For the reception to call, and for texts when the patient accepts them.
     pub phone: Option<Phone>,
+    /// Whether the patient accepts text messages (records before texts had none: not given).
+    #[serde(default)]
+    pub sms: SmsConsent,
     /// When the patient registered (or reception created them).
     pub created_at: DateTime<Utc>,
 }

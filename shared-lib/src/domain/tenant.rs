@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Grid, Locale, Reminder, ReminderKind, Slug, TimeZone};
+use super::{Channels, Country, Grid, Locale, Reminder, ReminderKind, Slug, TimeZone};
 use crate::ids::TenantId;
 
 /// Why clinic settings were refused.
@@ -339,6 +339,12 @@ pub struct Tenant {
     pub locale: Locale,
     /// How it books.
     pub rules: BookingRules,
+    /// Its country: phone numbers written without a country code are read in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Country>,
+    /// Which channels its messages take (email only for clinics from before texts).
+    #[serde(default)]
+    pub channels: Channels,
     /// When it was onboarded.
     pub created_at: DateTime<Utc>,
 }
@@ -393,6 +399,8 @@ mod tests {
             time_zone: zone.parse().unwrap(),
             locale: Locale::Es,
             rules,
+            country: None,
+            channels: Default::default(),
             created_at: "2026-01-01T00:00:00Z".parse().unwrap(),
         }
     }

@@ -65,6 +65,7 @@ impl Fixture {
             name: "Ana Pérez".into(),
             email: "ana.perez@example.cl".parse().expect("a valid email"),
             phone: None,
+            sms: Default::default(),
             created_at: at("2026-11-01T12:00:00Z"),
         };
         let start = at("2026-11-24T13:30:00Z");
@@ -95,6 +96,8 @@ impl Fixture {
             time_zone: "America/Santiago".parse().expect("an IANA zone"),
             locale: Locale::Es,
             rules: BookingRules::default(),
+            country: None,
+            channels: Default::default(),
             created_at: at("2026-01-01T00:00:00Z"),
         };
         Self {

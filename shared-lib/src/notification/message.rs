@@ -1,6 +1,7 @@
 //! Rendering a message about one booking: subject, plain text, HTML and the calendar file,
 //! in the clinic's language and with every time on the clinic's clock.
 
+mod text;
 mod wording;
 
 use askama::Template;
@@ -9,6 +10,7 @@ use chrono_tz::Tz;
 use lettre::Address;
 use lettre::message::Mailbox;
 
+pub use self::text::render_text;
 use self::wording::Wording;
 use super::ics;
 use super::letter::Letter;
@@ -217,10 +219,15 @@ impl Clock {
     fn end(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
         let (start, local) = (start.with_timezone(&self.zone), end.with_timezone(&self.zone));
         if start.date_naive() == local.date_naive() {
-            local.format("%H:%M").to_string()
+            self.time(end)
         } else {
             self.long(end)
         }
+    }
+
+    /// The time of day alone.
+    fn time(&self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.zone).format("%H:%M").to_string()
     }
 
     /// The subject line's compact date and time.

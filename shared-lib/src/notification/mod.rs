@@ -2,11 +2,14 @@
 //! zone, sent from the change's event once it is stored; reminders go out from the due
 //! buckets.
 //!
-//! Port: [`Mailer`] (SES in AWS, the outbox with optional SMTP relay when embedded). The
-//! events travel through the store itself ([`relay`]).
+//! Ports: [`Mailer`] (SES in AWS, the outbox with optional SMTP relay when embedded) and
+//! [`Texter`] (SNS in AWS, the outbox with optional SMS gateway when embedded); the clinic's
+//! channels and the patient's consent decide which a message takes. The events travel
+//! through the store itself ([`relay`]).
 
 #[cfg(test)]
 mod fixture;
+pub mod gateway;
 mod ics;
 mod letter;
 mod mailer;
@@ -16,21 +19,27 @@ pub mod relay;
 mod reminders;
 #[cfg(feature = "ses")]
 pub mod ses;
+#[cfg(feature = "sns")]
+pub mod sns;
+mod texter;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+pub use gateway::SmsGateway;
 pub use letter::Letter;
 pub use mailer::{Attachment, MailError, Mailer, Message, MessageKind};
-pub use message::{RenderError, render};
-pub use outbox::OutboxMailer;
+pub use message::{RenderError, render, render_text};
+pub use outbox::{OutboxMailer, OutboxTexter};
 pub use reminders::{CLAIM_LEASE, MAX_ATTEMPTS, ReminderEntry, ReminderJob, RunReport, states as reminder_states};
+pub use texter::{TextError, TextMessage, Texter};
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::domain::{
-    Booking, BookingChange, BookingEvent, BookingStatus, LinkAction, LinkClaims, Offer, Recall, ReminderKind, Tenant,
+    Booking, BookingChange, BookingEvent, BookingStatus, Channel, LinkAction, LinkClaims, Offer, Recall, ReminderKind,
+    Tenant,
 };
 use crate::ids::MessageId;
 use crate::keys;
@@ -53,6 +62,9 @@ pub enum NotifyError {
     /// Every attempt to send failed.
     #[error(transparent)]
     Mail(#[from] MailError),
+    /// Every attempt to send the text failed.
+    #[error(transparent)]
+    Text(#[from] TextError),
     /// The clinic's data could not be read.
     #[error(transparent)]
     Catalog(#[from] CatalogError),
@@ -67,6 +79,7 @@ impl NotifyError {
     pub const fn is_transient(&self) -> bool {
         match self {
             Self::Mail(e) => e.is_transient(),
+            Self::Text(e) => e.is_transient(),
             Self::Catalog(CatalogError::Store(e)) => e.is_transient(),
             Self::Links(_) => true,
             Self::Missing(_) | Self::Render(_) | Self::Catalog(_) => false,
@@ -165,6 +178,7 @@ impl Default for Retry {
 pub struct Notifier {
     catalog: Catalog,
     mailer: Arc<dyn Mailer>,
+    texter: Option<Arc<dyn Texter>>,
     letterhead: Letterhead,
     retry: Retry,
     links: Option<Links>,
@@ -176,9 +190,19 @@ impl Notifier {
         Self {
             catalog,
             mailer,
+            texter: None,
             letterhead,
             retry: Retry::default(),
             links: None,
+        }
+    }
+
+    /// Sends texts through `texter` where the clinic's channels and the patient's consent
+    /// call for them; without, every message is an email.
+    pub fn with_texter(self, texter: Arc<dyn Texter>) -> Self {
+        Self {
+            texter: Some(texter),
+            ..self
         }
     }
 
@@ -359,11 +383,12 @@ impl Notifier {
             self.catalog.treatment(t, booking.treatment_id),
             self.catalog.professional(t, booking.professional_id),
         )?;
+        let patient = patient.ok_or(NotifyError::Missing("patient"))?;
         let letter = Letter {
             kind: envelope.kind,
             tenant,
             booking,
-            patient: &patient.ok_or(NotifyError::Missing("patient"))?,
+            patient: &patient,
             treatment: &treatment.ok_or(NotifyError::Missing("treatment"))?,
             professional: &professional.ok_or(NotifyError::Missing("professional"))?,
             previous_start: envelope.previous_start,
@@ -372,7 +397,22 @@ impl Notifier {
             from: &self.letterhead.from,
             held_until: envelope.held_until,
         };
-        self.deliver(&render(&letter, id)?).await?;
+        let number = patient.phone.as_ref().filter(|_| patient.sms.allows_texts());
+        let texting = self.texter.as_ref().zip(number);
+        for channel in tenant.channels.of(envelope.kind).channels(texting.is_some()) {
+            match (channel, texting) {
+                (Channel::Sms, Some((texter, to))) => {
+                    let text = render_text(&letter, text_id(id), to.clone());
+                    self.retrying(text.id, || texter.send(&text), TextError::is_transient)
+                        .await?;
+                }
+                _ => {
+                    let email = render(&letter, id)?;
+                    self.retrying(id, || self.mailer.send(&email), MailError::is_transient)
+                        .await?;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -400,14 +440,18 @@ impl Notifier {
     }
 
     /// Sends with bounded retries; a message that can never be sent is not retried.
-    async fn deliver(&self, email: &Message) -> Result<(), MailError> {
+    async fn retrying<E, F>(&self, id: MessageId, send: impl Fn() -> F, is_transient: fn(&E) -> bool) -> Result<(), E>
+    where
+        E: std::fmt::Display,
+        F: Future<Output = Result<(), E>>,
+    {
         let mut wait = self.retry.backoff;
         let mut attempt = 1;
         loop {
-            match self.mailer.send(email).await {
+            match send().await {
                 Ok(()) => return Ok(()),
-                Err(e) if e.is_transient() && attempt < self.retry.attempts => {
-                    tracing::warn!(message = %email.id, attempt, error = %e, "send failed; retrying");
+                Err(e) if is_transient(&e) && attempt < self.retry.attempts => {
+                    tracing::warn!(message = %id, attempt, error = %e, "send failed; retrying");
                     tokio::time::sleep(wait).await;
                     wait *= 2;
                     attempt += 1;
@@ -416,6 +460,13 @@ impl Notifier {
             }
         }
     }
+}
+
+/// The id of the text that goes with email `id`: its own outbox entry, as stable as the
+/// email's across redeliveries.
+fn text_id(id: MessageId) -> MessageId {
+    let ulid = id.ulid();
+    MessageId::from_ulid(ulid::Ulid::from_parts(ulid.timestamp_ms(), ulid.random() ^ 1))
 }
 
 /// The offered time as a booking-shaped record, for the message's details only: it is not

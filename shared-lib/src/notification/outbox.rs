@@ -1,5 +1,6 @@
-//! The embedded mailer: every message is kept in the clinic's outbox with its delivery
-//! status and, when an SMTP relay is configured, handed to it.
+//! The embedded mailer and texter: every email and text is kept in the clinic's outbox
+//! with its delivery status and, when a relay is configured (SMTP, an SMS gateway), handed
+//! to it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -7,8 +8,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
+use super::gateway::SmsGateway;
+use super::texter::{TextError, TextMessage, Texter};
 use super::{MailError, Mailer, Message};
-use crate::api::outbox::OutboxMessage;
+use crate::api::outbox::{OutboxContent, OutboxMessage};
 use crate::clock::Clock;
 use crate::domain::DeliveryStatus;
 use crate::ids::TenantId;
@@ -66,28 +69,76 @@ impl Smtp {
     }
 }
 
-/// Keeps messages in the store under the clinic's `OUTBOX#` entries.
+/// The clinic's `OUTBOX#` entries: each email or text with its delivery status.
 #[derive(Clone)]
-pub struct OutboxMailer {
+struct Outbox {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
-    relay: Option<Smtp>,
 }
 
-impl OutboxMailer {
+impl Outbox {
+    /// Keeps `content` with the outcome of handing it to its relay (`None`: no relay),
+    /// counting attempts across retries of the same message; the relay's error, if any.
+    async fn keep<E: std::fmt::Display>(
+        &self,
+        content: OutboxContent,
+        outcome: Option<Result<(), E>>,
+    ) -> Result<Option<E>, StoreError> {
+        let key = keys::outbox(tenant_of(&content), content.id());
+        let earlier: Option<OutboxMessage> = self.store.get(&key).await?.map(|item| item.record()).transpose()?;
+        let now = self.clock.now();
+        let (status, error) = match outcome {
+            None => (DeliveryStatus::Stored, None),
+            Some(Ok(())) => (DeliveryStatus::Relayed, None),
+            Some(Err(e)) => (DeliveryStatus::Failed, Some(e)),
+        };
+        let record = OutboxMessage {
+            content,
+            status,
+            attempts: earlier.as_ref().map_or(0, |m| m.attempts) + 1,
+            last_error: error.as_ref().map(ToString::to_string),
+            created_at: earlier.map_or(now, |m| m.created_at),
+            updated_at: now,
+        };
+        self.store.put(Item::from_record(key, &record)?, None).await?;
+        Ok(error)
+    }
+}
+
+fn tenant_of(content: &OutboxContent) -> TenantId {
+    match content {
+        OutboxContent::Email(m) => m.tenant_id,
+        OutboxContent::Sms(t) => t.tenant_id,
+    }
+}
+
+/// Keeps each email or text in the outbox and, when a relay `R` is configured, hands it on.
+#[derive(Clone)]
+pub struct Kept<R> {
+    outbox: Outbox,
+    relay: Option<R>,
+}
+
+/// Keeps emails in the outbox and, when configured, relays them over SMTP.
+pub type OutboxMailer = Kept<Smtp>;
+
+/// Keeps texts in the outbox beside the emails and, when configured, posts them to an SMS
+/// gateway.
+pub type OutboxTexter = Kept<SmsGateway>;
+
+impl<R> Kept<R> {
     /// An outbox that keeps messages without relaying them.
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
         Self {
-            store,
-            clock,
+            outbox: Outbox { store, clock },
             relay: None,
         }
     }
 
-    /// Relays every message through `smtp` as well.
-    pub fn with_relay(self, smtp: Smtp) -> Self {
+    /// Hands every message to `relay` as well.
+    pub fn with_relay(self, relay: R) -> Self {
         Self {
-            relay: Some(smtp),
+            relay: Some(relay),
             ..self
         }
     }
@@ -98,36 +149,33 @@ impl Mailer for OutboxMailer {
     async fn send(&self, email: &Message) -> Result<(), MailError> {
         // A message no relay could ever send is refused before it is kept.
         let message = email.mime()?;
-        let key = keys::outbox(email.tenant_id, email.id);
-        let earlier: Option<OutboxMessage> = self
-            .store
-            .get(&key)
-            .await
-            .map_err(unavailable)?
-            .map(|item| item.record())
-            .transpose()
-            .map_err(unavailable)?;
-        let now = self.clock.now();
         let outcome = match &self.relay {
-            None => Ok(DeliveryStatus::Stored),
-            Some(smtp) => smtp.relay(message).await.map(|()| DeliveryStatus::Relayed),
+            None => None,
+            Some(smtp) => Some(smtp.relay(message).await),
         };
-        let record = OutboxMessage {
-            message: email.clone(),
-            status: *outcome.as_ref().unwrap_or(&DeliveryStatus::Failed),
-            attempts: earlier.as_ref().map_or(0, |m| m.attempts) + 1,
-            last_error: outcome.as_ref().err().map(ToString::to_string),
-            created_at: earlier.map_or(now, |m| m.created_at),
-            updated_at: now,
-        };
-        let item = Item::from_record(key, &record).map_err(unavailable)?;
-        self.store.put(item, None).await.map_err(unavailable)?;
-        outcome.map(drop)
+        let failed = self
+            .outbox
+            .keep(OutboxContent::Email(email.clone()), outcome)
+            .await
+            .map_err(|e| MailError::Unavailable(format!("outbox: {e}")))?;
+        failed.map_or(Ok(()), Err)
     }
 }
 
-fn unavailable(e: StoreError) -> MailError {
-    MailError::Unavailable(format!("outbox: {e}"))
+#[async_trait]
+impl Texter for OutboxTexter {
+    async fn send(&self, text: &TextMessage) -> Result<(), TextError> {
+        let outcome = match &self.relay {
+            None => None,
+            Some(gateway) => Some(gateway.post(text).await),
+        };
+        let failed = self
+            .outbox
+            .keep(OutboxContent::Sms(text.clone()), outcome)
+            .await
+            .map_err(|e| TextError::Unavailable(format!("outbox: {e}")))?;
+        failed.map_or(Ok(()), Err)
+    }
 }
 
 /// One page of a clinic's outbox, newest first.

@@ -35,6 +35,8 @@ fn clinic(slug: &str, admin: &Email) -> ClinicOnboarding {
             time_zone: "America/Santiago".parse().expect("zone"),
             locale: Locale::Es,
             rules: BookingRules::default(),
+            country: None,
+            channels: Default::default(),
             created_at: NOW.parse().expect("instant"),
         },
         admin_email: admin.clone(),
@@ -142,6 +144,7 @@ pub async fn a_registering_patient_gets_a_record_an_account_and_a_token_that_act
                 name: "Pedro Pérez".into(),
                 email: patient_email.clone(),
                 phone: None,
+                sms: false,
                 password: PASSWORD.into(),
             },
         )
@@ -172,6 +175,7 @@ pub async fn a_patient_whose_email_is_taken_is_not_registered_and_leaves_no_reco
         name: "Pedro Pérez".into(),
         email: email.clone(),
         phone: None,
+        sms: false,
         password: PASSWORD.into(),
     };
     assert!(is_email_taken(

@@ -8,16 +8,33 @@ use chrono::{DateTime, Utc};
 use turnaki_shared::api::outbox::OutboxMessage;
 use turnaki_shared::booking::{BookingEngine, BookingRequest};
 use turnaki_shared::catalog::Catalog;
-use turnaki_shared::domain::{Booking, BookingRules, BookingRulesParts, MessageKind, Patient};
+use turnaki_shared::domain::{
+    Booking, BookingRules, BookingRulesParts, Channel, Channels, Delivery, Message, MessageKind, Patient, SmsConsent,
+    TextMessage,
+};
 use turnaki_shared::ids::{PatientId, ProfessionalId};
 use turnaki_shared::links::desk::LinkDesk;
 use turnaki_shared::links::{HmacSigner, Links};
 use turnaki_shared::notification::relay::EventRelay;
-use turnaki_shared::notification::{Letterhead, Mailer, Notifier, OutboxMailer, ReminderJob, Retry, outbox};
+use turnaki_shared::notification::{Letterhead, Mailer, Notifier, OutboxMailer, ReminderJob, Retry, Texter, outbox};
 use turnaki_shared::store::Store;
 use turnaki_shared::waitlist::Waitlist;
 
 use turnaki_testkit::clinic::Clinic;
+
+/// The email an outbox entry holds: the stories' entries are emails unless they ask for texts.
+pub trait Mail {
+    /// The email, or a panic naming the text.
+    fn mail(&self) -> &Message;
+}
+
+impl Mail for OutboxMessage {
+    fn mail(&self) -> &Message {
+        self.content
+            .email()
+            .unwrap_or_else(|| panic!("an email, not {:?}", self.content))
+    }
+}
 
 pub struct Desk {
     pub clinic: Clinic,
@@ -52,8 +69,52 @@ impl Desk {
         desk
     }
 
+    /// A desk whose emails go to the outbox and texts through `texter`, tried as `retry`
+    /// says, for a clinic that sends every message by text as well; its patient accepts
+    /// texts at +56 9 6123 4567.
+    pub async fn texting(store: Arc<dyn Store>, texter: Arc<dyn Texter>, retry: Retry) -> Self {
+        let mut clinic = Clinic::open(Arc::clone(&store), 0).await;
+        let both = Delivery::Both;
+        clinic.tenant.channels = Channels {
+            confirmations: both,
+            reminders: both,
+            waitlist_offers: both,
+            recalls: both,
+        };
+        Catalog::new(Arc::clone(&store))
+            .update_tenant(&clinic.tenant)
+            .await
+            .expect("update clinic");
+        let mailer = OutboxMailer::new(Arc::clone(&store), clinic.clock.clone());
+        let mut desk = Self::assemble(store, clinic, Arc::new(mailer), Some(texter), retry).await;
+        desk.patient.phone = Some("+56961234567".parse().expect("phone"));
+        desk.patient.sms = SmsConsent::Given {
+            at: desk.clinic.clock_now(),
+        };
+        Catalog::new(Arc::clone(&desk.store))
+            .put_patient(desk.clinic.tenant.id, &desk.patient)
+            .await
+            .expect("patient");
+        Arc::clone(&desk.relay).start(NO_SWEEP);
+        desk
+    }
+
     /// A desk whose relay runs only when a story runs it, as after a crash.
     pub async fn without_relay_task(store: Arc<dyn Store>, clinic: Clinic, mailer: Arc<dyn Mailer>) -> Self {
+        let once = Retry {
+            attempts: 1,
+            backoff: StdDuration::ZERO,
+        };
+        Self::assemble(store, clinic, mailer, None, once).await
+    }
+
+    async fn assemble(
+        store: Arc<dyn Store>,
+        clinic: Clinic,
+        mailer: Arc<dyn Mailer>,
+        texter: Option<Arc<dyn Texter>>,
+        retry: Retry,
+    ) -> Self {
         let catalog = Catalog::new(Arc::clone(&store));
         let patient = Patient {
             id: PatientId::new(),
@@ -65,6 +126,7 @@ impl Desk {
             .parse()
             .expect("email"),
             phone: None,
+            sms: Default::default(),
             created_at: clinic.clock_now(),
         };
         catalog.put_patient(clinic.tenant.id, &patient).await.expect("patient");
@@ -72,14 +134,13 @@ impl Desk {
             from: "Clínica Sonrisa <citas@turnaki.example>".into(),
             public_url: "https://turnaki.example".into(),
         };
-        let retry = Retry {
-            attempts: 1,
-            backoff: StdDuration::ZERO,
-        };
         let links = Links::new(Arc::new(HmacSigner::generate()));
-        let notifier = Notifier::new(catalog, mailer, letterhead)
+        let mut notifier = Notifier::new(catalog, mailer, letterhead)
             .with_retry(retry)
             .with_links(links.clone());
+        if let Some(texter) = texter {
+            notifier = notifier.with_texter(texter);
+        }
         let notifier = Arc::new(notifier);
         let relay = EventRelay::new(Arc::clone(&store), Arc::clone(&notifier));
         let doorbell = relay.doorbell();
@@ -153,10 +214,22 @@ impl Desk {
             .outbox()
             .await
             .into_iter()
-            .filter(|m| m.message.kind == kind)
+            .filter(|m| m.content.kind() == kind && m.content.channel() == Channel::Email)
             .collect();
         messages.reverse();
         messages
+    }
+
+    /// The outbox's texts of `kind`, oldest first.
+    pub async fn texts(&self, kind: MessageKind) -> Vec<TextMessage> {
+        let mut texts: Vec<_> = self
+            .outbox()
+            .await
+            .into_iter()
+            .filter_map(|m| m.content.text().filter(|t| t.kind == kind).cloned())
+            .collect();
+        texts.reverse();
+        texts
     }
 
     /// Waits (up to 10 s) until the outbox holds `count` messages of `kind`; they are sent

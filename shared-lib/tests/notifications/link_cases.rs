@@ -13,7 +13,7 @@ use turnaki_shared::links::desk::{LinkDesk, LinkFailure, to_call};
 use turnaki_shared::links::{HmacSigner, LinkRefusal, Links};
 use turnaki_shared::store::Store;
 
-use crate::desk::Desk;
+use crate::desk::{Desk, Mail};
 use turnaki_testkit::clinic::Clinic;
 
 /// The label of each link in a Spanish clinic's plain-text body.
@@ -37,7 +37,7 @@ async fn token_from_message(desk: &Desk, kind: MessageKind, booking: &Booking, a
         found = messages
             .into_iter()
             .rev()
-            .find(|m| m.message.booking_id == Some(booking.id));
+            .find(|m| m.mail().booking_id == Some(booking.id));
         if found.is_some() {
             break;
         }
@@ -46,18 +46,18 @@ async fn token_from_message(desk: &Desk, kind: MessageKind, booking: &Booking, a
     let message = found.unwrap_or_else(|| panic!("no {kind:?} message about the booking"));
     let prefix = format!("{}: ", label(action));
     let url = message
-        .message
+        .mail()
         .text
         .lines()
         .find_map(|line| line.strip_prefix(&prefix))
-        .unwrap_or_else(|| panic!("no {action} link in:\n{}", message.message.text));
+        .unwrap_or_else(|| panic!("no {action} link in:\n{}", message.mail().text));
     let page = format!(
         "https://turnaki.example/{}/appointments/{}/link#",
         desk.clinic.tenant.slug, booking.id
     );
     assert!(url.starts_with(&page), "{url} does not open the booking's page");
     assert!(
-        message.message.html.contains(url),
+        message.mail().html.contains(url),
         "the HTML has another link than the text"
     );
     url[page.len()..].to_owned()
@@ -356,13 +356,13 @@ pub async fn a_clinic_that_asks_sends_the_confirmation_request_to_patients_yet_t
     desk.job().run().await.expect("the job runs");
     let asked = desk.sent(MessageKind::ConfirmationRequest).await;
     assert_eq!(
-        asked.iter().map(|m| m.message.booking_id).collect::<Vec<_>>(),
+        asked.iter().map(|m| m.mail().booking_id).collect::<Vec<_>>(),
         vec![Some(quiet.id)]
     );
     assert!(
-        asked[0].message.subject.starts_with("Confirme su cita: "),
+        asked[0].mail().subject.starts_with("Confirme su cita: "),
         "{}",
-        asked[0].message.subject
+        asked[0].mail().subject
     );
     let token = token_from_message(&desk, MessageKind::ConfirmationRequest, &quiet, LinkAction::Confirm).await;
     assert!(desk.links.confirm(&desk.clinic.tenant, quiet.id, &token).await.is_ok());

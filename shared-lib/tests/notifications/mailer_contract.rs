@@ -40,8 +40,12 @@ impl Sent for Outbox {
             .expect("outbox");
         messages
             .into_iter()
-            .filter(|m| m.message.to.contains(to))
-            .map(|m| (m.message.subject.clone(), serde_json::to_string(&m).expect("json")))
+            .filter_map(|m| {
+                m.content
+                    .email()
+                    .filter(|e| e.to.contains(to))
+                    .map(|e| (e.subject.clone(), serde_json::to_string(&m).expect("json")))
+            })
             .collect()
     }
 }

@@ -9,6 +9,8 @@ mod mailer_contract;
 mod recall_cases;
 mod reminder_cases;
 mod signer_contract;
+mod text_cases;
+mod texter_contract;
 mod waitlist_cases;
 
 /// The cases that run on every store.
@@ -17,6 +19,7 @@ mod cases {
     pub use crate::link_cases::*;
     pub use crate::recall_cases::*;
     pub use crate::reminder_cases::*;
+    pub use crate::text_cases::*;
     pub use crate::waitlist_cases::*;
 }
 
@@ -51,6 +54,8 @@ turnaki_testkit::each_store! {
         a_completed_cleaning_brings_a_recall_on_the_clinics_morning_and_a_second_three_weeks_later,
         a_patient_who_books_the_next_cleaning_is_sent_no_recall,
         a_treatment_without_a_recall_interval_recalls_nobody,
+        a_patient_who_accepts_texts_gets_the_reminder_by_text_with_its_confirm_link,
+        a_patient_who_stops_texts_gets_the_next_message_by_email_only,
     ];
 }
 

@@ -13,7 +13,7 @@ use turnaki_shared::domain::{Booking, BookingRules, BookingRulesParts, BookingSt
 use turnaki_shared::recall::{RecallJob, RecallReport, Recalls};
 use turnaki_shared::store::Store;
 
-use crate::desk::Desk;
+use crate::desk::{Desk, Mail};
 
 /// A desk whose cleaning is recalled after six months, and again three weeks later.
 async fn recalling(store: Arc<dyn Store>) -> Desk {
@@ -96,7 +96,7 @@ pub async fn a_completed_cleaning_brings_a_recall_on_the_clinics_morning_and_a_s
     assert_eq!(job.run().await.unwrap(), sent(1));
     assert_eq!(job.run().await.unwrap(), RecallReport::default(), "once");
     let messages = desk.wait_for(MessageKind::Recall, 1).await;
-    let message = &messages[0].message;
+    let message = messages[0].mail();
     assert!(message.to.contains(desk.patient.email.as_str()));
     let wizard = format!(
         "https://turnaki.example/{}?treatment={}&professional={}",

@@ -13,7 +13,7 @@ use turnaki_shared::notification::{
 };
 use turnaki_shared::store::{Store, Update};
 
-use crate::desk::Desk;
+use crate::desk::{Desk, Mail};
 use turnaki_testkit::clinic::Clinic;
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -23,7 +23,7 @@ fn at(text: &str) -> DateTime<Utc> {
 /// The invitation of a message, parsed back with the calendar crate.
 fn invitation(message: &OutboxMessage) -> Calendar {
     let file = message
-        .message
+        .mail()
         .attachments
         .iter()
         .find(|a| a.content_type.starts_with("text/calendar"))
@@ -48,13 +48,13 @@ pub async fn a_booking_is_confirmed_in_the_clinics_time_with_an_invitation_to_pa
     // Tuesday 3 March 10:00 in Santiago is 13:00 UTC (summer time, UTC−3).
     let booking = desk.book(desk.clinic.tuesday(10, 0)).await;
     let confirmation = desk.wait_for(MessageKind::Confirmation, 1).await.remove(0);
-    assert_eq!(confirmation.message.booking_id, Some(booking.id));
+    assert_eq!(confirmation.mail().booking_id, Some(booking.id));
     assert!(
-        confirmation.message.to.contains(desk.patient.email.as_str()),
+        confirmation.mail().to.contains(desk.patient.email.as_str()),
         "{}",
-        confirmation.message.to
+        confirmation.mail().to
     );
-    for body in [&confirmation.message.text, &confirmation.message.html] {
+    for body in [&confirmation.mail().text, &confirmation.mail().html] {
         assert!(body.contains("10:00"), "local time missing: {body}");
         assert!(body.contains("America/Santiago"), "zone not named: {body}");
         assert!(!body.contains("13:00"), "UTC time shown: {body}");
@@ -107,7 +107,7 @@ pub async fn two_overlapping_runs_send_each_reminder_exactly_once(store: Arc<dyn
     assert_eq!(a.sent + b.sent, 5, "{a:?} {b:?}");
     assert_eq!(a.failed + b.failed, 0);
     let reminders = desk.sent(MessageKind::Reminder).await;
-    let mut reminded: Vec<_> = reminders.iter().filter_map(|m| m.message.booking_id).collect();
+    let mut reminded: Vec<_> = reminders.iter().filter_map(|m| m.mail().booking_id).collect();
     reminded.sort();
     let mut expected: Vec<_> = bookings.iter().map(|b| b.id).collect();
     expected.sort();
@@ -136,11 +136,11 @@ pub async fn a_reminder_goes_out_at_the_clinics_hour_across_the_dst_change(store
     c.clock.advance(Duration::minutes(1));
     assert_eq!(desk.job().run().await.expect("run").sent, 1, "at 10:00 local");
     let reminder = desk.sent(MessageKind::Reminder).await.remove(0);
-    assert!(reminder.message.text.contains("10:00"), "{}", reminder.message.text);
+    assert!(reminder.mail().text.contains("10:00"), "{}", reminder.mail().text);
     assert!(
-        reminder.message.text.contains("UTC−04:00"),
+        reminder.mail().text.contains("UTC−04:00"),
         "the visit's own offset: {}",
-        reminder.message.text
+        reminder.mail().text
     );
 }
 
@@ -155,7 +155,7 @@ pub async fn a_cancelled_booking_gets_no_reminder(store: Arc<dyn Store>) {
     assert_eq!(report.sent, 1);
     let reminders = desk.sent(MessageKind::Reminder).await;
     assert_eq!(
-        reminders.iter().map(|m| m.message.booking_id).collect::<Vec<_>>(),
+        reminders.iter().map(|m| m.mail().booking_id).collect::<Vec<_>>(),
         vec![Some(kept.id)]
     );
     assert!(
@@ -184,9 +184,9 @@ pub async fn a_moved_booking_is_reminded_of_its_new_time_only(store: Arc<dyn Sto
     assert_eq!(desk.job().run().await.expect("run").sent, 1);
     let reminder = desk.sent(MessageKind::Reminder).await.remove(0);
     assert!(
-        reminder.message.text.contains("jueves"),
+        reminder.mail().text.contains("jueves"),
         "the new day, in Spanish: {}",
-        reminder.message.text
+        reminder.mail().text
     );
 }
 

@@ -16,7 +16,7 @@ use turnaki_shared::ids::{OfferId, PatientId, ProfessionalId};
 use turnaki_shared::store::Store;
 use turnaki_shared::waitlist::JoinRequest;
 
-use crate::desk::Desk;
+use crate::desk::{Desk, Mail};
 
 fn day(text: &str) -> NaiveDate {
     text.parse().expect("date")
@@ -35,6 +35,7 @@ async fn patient(desk: &Desk, name: &str) -> Patient {
         .parse()
         .expect("email"),
         phone: None,
+        sms: Default::default(),
         created_at: desk.clinic.clock_now(),
     };
     Catalog::new(Arc::clone(&desk.store))
@@ -76,7 +77,7 @@ async fn book(
 /// for `action`, as the patient would click it.
 async fn offer_link(desk: &Desk, n: usize, action: LinkAction) -> (String, OfferId, String) {
     let messages = desk.wait_for(MessageKind::WaitlistOffer, n + 1).await;
-    let message = &messages[n].message;
+    let message = messages[n].mail();
     let label = match action {
         LinkAction::Take => "La tomo: ",
         _ => "No, gracias: ",
@@ -150,11 +151,7 @@ pub async fn a_cancellation_is_offered_to_the_first_fitting_entry_and_taken_thro
         "one offer at a time"
     );
     let confirmations = desk.wait_for(MessageKind::Confirmation, 2).await;
-    assert!(
-        confirmations
-            .iter()
-            .any(|m| m.message.to.contains(first.email.as_str()))
-    );
+    assert!(confirmations.iter().any(|m| m.mail().to.contains(first.email.as_str())));
 }
 
 pub async fn declined_and_lapsed_offers_move_to_the_next_entry_and_then_back_to_online_booking(store: Arc<dyn Store>) {

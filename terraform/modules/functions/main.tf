@@ -9,7 +9,8 @@ locals {
   # dynamodb: the table actions the function's code calls (TransactWriteItems is authorised
   # per action: PutItem, DeleteItem, UpdateItem, ConditionCheckItem); indexes: the GSIs it
   # queries. cognito_admin: creates accounts (AdminCreateUser, AdminSetUserPassword,
-  # AdminDeleteUser). sends_email: SES SendRawEmail. signs_links / verifies_links: KMS
+  # AdminDeleteUser). sends_email: SES SendRawEmail. sends_texts: SNS Publish to phone
+  # numbers. signs_links / verifies_links: KMS
   # GenerateMac / VerifyMac on the link key (the messages' links; DESIGN §11). No function
   # publishes booking events:
   # each change's transaction writes a pending-event item and the table's stream delivers it
@@ -25,6 +26,7 @@ locals {
       indexes              = []
       cognito_admin        = false
       sends_email          = false
+      sends_texts          = false
       signs_links          = false
       verifies_links       = false
     }
@@ -38,6 +40,7 @@ locals {
       indexes              = []
       cognito_admin        = true
       sends_email          = false
+      sends_texts          = false
       signs_links          = false
       verifies_links       = false
     }
@@ -51,6 +54,7 @@ locals {
       indexes              = ["GSI1", "GSI2"]
       cognito_admin        = false
       sends_email          = false
+      sends_texts          = false
       signs_links          = false
       verifies_links       = true
     }
@@ -64,6 +68,7 @@ locals {
       indexes              = ["GSI1", "GSI2"]
       cognito_admin        = true
       sends_email          = false
+      sends_texts          = false
       signs_links          = false
       verifies_links       = false
     }
@@ -77,6 +82,7 @@ locals {
       indexes              = []
       cognito_admin        = false
       sends_email          = false
+      sends_texts          = false
       signs_links          = false
       verifies_links       = false
     }
@@ -90,6 +96,7 @@ locals {
       indexes              = []
       cognito_admin        = false
       sends_email          = false
+      sends_texts          = false
       signs_links          = false
       verifies_links       = false
     }
@@ -103,6 +110,7 @@ locals {
       indexes              = []
       cognito_admin        = false
       sends_email          = true
+      sends_texts          = true
       signs_links          = true
       verifies_links       = false
     }
@@ -116,6 +124,7 @@ locals {
       indexes              = ["GSI1"]
       cognito_admin        = false
       sends_email          = true
+      sends_texts          = true
       signs_links          = true
       verifies_links       = false
     }
@@ -132,6 +141,7 @@ locals {
       indexes              = ["GSI1", "GSI2"]
       cognito_admin        = false
       sends_email          = true
+      sends_texts          = true
       signs_links          = true
       verifies_links       = false
     }
@@ -156,6 +166,8 @@ locals {
     "POST /v1/bookings/{id}/cancel"                              = { function = "bookings", auth = "jwt" }
     "POST /v1/bookings/{id}/reschedule"                          = { function = "bookings", auth = "jwt" }
     "GET /v1/me/bookings"                                        = { function = "bookings", auth = "jwt" }
+    "GET /v1/me/texts"                                           = { function = "bookings", auth = "jwt" }
+    "PUT /v1/me/texts"                                           = { function = "bookings", auth = "jwt" }
     "GET /v1/to-call"                                            = { function = "bookings", auth = "jwt" }
     "POST /v1/bookings/{id}/called"                              = { function = "bookings", auth = "jwt" }
     "POST /v1/public/clinics/{slug}/bookings/{id}/link"          = { function = "bookings", auth = "none" }

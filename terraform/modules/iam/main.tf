@@ -88,6 +88,16 @@ locals {
           Resource = compact([var.ses_identity_arn, var.ses_configuration_set_arn])
         },
       ],
+      # A text to a phone number has no ARN to name; NotResource keeps every topic out, so
+      # the grant reaches phone numbers only.
+      !f.sends_texts ? [] : [
+        {
+          Sid         = "SendTexts"
+          Effect      = "Allow"
+          Action      = ["sns:Publish"]
+          NotResource = ["arn:aws:sns:*:*:*"]
+        },
+      ],
     )
   }
 }

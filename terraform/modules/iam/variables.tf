@@ -11,6 +11,7 @@ variable "functions" {
     indexes        = list(string)
     cognito_admin  = bool
     sends_email    = bool
+    sends_texts    = bool
     signs_links    = bool
     verifies_links = bool
   }))

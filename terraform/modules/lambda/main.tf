@@ -25,6 +25,7 @@ locals {
     TURNAKI_PUBLIC_URL            = var.public_url
     TURNAKI_SES_CONFIGURATION_SET = var.ses_configuration_set
     TURNAKI_LINK_KEY_ID           = var.link_key_arn
+    TURNAKI_SMS_SENDER_ID         = var.sms_sender_id
     RUST_LOG                      = var.log_filter
   }
 

@@ -97,6 +97,12 @@ variable "ses_configuration_set" {
   type        = string
 }
 
+variable "sms_sender_id" {
+  description = "TURNAKI_SMS_SENDER_ID: the sender name texts carry where carriers allow one (empty: none; SNS then sends from a pooled number)."
+  type        = string
+  default     = ""
+}
+
 variable "tags" {
   description = "Tags for every resource."
   type        = map(string)

@@ -46,7 +46,7 @@ impl Record for TimeOff {
 
 impl Record for OutboxMessage {
     fn key(&self) -> String {
-        self.message.id.to_string()
+        self.content.id().to_string()
     }
 }
 

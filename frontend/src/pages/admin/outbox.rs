@@ -2,7 +2,7 @@
 //! delivery stands and its text.
 
 use leptos::prelude::*;
-use turnaki_shared::api::outbox::OutboxMessage;
+use turnaki_shared::api::outbox::{OutboxContent, OutboxMessage};
 use turnaki_shared::api::paths::{self, PageQuery};
 use turnaki_shared::domain::{DeliveryStatus, MessageKind};
 
@@ -33,12 +33,26 @@ pub fn Outbox() -> impl IntoView {
                         .0
                         .with(|t| show(lang(), t.time_zone.name(), created, Shown::DayTime))
                 };
-                let (kind, status) = (m.message.kind, m.status);
+                let (kind, status) = (m.content.kind(), m.status);
+                let (to, subject, text) = match &m.content {
+                    OutboxContent::Email(e) => (e.to.clone(), Some(e.subject.clone()), e.text.clone()),
+                    OutboxContent::Sms(t) => (t.to.to_string(), None, t.body.clone()),
+                };
+                let segments = m.content.text().map(|t| t.segments.count);
                 view! {
                     <tr data-testid="outbox-row">
                         <td>{when}</td>
-                        <td>{m.message.to.clone()}</td>
-                        <th scope="row">{m.message.subject.clone()}</th>
+                        <td>{to}</td>
+                        <th scope="row">
+                            {match (subject, segments) {
+                                (Some(subject), _) => subject.into_any(),
+                                (None, n) => {
+                                    let n = n.unwrap_or_default();
+                                    (move || lang().pick(format!("SMS · {n} segmento(s)"), format!("Text · {n} segment(s)")))
+                                        .into_any()
+                                }
+                            }}
+                        </th>
                         <td>{move || kind_name(lang(), kind)}</td>
                         <td>
                             <span class=format!("badge status-{}", status_class(status))>
@@ -50,7 +64,7 @@ pub fn Outbox() -> impl IntoView {
                         <td>
                             <details>
                                 <summary>{move || lang().pick("Ver texto", "View text")}</summary>
-                                <pre class="mail-text">{m.message.text.clone()}</pre>
+                                <pre class="mail-text">{text}</pre>
                             </details>
                         </td>
                     </tr>

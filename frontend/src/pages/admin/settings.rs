@@ -124,6 +124,8 @@ impl SettingsText {
             address: text(&self.address, &was.address),
             time_zone: text(&self.time_zone, &was.time_zone),
             locale: text(&self.locale, &was.locale),
+            country: None,
+            channels: None,
         };
         f.finish()?;
         Ok(patch)
@@ -316,6 +318,8 @@ mod tests {
             time_zone: "America/Santiago".parse().unwrap(),
             locale: Locale::Es,
             rules: BookingRules::default(),
+            country: None,
+            channels: Default::default(),
             created_at: "2026-01-01T00:00:00Z".parse().unwrap(),
         }
     }

@@ -276,8 +276,8 @@ mod tests {
             ("Rosa Díaz", "rosa@example.com", None)
         );
         assert_eq!(
-            walk_in("R", "r@x.cl", " +56 9 1234 5678 ").phone.as_deref(),
-            Some("+56 9 1234 5678")
+            walk_in("R", "r@x.cl", " +56 9 6123 4567 ").phone.as_deref(),
+            Some("+56 9 6123 4567")
         );
     }
 }

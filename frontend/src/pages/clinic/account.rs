@@ -85,6 +85,7 @@ fn Register(slug: String) -> impl IntoView {
             name: name.get_untracked(),
             email: email.get_untracked(),
             phone: Some(phone.get_untracked()).filter(|p| !p.trim().is_empty()),
+            sms: false,
             password: password.get_untracked(),
         };
         busy.set(true);

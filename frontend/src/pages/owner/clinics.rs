@@ -123,6 +123,7 @@ mod tests {
             address: String::new(),
             time_zone: "America/Santiago".into(),
             locale: "es".into(),
+            country: None,
             admin_email: "ana@sonrisa.cl".into(),
             admin_name: "Ana".into(),
             admin_password: None,

@@ -101,6 +101,7 @@ fn request(form: &Form) -> NewClinic {
         address: text(form.address),
         time_zone: text(form.time_zone),
         locale: form.locale.get_untracked(),
+        country: None,
         admin_email: text(form.admin_email),
         admin_name: text(form.admin_name),
         admin_password: (!password.is_empty()).then_some(password),
