@@ -192,11 +192,14 @@ pub async fn seed(app: &App) -> Result<&'static [DemoAccount], String> {
     for c in &chairs {
         app.catalog.put_chair(tenant.id, c).await.map_err(|e| fail(&e))?;
     }
-    let patient = app.accounts.new_patient(
+    let mut patient = app.accounts.new_patient(
         "Pedro Pérez".into(),
         ACCOUNTS[4].email.parse().expect("a valid email"),
         Some("+56961234567".parse().expect("a valid phone")),
     );
+    // The demo patient accepted texts, so the outbox shows the clinic's reminders and
+    // offers as texts beside the emails.
+    patient.sms = patient.sms.answer(true, patient.created_at);
     app.accounts
         .add_patient_account(&tenant, &patient, PASSWORD.into())
         .await
