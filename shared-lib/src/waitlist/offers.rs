@@ -368,8 +368,9 @@ impl Waitlist {
         }
     }
 
-    /// One pass over the offers due by now: lapsed ones are recorded, and the time of every
-    /// lapsed or declined one goes to the next fitting entry, or back to online booking.
+    /// One pass over the open offers: an unsent one's message is sent, lapsed ones are
+    /// recorded, and the time of every lapsed or declined one goes to the next fitting entry,
+    /// or back to online booking.
     pub async fn sweep(&self) -> Result<SweepReport, WaitlistError> {
         let now = self.engine.now();
         let mut report = SweepReport::default();
@@ -377,7 +378,9 @@ impl Waitlist {
             let query = Query::new(
                 Index::Table,
                 keys::open_offers(shard),
-                SortKey::Between(String::new(), format!("{}~", keys::instant(now))),
+                // Every open offer, not only the lapsed: one whose message failed is sent
+                // again on each pass until it goes (the notifier sends each offer once).
+                SortKey::Between(String::new(), "~".into()),
             );
             for item in crate::store::query_all(self.engine.store().as_ref(), &query).await? {
                 self.advance(&item, now, &mut report).await?;
@@ -397,6 +400,7 @@ impl Waitlist {
         };
         if offer.outcome == OfferOutcome::Open {
             if now < offer.held_until {
+                self.send(&tenant, &offer).await;
                 return Ok(());
             }
             let mut lapsed = offer.clone();

@@ -378,3 +378,55 @@ pub async fn joining_twice_or_for_what_the_clinic_does_not_offer_is_refused(stor
     };
     assert_eq!(invalid.0[0].field, "latest");
 }
+
+/// The outbox behind a switch: while `down`, every offer message fails as an unreachable
+/// relay (the rest goes through, so the freeing change's own message is delivered).
+struct Switch {
+    down: std::sync::atomic::AtomicBool,
+    outbox: turnaki_shared::notification::OutboxMailer,
+}
+
+#[async_trait::async_trait]
+impl turnaki_shared::notification::Mailer for Switch {
+    async fn send(
+        &self,
+        email: &turnaki_shared::notification::Message,
+    ) -> Result<(), turnaki_shared::notification::MailError> {
+        if email.kind == MessageKind::WaitlistOffer && self.down.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(turnaki_shared::notification::MailError::Unavailable(
+                "connection refused".into(),
+            ));
+        }
+        self.outbox.send(email).await
+    }
+}
+
+pub async fn an_offer_whose_message_failed_is_sent_on_the_next_pass_and_only_once(store: Arc<dyn Store>) {
+    let clinic = turnaki_testkit::clinic::Clinic::open(Arc::clone(&store), 0).await;
+    let switch = Arc::new(Switch {
+        down: false.into(),
+        outbox: turnaki_shared::notification::OutboxMailer::new(Arc::clone(&store), clinic.clock.clone()),
+    });
+    let desk = Desk::with_mailer(store, clinic, switch.clone()).await;
+    let (c, t) = (&desk.clinic, &desk.clinic.tenant);
+    let freed = desk.book(c.tuesday(10, 0)).await;
+    desk.wait_for(MessageKind::Confirmation, 1).await;
+    let elena = patient(&desk, "Elena").await;
+    join(&desk, &elena, None, PartOfDay::Any).await;
+
+    switch.down.store(true, std::sync::atomic::Ordering::SeqCst);
+    desk.engine.cancel(t, freed.id, None).await.expect("cancelled");
+    settle(&desk).await;
+    assert!(
+        desk.sent(MessageKind::WaitlistOffer).await.is_empty(),
+        "the mail is down"
+    );
+
+    switch.down.store(false, std::sync::atomic::Ordering::SeqCst);
+    desk.waitlist.sweep().await.expect("sweep");
+    let (to, _, _) = offer_link(&desk, 0, LinkAction::Take).await;
+    assert!(to.contains(elena.email.as_str()), "{to}");
+    desk.waitlist.sweep().await.expect("sweep");
+    settle(&desk).await;
+    assert_eq!(desk.sent(MessageKind::WaitlistOffer).await.len(), 1, "sent once");
+}
