@@ -178,22 +178,23 @@ impl Moto {
         key.key_metadata().expect("key metadata").key_id().to_owned()
     }
 
-    /// Everything moto holds (`/moto-api/data.json`).
-    async fn data(&self) -> Value {
+    /// What SES and SNS sent (`/turnaki/sent` of scripts/lib/moto_serial.py): moto's own
+    /// `/moto-api/data.json` serialises every model it holds and grows slow as a run goes.
+    async fn sent(&self) -> Value {
         self.http
-            .get(format!("{}/moto-api/data.json", self.endpoint))
+            .get(format!("{}/turnaki/sent", self.endpoint))
             .send()
             .await
-            .expect("moto data")
+            .expect("moto's sent messages")
             .json()
             .await
-            .expect("moto data as JSON")
+            .expect("moto's sent messages as JSON")
     }
 
     /// The body of every text SNS sent to `to` (E.164), oldest first.
     pub async fn texts_to(&self, to: &str) -> Vec<String> {
-        let data = self.data().await;
-        data["sns"]["SMS"]
+        let sent = self.sent().await;
+        sent["texts"]
             .as_array()
             .into_iter()
             .flatten()
@@ -204,8 +205,8 @@ impl Moto {
 
     /// The raw MIME text of every message SES sent to `to`.
     pub async fn raw_emails_to(&self, to: &str) -> Vec<String> {
-        let data = self.data().await;
-        data["ses"]["RawMessage"]
+        let sent = self.sent().await;
+        sent["emails"]
             .as_array()
             .into_iter()
             .flatten()
