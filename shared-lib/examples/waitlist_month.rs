@@ -21,7 +21,7 @@ use rand::{Rng, SeedableRng};
 use turnaki_shared::booking::BookingRequest;
 use turnaki_shared::catalog::Catalog;
 use turnaki_shared::domain::{
-    BookingChange, BookingEvent, BookingStatus, Offer, OfferOutcome, PartOfDay, Patient, Tenant, Wish,
+    BookingChange, BookingEvent, BookingStatus, FreedBy, Offer, OfferOutcome, PartOfDay, Patient, Tenant, Wish,
 };
 use turnaki_shared::ids::{BookingId, OfferId, PatientId};
 use turnaki_shared::links::{HmacSigner, Links};
@@ -112,7 +112,7 @@ async fn main() {
     }
 
     let mut offers: BTreeMap<OfferId, Offer> = BTreeMap::new();
-    let mut freed_at: BTreeMap<BookingId, DateTime<Utc>> = BTreeMap::new();
+    let mut freed_at: BTreeMap<FreedBy, DateTime<Utc>> = BTreeMap::new();
     while let Some(Reverse((at, step))) = steps.pop() {
         if at > now() {
             clinic.clock.advance(at - now());
@@ -139,7 +139,7 @@ async fn main() {
                 let cancelled = clinic.engine.cancel(&t, id, None).await.expect("cancelled");
                 figures.cancelled += 1;
                 figures.freed_minutes += (cancelled.end - cancelled.start).num_minutes();
-                freed_at.insert(id, now());
+                freed_at.insert(FreedBy::Booking { booking_id: id }, now());
                 let event = BookingEvent {
                     change: BookingChange::Cancelled,
                     booking: cancelled,
@@ -155,7 +155,7 @@ async fn main() {
                     figures.refilled_minutes += (booking.end - booking.start).num_minutes();
                     figures
                         .fill_minutes
-                        .push((now() - freed_at[&offer.freed.booking_id]).num_minutes());
+                        .push((now() - freed_at[&offer.freed.by]).num_minutes());
                 } else {
                     waitlist.decline(&t, id).await.expect("declined");
                     figures.declined += 1;

@@ -247,18 +247,6 @@ impl Catalog {
         Ok(all.into_iter().filter(|t| t.start < to && from < t.end).collect())
     }
 
-    /// Removes an absence or closure.
-    pub async fn remove_time_off(&self, tenant: TenantId, time_off: &TimeOff) -> Result<(), CatalogError> {
-        let key = keys::time_off(tenant, scope_professional(time_off.scope), time_off.start);
-        self.store
-            .delete(&key, Some(Condition::Exists))
-            .await
-            .map_err(|e| match e {
-                StoreError::ConditionFailed { .. } => CatalogError::NotFound,
-                other => other.into(),
-            })
-    }
-
     /// Saves a patient, findable by email within the clinic.
     pub async fn put_patient(&self, tenant: TenantId, patient: &Patient) -> Result<(), CatalogError> {
         let item = Item::from_record(keys::patient(tenant, patient.id), patient)?.with_gsi1(keys::patient_by_email(

@@ -104,19 +104,15 @@ fn count(
     let confirmed_count = n(held.iter().filter(confirmed).collect());
     let made: Vec<&Offer> = offers.iter().filter(|o| within(o.made_at)).collect();
     // A freed time's first offer: its later ones are the same time passed on.
-    let mut first_offer: BTreeMap<(crate::ids::BookingId, DateTime<Utc>), DateTime<Utc>> = BTreeMap::new();
+    let mut first_offer: BTreeMap<(crate::domain::FreedBy, DateTime<Utc>), DateTime<Utc>> = BTreeMap::new();
     for o in offers {
-        let first = first_offer
-            .entry((o.freed.booking_id, o.freed.start))
-            .or_insert(o.made_at);
+        let first = first_offer.entry((o.freed.by, o.freed.start)).or_insert(o.made_at);
         *first = (*first).min(o.made_at);
     }
     let mut fill_minutes: Vec<i64> = made
         .iter()
         .filter_map(|o| match o.outcome {
-            OfferOutcome::Taken { at, .. } => {
-                Some((at - first_offer[&(o.freed.booking_id, o.freed.start)]).num_minutes())
-            }
+            OfferOutcome::Taken { at, .. } => Some((at - first_offer[&(o.freed.by, o.freed.start)]).num_minutes()),
             _ => None,
         })
         .collect();
@@ -227,7 +223,9 @@ mod tests {
             professional_id: ProfessionalId::new(),
             start: at("2026-03-10T13:00:00Z"),
             until: at("2026-03-10T13:40:00Z"),
-            booking_id: BookingId::new(),
+            by: crate::domain::FreedBy::Booking {
+                booking_id: BookingId::new(),
+            },
         };
         let taken = OfferOutcome::Taken {
             booking_id: BookingId::new(),

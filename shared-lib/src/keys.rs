@@ -6,9 +6,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Email, Reminder, Slug};
+use crate::domain::{Email, FreedBy, Reminder, Slug};
 use crate::ids::{
-    BookingId, ChairId, HoldId, MessageId, OfferId, PatientId, ProfessionalId, TenantId, TreatmentId, WaitlistEntryId,
+    BookingId, ChairId, HoldId, MessageId, OfferId, PatientId, ProfessionalId, TenantId, TimeOffId, TreatmentId,
+    WaitlistEntryId,
 };
 
 /// Number of shards of each reminder hour bucket and of the pending events (the only
@@ -254,7 +255,7 @@ pub fn entry_offers_partition(t: TenantId, entry: WaitlistEntryId) -> String {
 
 /// The record that the time a booking freed at `start` was offered to this entry, so the
 /// same freed time is offered to an entry at most once.
-pub fn offered(t: TenantId, entry: WaitlistEntryId, freed_by: BookingId, start: DateTime<Utc>) -> Key {
+pub fn offered(t: TenantId, entry: WaitlistEntryId, freed_by: FreedBy, start: DateTime<Utc>) -> Key {
     Key::new(tenant_pk(t), format!("OFFERED#{entry}#{freed_by}#{}", instant(start)))
 }
 
@@ -279,6 +280,18 @@ pub fn open_offers(shard: u32) -> String {
 
 fn offer_shard(id: OfferId) -> u32 {
     (fnv1a(&id.to_string(), 0) % u64::from(REMINDER_SHARDS)) as u32
+}
+
+/// Partition `shard` of the time freed by removed time off, waiting for the waitlist's
+/// next pass to offer it.
+pub fn freed_times(shard: u32) -> String {
+    format!("FREEDTIME#{shard:02}")
+}
+
+/// The time `time_off` freed of `professional`, waiting to be offered.
+pub fn freed_time(t: TenantId, time_off: TimeOffId, professional: ProfessionalId) -> Key {
+    let shard = (fnv1a(&time_off.to_string(), 0) % u64::from(REMINDER_SHARDS)) as u32;
+    Key::new(freed_times(shard), format!("{t}#{time_off}#{professional}"))
 }
 
 /// When one patient is due back for one treatment; prefix [`RECALL_PREFIX`] lists a

@@ -224,6 +224,8 @@ async fn add_time_off(
 }
 
 /// Removes one absence or closure.
+///
+/// The time it frees is offered to the waitlist on its next pass, like a cancelled booking's.
 #[utoipa::path(
     delete,
     path = "/v1/professionals/{id}/time-off/{time_off_id}",
@@ -259,6 +261,7 @@ async fn remove_time_off(
         .into_iter()
         .find(|t| t.id == wanted && t.scope == scope)
         .ok_or(ApiError::NotFound("time off"))?;
-    app.catalog.remove_time_off(tenant, &time_off).await?;
+    let clinic = caller.clinic_for(&app, Permission::ManageTimeOff).await?;
+    app.waitlist.remove_time_off(&clinic, &time_off).await?;
     Ok(no_content())
 }

@@ -42,6 +42,6 @@ pub use staff::{Chair, InvalidTimeOff, Professional, TimeOff, TimeOffScope};
 pub use tenant::{BookingRules, BookingRulesParts, Granularity, InvalidSettings, Tenant};
 pub use text::{Channel, Channels, Delivery, Segments, SmsConsent, TextEncoding, TextMessage};
 pub use treatment::{InvalidTreatment, MAX_RECALL_MONTHS, Treatment};
-pub use waitlist::{EntryState, EntryStatus, FreedTime, Offer, OfferOutcome, PartOfDay, WaitlistEntry, Wish};
+pub use waitlist::{EntryState, EntryStatus, FreedBy, FreedTime, Offer, OfferOutcome, PartOfDay, WaitlistEntry, Wish};
 pub use weekly_hours::{InvalidHours, WeeklyHours, WorkInterval};
 pub use zone::{InvalidTimeZone, TimeZone};

@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{
-    BookingId, ChairId, HoldId, OfferId, PatientId, ProfessionalId, TenantId, TreatmentId, WaitlistEntryId,
+    BookingId, ChairId, HoldId, OfferId, PatientId, ProfessionalId, TenantId, TimeOffId, TreatmentId, WaitlistEntryId,
 };
 
 /// The part of the day a patient can come.
@@ -210,17 +210,45 @@ impl Offer {
     }
 }
 
-/// Time a cancellation or a move left free: one professional's, from `start` to `until`.
+/// Time a cancellation, a move or a removed time off left free: one professional's, from
+/// `start` to `until`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FreedTime {
     /// Whose time.
     pub professional_id: ProfessionalId,
     /// From.
     pub start: DateTime<Utc>,
-    /// To (the end of the former booking's buffer).
+    /// To (the end of the former booking's buffer, or of the time off).
     pub until: DateTime<Utc>,
-    /// The booking that freed it.
-    pub booking_id: BookingId,
+    /// What freed it.
+    #[serde(flatten)]
+    pub by: FreedBy,
+}
+
+/// What freed a time. Stored by its field's name (`booking_id` or `time_off_id`), so the
+/// offers of before time off counted read as freed by a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FreedBy {
+    /// A booking cancelled or moved.
+    Booking {
+        /// Which.
+        booking_id: BookingId,
+    },
+    /// An absence or closure removed.
+    TimeOff {
+        /// Which.
+        time_off_id: TimeOffId,
+    },
+}
+
+impl std::fmt::Display for FreedBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Booking { booking_id } => booking_id.fmt(f),
+            Self::TimeOff { time_off_id } => time_off_id.fmt(f),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! ([`offers`]). Entries and offers are items of the clinic's partition; nothing is written
 //! inside a booking's transaction except when an offer is taken.
 
+mod freed;
 mod offers;
 
 use std::sync::Arc;

@@ -11,8 +11,8 @@ use chrono::{DateTime, Duration, Utc};
 use super::{Waitlist, WaitlistError, entry_item};
 use crate::booking::{BookingError, BookingRequest, HeldSlot};
 use crate::domain::{
-    Booking, BookingChange, BookingEvent, BookingStatus, EntryState, FreedTime, Grid, Hold, Offer, OfferOutcome,
-    Tenant, WaitlistEntry,
+    Booking, BookingChange, BookingEvent, BookingStatus, EntryState, FreedBy, FreedTime, Grid, Hold, Offer,
+    OfferOutcome, Tenant, WaitlistEntry,
 };
 use crate::ids::{OfferId, TenantId};
 use crate::keys;
@@ -35,6 +35,8 @@ pub struct SweepReport {
     pub passed_on: usize,
     /// Freed time that no waiting entry could take, given back to online booking.
     pub released: usize,
+    /// Time freed by removed time off, offered.
+    pub offered_freed: usize,
 }
 
 /// How long the record that an entry was offered a time is kept after that time.
@@ -50,7 +52,7 @@ impl Waitlist {
                 professional_id: booking.professional_id,
                 start: booking.start,
                 until: booking.blocked_until,
-                booking_id: booking.id,
+                by: FreedBy::Booking { booking_id: booking.id },
             },
             BookingChange::Rescheduled {
                 from_start,
@@ -59,7 +61,7 @@ impl Waitlist {
                 professional_id: from_professional,
                 start: from_start,
                 until: from_start + (booking.blocked_until - booking.start),
-                booking_id: booking.id,
+                by: FreedBy::Booking { booking_id: booking.id },
             },
             BookingChange::Created => {
                 self.end_waiting(booking).await?;
@@ -120,7 +122,7 @@ impl Waitlist {
                 .copied()
                 .filter(|s| entry.wish.fits(professional.id, grid.local(*s)))
                 .collect();
-            let offered = keys::offered(tenant.id, entry.id, freed.booking_id, freed.start);
+            let offered = keys::offered(tenant.id, entry.id, freed.by, freed.start);
             if fitting.is_empty() || self.engine.store().get(&offered).await?.is_some() {
                 continue;
             }
@@ -223,7 +225,7 @@ impl Waitlist {
             .engine
             .hold_with(tenant, slot, |hold| {
                 let offer = offer_of(hold);
-                let guard = Item::new(keys::offered(tenant.id, entry.id, freed.booking_id, freed.start))
+                let guard = Item::new(keys::offered(tenant.id, entry.id, freed.by, freed.start))
                     .with_expiry((freed.until + OFFERED_TTL).timestamp());
                 // One open offer per entry: a second would hold time its patient cannot use.
                 let offering =
@@ -370,7 +372,7 @@ impl Waitlist {
 
     /// One pass over the open offers: an unsent one's message is sent, lapsed ones are
     /// recorded, and the time of every lapsed or declined one goes to the next fitting entry,
-    /// or back to online booking.
+    /// or back to online booking; then the time freed by removed time off is offered.
     pub async fn sweep(&self) -> Result<SweepReport, WaitlistError> {
         let now = self.engine.now();
         let mut report = SweepReport::default();
@@ -386,6 +388,7 @@ impl Waitlist {
                 self.advance(&item, now, &mut report).await?;
             }
         }
+        report.offered_freed = self.offer_freed().await?;
         Ok(report)
     }
 

@@ -51,6 +51,7 @@ turnaki_testkit::each_store! {
         an_entry_ends_when_its_patient_books_or_its_last_day_passes,
         a_patient_already_booked_at_that_time_is_skipped,
         an_offer_whose_message_failed_is_sent_on_the_next_pass_and_only_once,
+        an_absence_removed_offers_its_time_to_the_waiting_patient_once,
         joining_twice_or_for_what_the_clinic_does_not_offer_is_refused,
         a_completed_cleaning_brings_a_recall_on_the_clinics_morning_and_a_second_three_weeks_later,
         a_patient_who_books_the_next_cleaning_is_sent_no_recall,

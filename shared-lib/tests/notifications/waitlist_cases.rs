@@ -430,3 +430,48 @@ pub async fn an_offer_whose_message_failed_is_sent_on_the_next_pass_and_only_onc
     settle(&desk).await;
     assert_eq!(desk.sent(MessageKind::WaitlistOffer).await.len(), 1, "sent once");
 }
+
+pub async fn an_absence_removed_offers_its_time_to_the_waiting_patient_once(store: Arc<dyn Store>) {
+    use turnaki_shared::domain::{TimeOff, TimeOffScope};
+    use turnaki_shared::waitlist::WaitlistError;
+    let desk = Desk::open(store).await;
+    let (c, t) = (&desk.clinic, &desk.clinic.tenant);
+    let away = TimeOff::new(
+        TimeOffScope::Professional(c.ana.id),
+        c.tuesday(9, 0),
+        c.tuesday(12, 0),
+        "course",
+    )
+    .expect("time off");
+    Catalog::new(Arc::clone(&desk.store))
+        .add_time_off(t.id, &away)
+        .await
+        .expect("time off");
+    let elena = patient(&desk, "Elena").await;
+    join(&desk, &elena, Some(c.ana.id), PartOfDay::Morning).await;
+    assert_eq!(desk.waitlist.sweep().await.expect("sweep").offered_freed, 0);
+
+    desk.waitlist.remove_time_off(t, &away).await.expect("removed");
+    assert_eq!(
+        desk.waitlist.remove_time_off(t, &away).await,
+        Err(WaitlistError::NotFound("time off")),
+        "removing twice frees nothing twice"
+    );
+    // This pass offers it, or the relay's own pass did already.
+    desk.waitlist.sweep().await.expect("sweep");
+    let (to, offer, _) = offer_link(&desk, 0, LinkAction::Take).await;
+    assert!(to.contains(elena.email.as_str()), "{to}");
+    let offer = desk.waitlist.offer_by_id(t, offer).await.expect("offer");
+    assert!(
+        (c.tuesday(9, 0)..c.tuesday(12, 0)).contains(&offer.start),
+        "within the freed morning: {}",
+        offer.start
+    );
+    assert_eq!(
+        desk.waitlist.sweep().await.expect("sweep").offered_freed,
+        0,
+        "the record is gone"
+    );
+    settle(&desk).await;
+    assert_eq!(desk.sent(MessageKind::WaitlistOffer).await.len(), 1);
+}
