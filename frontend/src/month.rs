@@ -17,9 +17,14 @@ pub fn month_of(date: NaiveDate) -> String {
     date.format("%Y-%m").to_string()
 }
 
+/// The first day of `month` (`YYYY-MM`); `None` when it is not a month.
+pub fn first_day(month: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").ok()
+}
+
 /// The month `by` months from `month` (`YYYY-MM`); `None` when `month` is not a month.
 pub fn shift(month: &str, by: i32) -> Option<String> {
-    let first = NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").ok()?;
+    let first = first_day(month)?;
     let steps = Months::new(by.unsigned_abs());
     let moved = match by >= 0 {
         true => first.checked_add_months(steps),
@@ -163,7 +168,8 @@ mod tests {
     }
 
     #[test]
-    fn a_date_names_its_month() {
+    fn a_date_names_its_month_and_back() {
         assert_eq!(month_of(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()), "2026-03");
+        assert_eq!(first_day("2026-03"), NaiveDate::from_ymd_opt(2026, 3, 1));
     }
 }
