@@ -28,9 +28,10 @@ fn percent(lang: Lang, rate: f64) -> String {
 }
 
 /// Minutes as hours and minutes, `1 h 5 min`; `h` and `min` read alike in both languages.
+/// The server counts whole minutes, so `0` is a fill within the minute, not none.
 fn duration(minutes: i64) -> String {
-    let minutes = minutes.max(0);
-    match (minutes / 60, minutes % 60) {
+    match (minutes.max(0) / 60, minutes.max(0) % 60) {
+        (0, 0) => "<1 min".to_owned(),
         (0, m) => format!("{m} min"),
         (h, 0) => format!("{h} h"),
         (h, m) => format!("{h} h {m} min"),
@@ -300,8 +301,8 @@ mod tests {
         assert_eq!(duration(65), "1 h 5 min");
         assert_eq!(duration(45), "45 min");
         assert_eq!(duration(120), "2 h");
-        assert_eq!(duration(0), "0 min");
-        assert_eq!(duration(-3), "0 min");
+        assert_eq!(duration(0), "<1 min");
+        assert_eq!(duration(-3), "<1 min");
         assert_eq!(duration(26 * 60 + 1), "26 h 1 min");
     }
 
