@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod i18n;
 pub mod money;
+pub mod month;
 pub mod paged;
 pub mod pages;
 pub mod session;

@@ -101,6 +101,8 @@ pub enum Shown {
     Date,
     /// `lun 23 nov, 10:30`.
     DayTime,
+    /// `noviembre de 2026`.
+    Month,
 }
 
 /// An instant in the clinic's zone, in the reader's language.
@@ -124,6 +126,7 @@ pub fn show(lang: Lang, zone: &str, at: DateTime<Utc>, shown: Shown) -> String {
             ("minute", "2-digit"),
             ("hourCycle", "h23"),
         ],
+        Shown::Month => &[("month", "long"), ("year", "numeric")],
     };
     intl(lang, zone, options)
         .format()
@@ -142,6 +145,7 @@ pub fn show(_lang: Lang, zone: &str, at: DateTime<Utc>, shown: Shown) -> String 
         Shown::Day | Shown::LongDay => "%a %Y-%m-%d",
         Shown::Date => "%Y-%m-%d",
         Shown::DayTime => "%a %Y-%m-%d %H:%M",
+        Shown::Month => "%Y-%m",
     };
     local.format(pattern).to_string()
 }

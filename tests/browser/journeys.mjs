@@ -351,6 +351,25 @@ async function adminAddsATreatmentTheWizardOffers(j) {
     await j.axe(page, section);
     await j.shot(page, `admin-${section}`);
   }
+  // The month's figures: this month holds the offer the waitlist journey made, and the
+  // month before, on this fresh server, has nothing to count.
+  await page.click(id('admin-nav-figures'));
+  const figures = page.locator(id('month-figures'));
+  await figures.waitFor();
+  expect(/Cifras del mes/.test(await page.textContent('#figures-title')), 'the tab has its heading');
+  const month = await page.inputValue(id('figures-month'));
+  expect((await figures.getAttribute('data-month')) === month, `the figures are of the month picked, ${month}`);
+  const named = await page.textContent('#figures-month-name');
+  expect(named.includes(month.slice(0, 4)), `the table's heading names the month: ${named}`);
+  expect((await figures.locator(id('figure')).count()) === 8, 'the table has its eight figures');
+  const offers = await figures.locator(`${id('figure')}[data-key="offers"] ${id('figure-value')}`).textContent();
+  expect(Number(offers) >= 1, `the waitlist's offer is counted: ${offers}`);
+  await j.axe(page, 'figures');
+  await j.shot(page, 'admin-figures');
+  await page.click(id('figures-month-previous'));
+  await page.waitForSelector(id('empty'));
+  expect((await page.inputValue(id('figures-month'))) < month, 'the picker moved to the month before');
+  await j.axe(page, 'figures-empty');
 }
 
 async function ownerOnboardsAClinic(j) {

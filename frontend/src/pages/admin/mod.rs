@@ -1,11 +1,13 @@
 //! Clinic administration (`/admin/:section`): treatments, professionals with their weekly
 //! hours and time off, clinic closures, chairs, staff accounts, the clinic's settings,
-//! the outbox of sent emails, and the snippet that embeds booking in the clinic's website.
+//! the outbox of sent emails, the month's figures, and the snippet that embeds booking in
+//! the clinic's website.
 //! One file per tab; `kit` and `catalog` hold what the tabs share.
 
 mod catalog;
 mod chairs;
 mod embed;
+mod figures;
 mod hours;
 mod kit;
 mod outbox;
@@ -28,13 +30,14 @@ use crate::session::state;
 use crate::ui::{Failure, Loading, ProblemNote};
 
 /// The tabs, in the nav's order: path segment, Spanish, English.
-const SECTIONS: [(&str, &str, &str); 7] = [
+const SECTIONS: [(&str, &str, &str); 8] = [
     ("treatments", "Tratamientos", "Treatments"),
     ("professionals", "Profesionales", "Professionals"),
     ("chairs", "Sillones", "Chairs"),
     ("staff", "Personal", "Staff"),
     ("settings", "Configuración", "Settings"),
     ("outbox", "Correos enviados", "Sent emails"),
+    ("figures", "Cifras del mes", "This month's figures"),
     ("embed", "Tu sitio web", "Your website"),
 ];
 
@@ -123,6 +126,7 @@ fn Section(tenant: Tenant) -> impl IntoView {
             "staff" => view! { <staff::Staff /> }.into_any(),
             "settings" => view! { <settings::Settings /> }.into_any(),
             "outbox" => view! { <outbox::Outbox /> }.into_any(),
+            "figures" => view! { <figures::Figures /> }.into_any(),
             "embed" => view! { <embed::Embed /> }.into_any(),
             _ => {
                 view! { <p>{move || lang().pick("Esa sección no existe.", "There is no such section.")}</p> }.into_any()

@@ -2,15 +2,14 @@
 //! metering. The API answers every clinic for a month; narrowing to one clinic is done here.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use turnaki_shared::api::Page;
 use turnaki_shared::api::clinics::UsageRow;
-use turnaki_shared::api::paths::{self, UsageQuery};
+use turnaki_shared::api::paths;
 
 use crate::i18n::lang;
-use crate::session::state;
+use crate::month::{MonthPicker, MonthRead, month_of};
 use crate::time::now;
-use crate::ui::{Empty, Failure, Loading, ProblemNote, field_error};
+use crate::ui::{Empty, Loading, ProblemNote};
 
 /// The rows of `clinic` (every clinic when empty), and their totals.
 pub fn narrow(rows: &[UsageRow], clinic: &str) -> (Vec<UsageRow>, u64, u64) {
@@ -30,59 +29,27 @@ pub fn UsageTable(
     /// Bumped after an onboarding, so a new clinic appears with its zero.
     changes: RwSignal<u32>,
 ) -> impl IntoView {
-    let app = state();
-    let month = RwSignal::new(now().format("%Y-%m").to_string());
+    let month = RwSignal::new(month_of(now().date_naive()));
     let clinic = RwSignal::new(String::new());
-    let rows = RwSignal::new(None::<Vec<UsageRow>>);
-    let failure: Failure = RwSignal::new(None);
-    // Bumped by each read, so a slow answer for an older month cannot overwrite a newer one.
-    let generation = StoredValue::new(0_u32);
-
-    Effect::new(move || {
-        changes.track();
-        let chosen = month.get();
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        let client = app.client();
-        let query = UsageQuery {
-            month: Some(chosen.trim().to_owned()).filter(|m| !m.is_empty()),
-        };
-        let path = paths::with_query(paths::usage(), &query);
-        rows.set(None);
-        failure.set(None);
-        spawn_local(async move {
-            let answer = client.get::<Page<UsageRow>>(&path).await;
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            match answer {
-                Ok(page) => rows.set(Some(page.items)),
-                Err(e) => {
-                    rows.set(Some(Vec::new()));
-                    failure.set(Some(e));
-                }
-            }
-        });
-    });
-
-    let month_error = move || field_error(lang(), failure.get().as_ref(), "month");
+    let read = MonthRead::<Page<UsageRow>>::new(paths::usage(), month, Some(changes));
+    let rows = move || read.answer.with(|page| page.as_ref().map(|p| p.items.clone()));
     let slugs = move || {
-        let mut slugs: Vec<String> = rows.with(|r| r.iter().flatten().map(|r| r.slug.to_string()).collect());
+        let mut slugs: Vec<String> = rows().iter().flatten().map(|r| r.slug.to_string()).collect();
         slugs.sort();
         slugs.dedup();
         slugs
     };
     let table = move || {
-        let Some(all) = rows.get() else {
-            return view! { <Loading /> }.into_any();
+        let Some(all) = rows() else {
+            return match read.loading() {
+                true => view! { <Loading /> }.into_any(),
+                false => ().into_any(),
+            };
         };
         let (shown, bookings, cancelled) = clinic.with(|c| narrow(&all, c));
         if shown.is_empty() {
-            return match failure.with(Option::is_none) {
-                true => view! { <Empty text=|l| l.pick("No hay datos para ese mes.", "No figures for that month.") /> }
-                    .into_any(),
-                false => ().into_any(),
-            };
+            return view! { <Empty text=|l| l.pick("No hay datos para ese mes.", "No figures for that month.") /> }
+                .into_any();
         }
         let many = shown.len() > 1;
         let lines = shown
@@ -140,23 +107,7 @@ pub fn UsageTable(
                 }}
             </p>
             <div class="owner-filters">
-                <div class="field">
-                    <label for="usage-month">{move || lang().pick("Mes", "Month")}</label>
-                    <input
-                        id="usage-month"
-                        name="month"
-                        type="month"
-                        placeholder="2026-03"
-                        data-testid="usage-month"
-                        aria-invalid=move || month_error().is_some().to_string()
-                        aria-describedby="usage-month-error"
-                        prop:value=move || month.get()
-                        on:change:target=move |ev| month.set(ev.target().value())
-                    />
-                    <span class="field-error" id="usage-month-error" aria-live="polite">
-                        {month_error}
-                    </span>
-                </div>
+                <MonthPicker month id="usage-month" error=read.failure />
                 <div class="field">
                     <label for="usage-clinic">{move || lang().pick("Clínica", "Clinic")}</label>
                     <select
@@ -184,8 +135,8 @@ pub fn UsageTable(
                     </select>
                 </div>
             </div>
-            <ProblemNote error=failure />
-            <div aria-busy=move || rows.with(Option::is_none).to_string()>
+            <ProblemNote error=read.failure />
+            <div aria-busy=move || read.loading().to_string()>
                 {table}
             </div>
         </section>
