@@ -25,7 +25,7 @@ pub fn MyAppointments() -> impl IntoView {
                 view! {
                     <h1>{move || lang().pick("Mis citas", "My appointments")} " · " {p.name.clone()}</h1>
                     <p><a href=back data-testid="book-more">{move || lang().pick("Reservar una hora", "Book an appointment")}</a></p>
-                    <AsPatient slug=p.slug.to_string()>
+                    <AsPatient slug=p.slug.to_string() texts=p.texts>
                         <List profile=p.clone() />
                         <MyWaitlist profile=StoredValue::new(p.clone()) />
                     </AsPatient>
