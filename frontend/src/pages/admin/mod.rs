@@ -1,7 +1,7 @@
 //! Clinic administration (`/admin/:section`): treatments, professionals with their weekly
 //! hours and time off, clinic closures, chairs, staff accounts, the clinic's settings,
-//! the outbox of sent emails, and the snippet that embeds booking in the clinic's website.
-//! One file per tab; `kit` and `catalog` hold what the tabs share.
+//! the outbox of sent emails and texts, and the snippet that embeds booking in the clinic's
+//! website. One file per tab; `kit` and `catalog` hold what the tabs share.
 
 mod catalog;
 mod chairs;
@@ -34,7 +34,7 @@ const SECTIONS: [(&str, &str, &str); 7] = [
     ("chairs", "Sillones", "Chairs"),
     ("staff", "Personal", "Staff"),
     ("settings", "Configuración", "Settings"),
-    ("outbox", "Correos enviados", "Sent emails"),
+    ("outbox", "Mensajes enviados", "Sent messages"),
     ("embed", "Tu sitio web", "Your website"),
 ];
 
