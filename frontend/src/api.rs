@@ -88,6 +88,11 @@ impl Client {
         self.send("PATCH", path, Some(json(body)?), None).await
     }
 
+    /// `PUT path` with a JSON body.
+    pub async fn put<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
+        self.send("PUT", path, Some(json(body)?), None).await
+    }
+
     /// `DELETE path`; the answer's body, if any, is dropped.
     pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
         self.delete_for::<serde_json::Value>(path).await.map(drop)

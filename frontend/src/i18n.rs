@@ -290,6 +290,14 @@ pub fn answer_words(lang: Lang, answer: PatientAnswer) -> &'static str {
     }
 }
 
+/// How a mobile number may be written: the server reads it in the clinic's country.
+pub fn phone_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "Como lo marcas en el país de la clínica (por ejemplo 9 6123 4567), o con el código de país (+56 9 6123 4567).",
+        "As you dial it in the clinic's country (such as 9 6123 4567), or with the country code (+56 9 6123 4567).",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

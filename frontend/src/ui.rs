@@ -196,9 +196,17 @@ pub fn Field(
     /// of the failure's words for the field.
     #[prop(optional, into)]
     said: Option<Signal<Option<String>>>,
+    /// How to fill it, per language, shown under the label and read with the input.
+    #[prop(optional)]
+    hint: Option<fn(Lang) -> &'static str>,
 ) -> impl IntoView {
     let id = format!("f-{}", name.replace('.', "-"));
-    let hint = format!("{id}-error");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = match hint {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => error_id.clone(),
+    };
     let message = move || {
         said.and_then(|s| s.get())
             .or_else(|| field_error(lang(), error.get().as_ref(), name))
@@ -206,6 +214,7 @@ pub fn Field(
     view! {
         <div class="field">
             <label for=id.clone()>{move || label(lang())}</label>
+            {hint.map(|hint| view! { <span class="field-hint" id=hint_id>{move || hint(lang())}</span> })}
             <input
                 id=id
                 name=name
@@ -214,11 +223,11 @@ pub fn Field(
                 required=required
                 data-testid=format!("field-{name}")
                 aria-invalid=move || message().is_some().to_string()
-                aria-describedby=hint.clone()
+                aria-describedby=described
                 prop:value=move || value.get()
                 on:input:target=move |ev| value.set(ev.target().value())
             />
-            <span class="field-error" id=hint aria-live="polite">{message}</span>
+            <span class="field-error" id=error_id aria-live="polite">{message}</span>
         </div>
     }
 }

@@ -18,6 +18,9 @@ async function patientBooksAndFindsIt(j) {
   expect(start, 'the wizard offers a free time');
   await clinic.pick(start);
   const email = `ana.${unique()}@example.com`;
+  // The demo clinic texts reminders and offers, so registering asks for a yes to texts.
+  await page.waitForSelector(id('field-sms'));
+  await page.check(id('field-sms'));
   await clinic.register('Ana Rojas', email);
   await j.axe(page, 'confirm');
   await j.shot(page, 'confirm');
@@ -28,8 +31,14 @@ async function patientBooksAndFindsIt(j) {
   await page.waitForSelector(id('appointment'));
   const booking = await page.locator(id('appointment')).first().getAttribute('data-booking-id');
   expect(booking, 'my appointments lists the new booking');
+  const since = await page.textContent(id('texts-consent'));
+  expect(/Recibes mensajes de texto desde/.test(since), `her yes to texts is shown with its time: ${since}`);
   await j.axe(page, 'mine');
   await j.shot(page, 'my-appointments');
+  await page.click(id('texts-stop'));
+  await page.waitForSelector(id('texts-accept'));
+  const stopped = await page.textContent('.my-texts [role="status"]');
+  expect(/desde ahora no te enviaremos/.test(stopped), `stopping is said to be at once: ${stopped}`);
   // The manage link from the email opens the same appointment.
   await page.click(id('manage-link'));
   await page.waitForSelector(id('appointment-detail'));
@@ -351,6 +360,28 @@ async function adminAddsATreatmentTheWizardOffers(j) {
     await j.axe(page, section);
     await j.shot(page, `admin-${section}`);
   }
+  const outbox = await page.textContent(id('admin-nav-outbox'));
+  expect(outbox.trim() === 'Mensajes enviados', `the outbox tab names emails and texts: ${outbox}`);
+
+  // The clinic's country and channels are saved, and read back after a reload; then put back.
+  const saveSettings = async (country, recalls) => {
+    await page.selectOption(id('field-country'), country);
+    await page.check(id(`channel-recalls-${recalls}`));
+    await page.click(id('settings-save'));
+    await page.waitForSelector(id('saved'));
+    await page.reload();
+    await page.waitForSelector(id('field-country'));
+    expect((await page.inputValue(id('field-country'))) === country, `the country reads ${country}`);
+    expect(await page.isChecked(id(`channel-recalls-${recalls}`)), `recalls go by ${recalls}`);
+    expect(await page.isChecked(id('channel-reminders-both')), 'reminders still go by both');
+  };
+  await page.click(id('admin-nav-settings'));
+  await page.waitForSelector(id('field-country'));
+  expect((await page.inputValue(id('field-country'))) === 'CL', 'the demo clinic is in Chile');
+  await saveSettings('PE', 'both');
+  await j.axe(page, 'settings-channels');
+  await j.shot(page, 'admin-settings-channels');
+  await saveSettings('CL', 'email');
   // The month's figures: this month holds the offer the waitlist journey made, and the
   // month before, on this fresh server, has nothing to count.
   await page.click(id('admin-nav-figures'));

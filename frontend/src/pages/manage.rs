@@ -38,7 +38,7 @@ pub fn ManageBooking() -> impl IntoView {
                 view! {
                     <h1>{move || lang().pick("Tu cita", "Your appointment")} " · " {p.name.clone()}</h1>
                     <p><a href=mine>{move || lang().pick("← Todas mis citas", "← All my appointments")}</a></p>
-                    <AsPatient slug=p.slug.to_string()>
+                    <AsPatient slug=p.slug.to_string() texts=p.texts>
                         {
                             let p = p.clone();
                             move || view! { <Appointment profile=p.clone() id=booking_id.get() /> }

@@ -1,6 +1,6 @@
 //! `/<slug>/appointments`: a patient's appointments at one clinic, upcoming first, with
 //! past ones a click away; each opens its manage page to change or cancel it. Below them,
-//! the patient's waitlist entries.
+//! the patient's waitlist entries and, where the clinic texts, their text-message settings.
 
 use leptos::prelude::*;
 use turnaki_shared::api::bookings::{BookingView, MyBookingsQuery};
@@ -8,6 +8,7 @@ use turnaki_shared::api::clinics::ClinicProfile;
 use turnaki_shared::api::paths;
 
 use super::clinic::{AsPatient, clinic_profile, slug_param, with_clinic};
+use super::texts::MyTextsPanel;
 use super::waitlist::MyWaitlist;
 use crate::i18n::{booking_status, lang};
 use crate::paged::{Paged, Record, listing};
@@ -25,9 +26,10 @@ pub fn MyAppointments() -> impl IntoView {
                 view! {
                     <h1>{move || lang().pick("Mis citas", "My appointments")} " · " {p.name.clone()}</h1>
                     <p><a href=back data-testid="book-more">{move || lang().pick("Reservar una hora", "Book an appointment")}</a></p>
-                    <AsPatient slug=p.slug.to_string()>
+                    <AsPatient slug=p.slug.to_string() texts=p.texts>
                         <List profile=p.clone() />
                         <MyWaitlist profile=StoredValue::new(p.clone()) />
+                        <MyTextsPanel zone=p.time_zone.name() offered=p.texts />
                     </AsPatient>
                 }
             })}

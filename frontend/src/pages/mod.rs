@@ -10,4 +10,5 @@ pub mod manage;
 pub mod mine;
 pub mod offer;
 pub mod owner;
+pub mod texts;
 pub mod waitlist;

@@ -245,14 +245,14 @@ fn JoinForm(
     who: Who,
     joined: RwSignal<bool>,
 ) -> impl IntoView {
-    let (slug, zone, performers) = profile.with_value(|p| {
+    let (slug, texts, zone, performers) = profile.with_value(|p| {
         let performers = p
             .professionals
             .iter()
             .filter(|x| x.treatments.contains(&treatment))
             .map(|x| (x.id.to_string(), x.name.clone()))
             .collect::<Vec<_>>();
-        (p.slug.to_string(), p.time_zone.name(), performers)
+        (p.slug.to_string(), p.texts, p.time_zone.name(), performers)
     });
     let start = WaitlistText::starting(today(zone, now()), Some(treatment.to_string()), who.professional());
     let professional = RwSignal::new(start.professional.clone());
@@ -277,7 +277,7 @@ fn JoinForm(
         });
     };
     view! {
-        <AsPatient slug>
+        <AsPatient slug texts>
             <form class="card waitlist-form" novalidate on:submit=submit aria-labelledby="waitlist-form-title">
                 <h3 id="waitlist-form-title">{move || lang().pick("Avísenme si se libera una hora", "Tell me when a time frees up")}</h3>
                 <ProblemNote error=failure />

@@ -22,7 +22,7 @@ resource "aws_apigatewayv2_api" "this" {
 
     content {
       allow_origins  = cors_configuration.value
-      allow_methods  = ["GET", "POST", "PATCH", "DELETE"]
+      allow_methods  = ["GET", "POST", "PUT", "PATCH", "DELETE"]
       allow_headers  = ["authorization", "content-type", "idempotency-key"]
       expose_headers = ["x-request-id"]
       max_age        = 600

@@ -1,8 +1,8 @@
 //! Clinic administration (`/admin/:section`): treatments, professionals with their weekly
 //! hours and time off, clinic closures, chairs, staff accounts, the clinic's settings,
-//! the outbox of sent emails, the month's figures, and the snippet that embeds booking in
-//! the clinic's website.
-//! One file per tab; `kit` and `catalog` hold what the tabs share.
+//! the outbox of sent emails and texts, the month's figures, and the snippet that embeds
+//! booking in the clinic's website. One file per tab; `kit` and `catalog` hold what the
+//! tabs share.
 
 mod catalog;
 mod chairs;
@@ -36,7 +36,7 @@ const SECTIONS: [(&str, &str, &str); 8] = [
     ("chairs", "Sillones", "Chairs"),
     ("staff", "Personal", "Staff"),
     ("settings", "Configuración", "Settings"),
-    ("outbox", "Correos enviados", "Sent emails"),
+    ("outbox", "Mensajes enviados", "Sent messages"),
     ("figures", "Cifras del mes", "This month's figures"),
     ("embed", "Tu sitio web", "Your website"),
 ];

@@ -1,10 +1,11 @@
-//! The outbox: every email the clinic sent or tried to send, newest first, with where its
-//! delivery stands and its text.
+//! The outbox: every email and text the clinic sent or tried to send, newest first, with
+//! its channel (and a text's SMS segments, which the clinic pays for), where its delivery
+//! stands and its text.
 
 use leptos::prelude::*;
 use turnaki_shared::api::outbox::{OutboxContent, OutboxMessage};
 use turnaki_shared::api::paths::{self, PageQuery};
-use turnaki_shared::domain::{DeliveryStatus, MessageKind};
+use turnaki_shared::domain::{Channel, DeliveryStatus, MessageKind, Segments, TextEncoding};
 
 use super::Clinic;
 use crate::i18n::{Lang, lang};
@@ -33,30 +34,32 @@ pub fn Outbox() -> impl IntoView {
                         .0
                         .with(|t| show(lang(), t.time_zone.name(), created, Shown::DayTime))
                 };
-                let (kind, status) = (m.content.kind(), m.status);
-                let (to, subject, text) = match &m.content {
-                    OutboxContent::Email(e) => (e.to.clone(), Some(e.subject.clone()), e.text.clone()),
-                    OutboxContent::Sms(t) => (t.to.to_string(), None, t.body.clone()),
+                let (kind, status, channel) = (m.content.kind(), m.status, m.content.channel());
+                let (to, text) = match &m.content {
+                    OutboxContent::Email(e) => (e.to.clone(), e.text.clone()),
+                    OutboxContent::Sms(t) => (t.to.to_string(), t.body.clone()),
                 };
-                let segments = m.content.text().map(|t| t.segments.count);
+                let heading = headline(&m.content);
+                let segments = m.content.text().map(|t| {
+                    let segments = t.segments;
+                    view! { <span class="segments" data-testid="outbox-segments">{move || segments_words(lang(), segments)}</span> }
+                });
                 view! {
-                    <tr data-testid="outbox-row">
+                    <tr data-testid="outbox-row" data-channel=channel_class(channel)>
                         <td>{when}</td>
+                        <td>
+                            <span class=format!("badge channel-{}", channel_class(channel))>
+                                {move || channel_name(lang(), channel)}
+                            </span>
+                            " "
+                            {segments}
+                        </td>
                         <td>{to}</td>
-                        <th scope="row">
-                            {match (subject, segments) {
-                                (Some(subject), _) => subject.into_any(),
-                                (None, n) => {
-                                    let n = n.unwrap_or_default();
-                                    (move || lang().pick(format!("SMS · {n} segmento(s)"), format!("Text · {n} segment(s)")))
-                                        .into_any()
-                                }
-                            }}
-                        </th>
+                        <th scope="row">{heading}</th>
                         <td>{move || kind_name(lang(), kind)}</td>
                         <td>
                             <span class=format!("badge status-{}", status_class(status))>
-                                {move || status_name(lang(), status)}
+                                {move || status_name(lang(), status, channel)}
                             </span>
                         </td>
                         <td>{m.attempts}</td>
@@ -72,10 +75,11 @@ pub fn Outbox() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <Table caption=("Correos enviados", "Sent emails") columns=&[
+            <Table caption=("Mensajes enviados", "Sent messages") columns=&[
                     ("Creado", "Created"),
+                    ("Canal", "Channel"),
                     ("Para", "To"),
-                    ("Asunto", "Subject"),
+                    ("Asunto o comienzo", "Subject or opening"),
                     ("Tipo", "Kind"),
                     ("Estado", "Status"),
                     ("Intentos", "Attempts"),
@@ -88,10 +92,53 @@ pub fn Outbox() -> impl IntoView {
     };
     view! {
         <div class="section-head">
-            <h2>{move || lang().pick("Correos enviados", "Sent emails")}</h2>
+            <h2>{move || lang().pick("Mensajes enviados", "Sent messages")}</h2>
             {paged.refresh_button("outbox-refresh")}
         </div>
-        {listing(paged, |l| l.pick("Todavía no se ha enviado ningún correo.", "No emails sent yet."), table)}
+        {listing(paged, |l| l.pick("Todavía no se ha enviado ningún mensaje.", "No messages sent yet."), table)}
+    }
+}
+
+/// How long a text's opening runs in its row, before the rest is behind "View text".
+const OPENING_CHARS: usize = 60;
+
+/// What names the row: an email's subject, or a text's opening (a text has no subject).
+fn headline(content: &OutboxContent) -> String {
+    match content {
+        OutboxContent::Email(e) => e.subject.clone(),
+        OutboxContent::Sms(t) => match t.body.char_indices().nth(OPENING_CHARS) {
+            Some((cut, _)) => format!("{}…", t.body[..cut].trim_end()),
+            None => t.body.clone(),
+        },
+    }
+}
+
+/// A text's cost: its segments and their encoding.
+fn segments_words(lang: Lang, segments: Segments) -> String {
+    let count = match segments.count {
+        1 => lang.pick("1 segmento", "1 segment").to_owned(),
+        n => format!("{n} {}", lang.pick("segmentos", "segments")),
+    };
+    let encoding = match segments.encoding {
+        TextEncoding::Gsm7 => "GSM-7",
+        TextEncoding::Ucs2 => "Unicode",
+    };
+    format!("{count} · {encoding}")
+}
+
+/// The channel, in words.
+fn channel_name(lang: Lang, channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => lang.pick("Correo", "Email"),
+        Channel::Sms => lang.pick("Mensaje de texto", "Text"),
+    }
+}
+
+/// The channel's stable name, for styling and tests.
+fn channel_class(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "email",
+        Channel::Sms => "sms",
     }
 }
 
@@ -109,12 +156,13 @@ fn kind_name(lang: Lang, kind: MessageKind) -> &'static str {
     }
 }
 
-/// Where its delivery stands.
-fn status_name(lang: Lang, status: DeliveryStatus) -> &'static str {
-    match status {
-        DeliveryStatus::Stored => lang.pick("Guardado", "Stored"),
-        DeliveryStatus::Relayed => lang.pick("Entregado al servidor de correo", "Relayed"),
-        DeliveryStatus::Failed => lang.pick("Falló", "Failed"),
+/// Where its delivery stands; a relayed text went to the SMS provider, not a mail server.
+fn status_name(lang: Lang, status: DeliveryStatus, channel: Channel) -> &'static str {
+    match (status, channel) {
+        (DeliveryStatus::Stored, _) => lang.pick("Guardado", "Stored"),
+        (DeliveryStatus::Relayed, Channel::Email) => lang.pick("Entregado al servidor de correo", "Relayed"),
+        (DeliveryStatus::Relayed, Channel::Sms) => lang.pick("Entregado al proveedor de SMS", "Relayed"),
+        (DeliveryStatus::Failed, _) => lang.pick("Falló", "Failed"),
     }
 }
 
@@ -124,5 +172,41 @@ fn status_class(status: DeliveryStatus) -> &'static str {
         DeliveryStatus::Stored => "stored",
         DeliveryStatus::Relayed => "relayed",
         DeliveryStatus::Failed => "failed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use turnaki_shared::domain::TextMessage;
+    use turnaki_shared::ids::{MessageId, TenantId};
+
+    use super::*;
+
+    fn text(body: &str) -> OutboxContent {
+        OutboxContent::Sms(TextMessage {
+            id: MessageId::new(),
+            tenant_id: TenantId::new(),
+            booking_id: None,
+            kind: MessageKind::Reminder,
+            to: "+56961234567".parse().unwrap(),
+            body: body.to_owned(),
+            segments: Segments::of(body),
+        })
+    }
+
+    #[test]
+    fn a_texts_row_is_named_by_its_opening_cut_at_a_character() {
+        let short = "Sonrisa: su hora es mañana a las 10:00.";
+        assert_eq!(headline(&text(short)), short);
+        let long = format!("{}ñandú y más", "á".repeat(OPENING_CHARS - 2));
+        assert_eq!(headline(&text(&long)), format!("{}ña…", "á".repeat(OPENING_CHARS - 2)));
+    }
+
+    #[test]
+    fn a_texts_segments_say_how_many_and_how_encoded() {
+        assert_eq!(segments_words(Lang::Es, Segments::of("Hola")), "1 segmento · GSM-7");
+        let unicode = Segments::of(&"á".repeat(71));
+        assert_eq!(unicode.encoding, TextEncoding::Ucs2);
+        assert_eq!(segments_words(Lang::En, unicode), "2 segments · Unicode");
     }
 }

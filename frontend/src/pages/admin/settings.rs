@@ -1,17 +1,18 @@
-//! The clinic's settings: name, address, zone, language, and the booking rules (grid,
-//! notice, horizon, cancellation window, reminders, how long a waitlist offer keeps its
-//! time, when a recalled patient is reminded again). Only changed fields are sent, so a
-//! setting someone else changed meanwhile is not overwritten with an old value.
+//! The clinic's settings: name, address, zone, language, country, the channels each family
+//! of messages takes, and the booking rules (grid, notice, horizon, cancellation window,
+//! reminders, how long a waitlist offer keeps its time, when a recalled patient is reminded
+//! again). Only changed fields are sent, so a setting someone else changed meanwhile is not
+//! overwritten with an old value.
 
 use leptos::prelude::*;
 use turnaki_shared::api::clinics::ClinicPatch;
 use turnaki_shared::api::fields::{Fields, Invalid};
 use turnaki_shared::api::paths;
-use turnaki_shared::domain::Tenant;
+use turnaki_shared::domain::{Channels, Delivery, Tenant};
 
 use super::Clinic;
 use super::kit::{Choice, FormFrame, Notice, NoticeArea, run};
-use crate::i18n::lang;
+use crate::i18n::{Lang, lang};
 use crate::session::state;
 use crate::ui::{Failure, Field, refused};
 
@@ -31,13 +32,115 @@ const ZONES: [&str; 12] = [
     "Europe/London",
 ];
 
-/// The settings as the form holds them: text, as typed.
+/// Countries offered in the country field, ISO code with Spanish and English names: Latin
+/// America, Spain, Portugal and the United States, where the app's clinics are.
+const COUNTRIES: [(&str, &str, &str); 23] = [
+    ("AR", "Argentina", "Argentina"),
+    ("BO", "Bolivia", "Bolivia"),
+    ("BR", "Brasil", "Brazil"),
+    ("CL", "Chile", "Chile"),
+    ("CO", "Colombia", "Colombia"),
+    ("CR", "Costa Rica", "Costa Rica"),
+    ("CU", "Cuba", "Cuba"),
+    ("EC", "Ecuador", "Ecuador"),
+    ("SV", "El Salvador", "El Salvador"),
+    ("ES", "España", "Spain"),
+    ("US", "Estados Unidos", "United States"),
+    ("GT", "Guatemala", "Guatemala"),
+    ("HN", "Honduras", "Honduras"),
+    ("MX", "México", "Mexico"),
+    ("NI", "Nicaragua", "Nicaragua"),
+    ("PA", "Panamá", "Panama"),
+    ("PY", "Paraguay", "Paraguay"),
+    ("PE", "Perú", "Peru"),
+    ("PT", "Portugal", "Portugal"),
+    ("PR", "Puerto Rico", "Puerto Rico"),
+    ("DO", "República Dominicana", "Dominican Republic"),
+    ("UY", "Uruguay", "Uruguay"),
+    ("VE", "Venezuela", "Venezuela"),
+];
+
+/// The country field's choices: none first, then [`COUNTRIES`], and the clinic's `current`
+/// code when it is another (set through the API), so the field shows what is saved.
+fn country_options(lang: Lang, current: &str) -> Vec<(String, String)> {
+    let none = (
+        String::new(),
+        lang.pick(
+            "Ninguno (teléfonos con código de país)",
+            "None (phones with their country code)",
+        )
+        .to_owned(),
+    );
+    let listed = COUNTRIES.iter().any(|(code, ..)| *code == current);
+    let other = (!current.is_empty() && !listed).then(|| (current.to_owned(), current.to_owned()));
+    let known = COUNTRIES
+        .iter()
+        .map(|(code, es, en)| ((*code).to_owned(), format!("{} ({code})", lang.pick(*es, *en))));
+    std::iter::once(none).chain(other).chain(known).collect()
+}
+
+/// A family of messages whose channel the clinic chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Confirmations,
+    Reminders,
+    WaitlistOffers,
+    Recalls,
+}
+
+impl Family {
+    /// Its delivery within `channels`, to read or to change.
+    fn of(self, channels: &mut Channels) -> &mut Delivery {
+        match self {
+            Self::Confirmations => &mut channels.confirmations,
+            Self::Reminders => &mut channels.reminders,
+            Self::WaitlistOffers => &mut channels.waitlist_offers,
+            Self::Recalls => &mut channels.recalls,
+        }
+    }
+}
+
+/// The families, in the fieldset's order, with their API names (for the radios' names and
+/// test ids) and their radio groups' legends.
+const FAMILIES: [(Family, &str, &str, &str); 4] = [
+    (
+        Family::Confirmations,
+        "confirmations",
+        "Confirmaciones (y solicitudes, cambios y cancelaciones)",
+        "Confirmations (and requests, moves and cancellations)",
+    ),
+    (
+        Family::Reminders,
+        "reminders",
+        "Recordatorios (y peticiones de confirmación)",
+        "Reminders (and requests to confirm)",
+    ),
+    (
+        Family::WaitlistOffers,
+        "waitlist_offers",
+        "Ofertas de la lista de espera",
+        "Waitlist offers",
+    ),
+    (Family::Recalls, "recalls", "Recordatorios de control", "Recalls"),
+];
+
+/// The deliveries, with their API names and words.
+const DELIVERIES: [(Delivery, &str, &str, &str); 3] = [
+    (Delivery::Email, "email", "Correo", "Email"),
+    (Delivery::Sms, "sms", "Mensaje de texto", "Text"),
+    (Delivery::Both, "both", "Ambos", "Both"),
+];
+
+/// The settings as the form holds them: text, as typed, and the channels as chosen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SettingsText {
     name: String,
     address: String,
     time_zone: String,
     locale: String,
+    /// The ISO code, empty for none.
+    country: String,
+    channels: Channels,
     granularity_minutes: String,
     min_notice_minutes: String,
     horizon_days: String,
@@ -58,6 +161,8 @@ impl SettingsText {
             address: t.address.clone(),
             time_zone: t.time_zone.name().to_owned(),
             locale: t.locale.code().to_owned(),
+            country: t.country.map(|c| c.as_str().to_owned()).unwrap_or_default(),
+            channels: t.channels,
             granularity_minutes: r.granularity().minutes().to_string(),
             min_notice_minutes: r.min_notice_minutes().to_string(),
             horizon_days: r.horizon_days().to_string(),
@@ -71,7 +176,8 @@ impl SettingsText {
     }
 
     /// What differs from `current`, as a patch; numbers that are not numbers are named. Where
-    /// 0 means "none", an emptied field means none too.
+    /// 0 means "none", an emptied field means none too; an emptied country is sent as "",
+    /// which clears it.
     pub fn changes(&self, current: &Tenant) -> Result<ClinicPatch, Invalid> {
         let was = Self::of(current);
         let text = |now: &String, then: &String| (now.trim() != then.trim()).then(|| now.trim().to_owned());
@@ -124,8 +230,8 @@ impl SettingsText {
             address: text(&self.address, &was.address),
             time_zone: text(&self.time_zone, &was.time_zone),
             locale: text(&self.locale, &was.locale),
-            country: None,
-            channels: None,
+            country: text(&self.country, &was.country),
+            channels: (self.channels != was.channels).then_some(self.channels),
         };
         f.finish()?;
         Ok(patch)
@@ -142,6 +248,8 @@ pub fn Settings() -> impl IntoView {
     let address = field(&start.address);
     let time_zone = field(&start.time_zone);
     let locale = field(&start.locale);
+    let country = field(&start.country);
+    let channels = RwSignal::new(start.channels);
     let granularity = field(&start.granularity_minutes);
     let notice_minutes = field(&start.min_notice_minutes);
     let horizon = field(&start.horizon_days);
@@ -161,6 +269,8 @@ pub fn Settings() -> impl IntoView {
             address: address.get_untracked(),
             time_zone: time_zone.get_untracked(),
             locale: locale.get_untracked(),
+            country: country.get_untracked(),
+            channels: channels.get_untracked(),
             granularity_minutes: granularity.get_untracked(),
             min_notice_minutes: notice_minutes.get_untracked(),
             horizon_days: horizon.get_untracked(),
@@ -190,6 +300,7 @@ pub fn Settings() -> impl IntoView {
             ("en".to_owned(), "English".to_owned()),
         ]
     });
+    let countries = Signal::derive(move || country_options(lang(), &clinic.0.with(|t| SettingsText::of(t).country)));
     let grids = Signal::derive(|| {
         [5, 10, 15, 20, 30, 60]
             .map(|m| (m.to_string(), format!("{m} min")))
@@ -228,6 +339,17 @@ pub fn Settings() -> impl IntoView {
                 </div>
                 <Choice name="locale" label=|l| l.pick("Idioma de la clínica", "Clinic language") value=locale error=failure options=locales />
             </div>
+            <Choice
+                name="country"
+                label=|l| l.pick(
+                    "País (los teléfonos escritos sin código de país se leen en él)",
+                    "Country (phone numbers written without a country code are read in it)",
+                )
+                value=country
+                error=failure
+                options=countries
+            />
+            <ChannelChoices channels />
             <fieldset class="rules">
                 <legend>{move || lang().pick("Reservas", "Booking")}</legend>
                 <Choice name="granularity_minutes" label=|l| l.pick("Intervalo de la agenda", "Calendar grid") value=granularity error=failure options=grids />
@@ -299,6 +421,51 @@ pub fn Settings() -> impl IntoView {
                 />
             </fieldset>
         </FormFrame>
+    }
+}
+
+/// One radio group per family of messages: email, text or both.
+#[component]
+fn ChannelChoices(channels: RwSignal<Channels>) -> impl IntoView {
+    let groups = FAMILIES
+        .into_iter()
+        .map(|(family, key, legend_es, legend_en)| {
+            let radios = DELIVERIES
+                .into_iter()
+                .map(|(delivery, value, es, en)| {
+                    let name = format!("channels-{key}");
+                    view! {
+                        <label class="check">
+                            <input
+                                type="radio"
+                                name=name
+                                value=value
+                                data-testid=format!("channel-{key}-{value}")
+                                prop:checked=move || *family.of(&mut channels.get()) == delivery
+                                on:change=move |_| channels.update(|c| *family.of(c) = delivery)
+                            />
+                            {move || lang().pick(es, en)}
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="checks">
+                    <legend>{move || lang().pick(legend_es, legend_en)}</legend>
+                    {radios}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="rules channels">
+            <legend>{move || lang().pick("Canales", "Channels")}</legend>
+            <p class="muted">{move || lang().pick(
+                "Los mensajes de texto llegan solo a los pacientes que aceptaron recibirlos; los demás reciben el correo.",
+                "Texts go only to patients who accepted them; the others get the email.",
+            )}</p>
+            {groups}
+        </fieldset>
     }
 }
 
@@ -433,6 +600,71 @@ mod tests {
                 "{off:?}"
             );
         }
+    }
+
+    /// The demo clinic's texting: in Chile, reminders and offers by text as well.
+    fn texting() -> Tenant {
+        Tenant {
+            country: Some("CL".parse().unwrap()),
+            channels: Channels {
+                reminders: Delivery::Both,
+                waitlist_offers: Delivery::Both,
+                ..Channels::default()
+            },
+            ..clinic()
+        }
+    }
+
+    #[test]
+    fn a_texting_clinic_untouched_sends_neither_country_nor_channels() {
+        let patch = SettingsText::of(&texting()).changes(&texting()).unwrap();
+        assert_eq!((patch.country, patch.channels), (None, None));
+    }
+
+    #[test]
+    fn a_chosen_country_and_channels_are_sent_and_none_clears_the_country() {
+        let mut typed = SettingsText::of(&clinic());
+        typed.country = "CL".into();
+        *Family::Recalls.of(&mut typed.channels) = Delivery::Sms;
+        let patch = typed.changes(&clinic()).unwrap();
+        let recalls_by_text = Channels {
+            recalls: Delivery::Sms,
+            ..Channels::default()
+        };
+        assert_eq!(
+            (patch.country.as_deref(), patch.channels, patch.name),
+            (Some("CL"), Some(recalls_by_text), None)
+        );
+        let mut typed = SettingsText::of(&texting());
+        typed.country = String::new();
+        let patch = typed.changes(&texting()).unwrap();
+        assert_eq!((patch.country.as_deref(), patch.channels), (Some(""), None));
+    }
+
+    #[test]
+    fn changing_a_channel_sends_all_four_as_chosen() {
+        let mut typed = SettingsText::of(&texting());
+        *Family::Reminders.of(&mut typed.channels) = Delivery::Email;
+        let mut sent = typed.changes(&texting()).unwrap().channels.unwrap();
+        assert_eq!(
+            FAMILIES.map(|(f, ..)| *f.of(&mut sent)),
+            [Delivery::Email, Delivery::Email, Delivery::Both, Delivery::Email]
+        );
+    }
+
+    #[test]
+    fn the_country_field_offers_none_first_and_keeps_a_saved_code_it_does_not_list() {
+        let codes = |current| {
+            country_options(Lang::En, current)
+                .into_iter()
+                .map(|(code, _)| code)
+                .collect::<Vec<_>>()
+        };
+        let listed = codes("CL");
+        assert_eq!((listed[0].as_str(), listed.len()), ("", COUNTRIES.len() + 1));
+        assert_eq!(&codes("FR")[..2], ["", "FR"]);
+        let chile = country_options(Lang::Es, "").into_iter().find(|(code, _)| code == "CL");
+        assert_eq!(chile.unwrap().1, "Chile (CL)");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! A patient's way in for one clinic: register (name, email, phone, password) or sign in,
-//! and what only a signed-in patient sees.
+//! A patient's way in for one clinic: register (name, email, phone, password, and a yes to
+//! texts when the clinic sends them) or sign in, and what only a signed-in patient sees.
 
 use leptos::prelude::*;
 use turnaki_shared::api::paths;
@@ -7,14 +7,15 @@ use turnaki_shared::api::staff::{PatientRegistration, Registered};
 use turnaki_shared::domain::Role;
 
 use crate::api::ApiError;
-use crate::i18n::lang;
+use crate::i18n::{lang, phone_hint};
 use crate::session::{Session, now_ms, state};
 use crate::ui::{Failure, Field, ProblemNote};
 
 /// `children` for a signed-in patient; anyone else registers or signs in first, and staff
-/// are told that their account is not a patient's.
+/// are told that their account is not a patient's. `texts`: whether the clinic sends texts
+/// (its profile says), so registering asks.
 #[component]
-pub fn AsPatient(slug: String, children: ChildrenFn) -> impl IntoView {
+pub fn AsPatient(slug: String, texts: bool, children: ChildrenFn) -> impl IntoView {
     let app = state();
     move || {
         match app.session.with(|s| s.as_ref().map(|s| s.role)) {
@@ -26,16 +27,17 @@ pub fn AsPatient(slug: String, children: ChildrenFn) -> impl IntoView {
                     "You are signed in as clinic staff; to book as a patient, use a patient account.",
                 )}</p>
             })}
-            <AccountForm slug=slug.clone() />
+            <AccountForm slug=slug.clone() texts />
         }
         .into_any(),
     }
     }
 }
 
-/// Register or sign in; the session changes when it works.
+/// Register or sign in; the session changes when it works. `texts`: whether the clinic
+/// sends texts, so registering asks.
 #[component]
-pub fn AccountForm(slug: String) -> impl IntoView {
+pub fn AccountForm(slug: String, texts: bool) -> impl IntoView {
     let registering = RwSignal::new(true);
     let tab = move |register: bool, es: &'static str, en: &'static str, id: &'static str| {
         view! {
@@ -58,7 +60,7 @@ pub fn AccountForm(slug: String) -> impl IntoView {
                 {tab(false, "Ya tengo cuenta", "I have an account", "tab-sign-in")}
             </div>
             {move || if registering.get() {
-                view! { <Register slug=slug.clone() /> }.into_any()
+                view! { <Register slug=slug.clone() texts /> }.into_any()
             } else {
                 view! { <SignIn /> }.into_any()
             }}
@@ -67,13 +69,14 @@ pub fn AccountForm(slug: String) -> impl IntoView {
 }
 
 #[component]
-fn Register(slug: String) -> impl IntoView {
+fn Register(slug: String, texts: bool) -> impl IntoView {
     let (name, email, phone, password) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
+    let sms = RwSignal::new(false);
     let failure: Failure = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -85,7 +88,8 @@ fn Register(slug: String) -> impl IntoView {
             name: name.get_untracked(),
             email: email.get_untracked(),
             phone: Some(phone.get_untracked()).filter(|p| !p.trim().is_empty()),
-            sms: false,
+            // Only a box the patient saw and ticked is consent.
+            sms: texts && sms.get_untracked(),
             password: password.get_untracked(),
         };
         busy.set(true);
@@ -105,7 +109,22 @@ fn Register(slug: String) -> impl IntoView {
             <ProblemNote error=failure />
             <Field name="name" label=|l| l.pick("Nombre y apellido", "Full name") value=name error=failure autocomplete="name" required=true />
             <Field name="email" label=|l| l.pick("Correo electrónico", "Email") value=email error=failure kind="email" autocomplete="email" required=true />
-            <Field name="phone" label=|l| l.pick("Teléfono (opcional)", "Phone (optional)") value=phone error=failure kind="tel" autocomplete="tel" />
+            <Field name="phone" label=|l| l.pick("Teléfono (opcional)", "Phone (optional)") value=phone error=failure kind="tel" autocomplete="tel" hint=phone_hint />
+            {texts.then(|| view! {
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        name="sms"
+                        data-testid="field-sms"
+                        prop:checked=move || sms.get()
+                        on:change:target=move |ev| sms.set(ev.target().checked())
+                    />
+                    {move || lang().pick(
+                        "Envíenme mensajes de texto (recordatorios y ofertas) a este número",
+                        "Send me text messages (reminders and offers) at this number",
+                    )}
+                </label>
+            })}
             <Field name="password" label=|l| l.pick("Contraseña (mínimo 10 caracteres)", "Password (at least 10 characters)") value=password error=failure kind="password" autocomplete="new-password" required=true />
             <button type="submit" class="btn primary" data-testid="register-submit" disabled=move || busy.get()>
                 {move || lang().pick("Crear cuenta y continuar", "Create account and continue")}

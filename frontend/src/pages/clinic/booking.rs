@@ -298,7 +298,7 @@ pub fn Day(
 fn Confirm(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, failure: Failure) -> impl IntoView {
     let app = state();
     let zone = profile.with_value(|p| p.time_zone.name());
-    let slug = profile.with_value(|p| p.slug.to_string());
+    let (slug, texts) = profile.with_value(|p| (p.slug.to_string(), p.texts));
     let (slot, treatment) = wizard.with_untracked(|w| (w.slot, w.treatment));
     let Some(slot) = slot else { return ().into_any() };
     let names = profile.with_value(|p| {
@@ -378,7 +378,7 @@ fn Confirm(profile: StoredValue<ClinicProfile>, wizard: RwSignal<Wizard>, failur
                 {move || lang().pick("← Elegir otra hora", "← Choose another time")}
             </button>
         </div>
-        <AsPatient slug>
+        <AsPatient slug texts>
             <div class="field">
                 <label for="notes">{move || lang().pick("Comentarios para la clínica (opcional)", "Notes for the clinic (optional)")}</label>
                 <textarea id="notes" data-testid="field-notes" maxlength="2000" prop:value=move || notes.get() on:input:target=move |ev| notes.set(ev.target().value())></textarea>
