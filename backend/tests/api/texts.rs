@@ -15,9 +15,9 @@ each_store_kind! {
     a_patient_in_chile_accepts_texts_gets_the_confirmation_by_text_and_stops_them,
 }
 
-/// The outbox's entries of `kind`, waiting (up to 10 s) until there are `count`: messages are
-/// sent in the background after each change.
-async fn outbox_of(c: &Clinic, kind: &str, count: usize) -> Vec<Value> {
+/// The outbox's entries of `kind` about `booking`, waiting (up to 10 s) until there are
+/// `count`: messages are sent in the background after each change, the text after the email.
+async fn outbox_of(c: &Clinic, kind: &str, booking: &Value, count: usize) -> Vec<Value> {
     for _ in 0..200 {
         let outbox: Value = expect(
             c.as_admin()
@@ -33,7 +33,7 @@ async fn outbox_of(c: &Clinic, kind: &str, count: usize) -> Vec<Value> {
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|m| m["kind"] == kind)
+            .filter(|m| m["kind"] == kind && m["booking_id"] == *booking)
             .cloned()
             .collect();
         if found.len() >= count {
@@ -78,7 +78,7 @@ async fn a_patient_in_chile_accepts_texts_gets_the_confirmation_by_text_and_stop
     assert_eq!(texts["clinic_texts"], true);
 
     let booking: Value = expect(pia.book(&c.booking_at(c.day().at(11, 0))).await, StatusCode::CREATED).await;
-    let confirmations = outbox_of(&c, "confirmation", 2).await;
+    let confirmations = outbox_of(&c, "confirmation", &booking["id"], 2).await;
     let text = confirmations
         .iter()
         .find(|m| m["body"].is_string())
@@ -102,14 +102,14 @@ async fn a_patient_in_chile_accepts_texts_gets_the_confirmation_by_text_and_stop
         StatusCode::OK,
     )
     .await;
-    let cancellations = outbox_of(&c, "cancellation", 1).await;
+    let cancellations = outbox_of(&c, "cancellation", &booking["id"], 1).await;
     assert!(
         cancellations.iter().all(|m| m["subject"].is_string()),
         "{cancellations:#?}"
     );
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(
-        outbox_of(&c, "cancellation", 1).await.len(),
+        outbox_of(&c, "cancellation", &booking["id"], 1).await.len(),
         1,
         "no text after stopping"
     );
