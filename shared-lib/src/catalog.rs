@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::fields::{FieldCode, FieldError, Invalid};
-use crate::domain::{Chair, Email, Patient, Professional, Slug, Tenant, TimeOff, TimeOffScope, Treatment, User};
+use crate::domain::{Chair, Email, Patient, Professional, Slug, Tenant, TimeOff, Treatment, User};
 use crate::ids::{ChairId, PatientId, ProfessionalId, TenantId, TreatmentId};
 use crate::keys::{self, Key};
 use crate::store::{Action, Condition, Cursor, Index, Item, Query, SortKey, Store, StoreError, query_all};
@@ -232,7 +232,7 @@ impl Catalog {
 
     /// Records an absence or closure.
     pub async fn add_time_off(&self, tenant: TenantId, time_off: &TimeOff) -> Result<(), CatalogError> {
-        let key = keys::time_off(tenant, scope_professional(time_off.scope), time_off.start);
+        let key = keys::time_off(tenant, time_off.scope.professional(), time_off.start);
         self.write(key, time_off).await
     }
 
@@ -326,11 +326,4 @@ fn tenant_item(tenant: &Tenant) -> Result<Item, StoreError> {
 
 fn staff_item(tenant: TenantId, user: &User) -> Result<Item, StoreError> {
     Item::from_record(keys::staff(tenant, &user.email), user)
-}
-
-fn scope_professional(scope: TimeOffScope) -> Option<ProfessionalId> {
-    match scope {
-        TimeOffScope::Professional(p) => Some(p),
-        TimeOffScope::Clinic => None,
-    }
 }

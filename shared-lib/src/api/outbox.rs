@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Channel, DeliveryStatus, Message, MessageKind, TextMessage};
-use crate::ids::MessageId;
+use crate::ids::{MessageId, TenantId};
 
 /// What an outbox entry holds: an email, or a text. Told apart by their fields (a text has
 /// a `body`), so entries kept before texts existed read as emails.
@@ -32,6 +32,14 @@ impl OutboxContent {
         match self {
             Self::Sms(t) => t.id,
             Self::Email(m) => m.id,
+        }
+    }
+
+    /// The clinic it is from.
+    pub const fn tenant_id(&self) -> TenantId {
+        match self {
+            Self::Sms(t) => t.tenant_id,
+            Self::Email(m) => m.tenant_id,
         }
     }
 

@@ -68,6 +68,16 @@ pub enum TimeOffScope {
     Clinic,
 }
 
+impl TimeOffScope {
+    /// The professional away, or `None` for a closure of the whole clinic.
+    pub const fn professional(self) -> Option<ProfessionalId> {
+        match self {
+            Self::Professional(p) => Some(p),
+            Self::Clinic => None,
+        }
+    }
+}
+
 /// An absence of a professional or a closure of the clinic, `[start, end)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

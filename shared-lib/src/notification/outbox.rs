@@ -84,7 +84,7 @@ impl Outbox {
         content: OutboxContent,
         outcome: Option<Result<(), E>>,
     ) -> Result<Option<E>, StoreError> {
-        let key = keys::outbox(tenant_of(&content), content.id());
+        let key = keys::outbox(content.tenant_id(), content.id());
         let earlier: Option<OutboxMessage> = self.store.get(&key).await?.map(|item| item.record()).transpose()?;
         let now = self.clock.now();
         let (status, error) = match outcome {
@@ -102,13 +102,6 @@ impl Outbox {
         };
         self.store.put(Item::from_record(key, &record)?, None).await?;
         Ok(error)
-    }
-}
-
-fn tenant_of(content: &OutboxContent) -> TenantId {
-    match content {
-        OutboxContent::Email(m) => m.tenant_id,
-        OutboxContent::Sms(t) => t.tenant_id,
     }
 }
 

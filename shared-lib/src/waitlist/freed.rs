@@ -4,7 +4,7 @@
 //! cancelled booking's and drops the record.
 
 use super::{Waitlist, WaitlistError};
-use crate::domain::{FreedBy, FreedTime, Tenant, TimeOff, TimeOffScope};
+use crate::domain::{FreedBy, FreedTime, Tenant, TimeOff};
 use crate::ids::TenantId;
 use crate::keys;
 use crate::store::{Action, Condition, Index, Item, Query, SortKey, StoreError};
@@ -20,9 +20,10 @@ impl Waitlist {
     /// Removes `time_off` and, in the same transaction, records the time it frees for each
     /// active professional it kept away (every one, for a closure).
     pub async fn remove_time_off(&self, tenant: &Tenant, time_off: &TimeOff) -> Result<(), WaitlistError> {
-        let professionals = match time_off.scope {
-            TimeOffScope::Professional(id) => vec![id],
-            TimeOffScope::Clinic => self
+        let away = time_off.scope.professional();
+        let professionals = match away {
+            Some(id) => vec![id],
+            None => self
                 .engine
                 .catalog()
                 .professionals(tenant.id)
@@ -31,10 +32,6 @@ impl Waitlist {
                 .filter(|p| p.active)
                 .map(|p| p.id)
                 .collect(),
-        };
-        let away = match time_off.scope {
-            TimeOffScope::Professional(id) => Some(id),
-            TimeOffScope::Clinic => None,
         };
         let mut actions = vec![Action::Delete {
             key: keys::time_off(tenant.id, away, time_off.start),

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use turnaki_shared::api::outbox::OutboxMessage;
 use turnaki_shared::booking::{BookingEngine, BookingRequest};
 use turnaki_shared::catalog::Catalog;
+use turnaki_shared::clock::Clock;
 use turnaki_shared::domain::{
     Booking, BookingRules, BookingRulesParts, Channel, Channels, Delivery, Message, MessageKind, Patient, SmsConsent,
     TextMessage,
@@ -69,11 +70,16 @@ impl Desk {
         desk
     }
 
-    /// A desk whose emails go to the outbox and texts through `texter`, tried as `retry`
-    /// says, for a clinic that sends every message by text as well; its patient accepts
-    /// texts at +56 9 6123 4567.
-    pub async fn texting(store: Arc<dyn Store>, texter: Arc<dyn Texter>, retry: Retry) -> Self {
+    /// A desk whose emails go to the outbox and texts through the texter `texter` makes on
+    /// the clinic's clock, tried as `retry` says, for a clinic that sends every message by
+    /// text as well; its patient accepts texts at +56 9 6123 4567.
+    pub async fn texting(
+        store: Arc<dyn Store>,
+        texter: impl FnOnce(Arc<dyn Clock>) -> Arc<dyn Texter>,
+        retry: Retry,
+    ) -> Self {
         let mut clinic = Clinic::open(Arc::clone(&store), 0).await;
+        let texter = texter(clinic.clock.clone());
         let both = Delivery::Both;
         clinic.tenant.channels = Channels {
             confirmations: both,

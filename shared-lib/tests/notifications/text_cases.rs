@@ -17,13 +17,12 @@ fn at(text: &str) -> DateTime<Utc> {
 }
 
 async fn texting_desk(store: Arc<dyn Store>) -> Desk {
-    let clock = turnaki_shared::clock::SystemClock;
-    let texter = OutboxTexter::new(Arc::clone(&store), Arc::new(clock));
+    let outbox = Arc::clone(&store);
     let once = Retry {
         attempts: 1,
         backoff: StdDuration::ZERO,
     };
-    Desk::texting(store, Arc::new(texter), once).await
+    Desk::texting(store, |clock| Arc::new(OutboxTexter::new(outbox, clock)), once).await
 }
 
 pub async fn a_patient_who_accepts_texts_gets_the_reminder_by_text_with_its_confirm_link(store: Arc<dyn Store>) {

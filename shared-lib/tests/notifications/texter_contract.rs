@@ -168,12 +168,13 @@ async fn outbox_only_a_gateway_that_is_down_is_retried_and_its_failure_shown() {
     let (store, _guard) = turnaki_testkit::sqlite_store().await;
     let gateway =
         SmsGateway::new(&format!("{}/unavailable", receiver.url), receiver.secret.as_bytes()).expect("gateway");
-    let texter = OutboxTexter::new(Arc::clone(&store), Arc::new(SystemClock)).with_relay(gateway);
     let retry = Retry {
         attempts: 3,
         backoff: Duration::from_millis(10),
     };
-    let desk = Desk::texting(Arc::clone(&store), Arc::new(texter), retry).await;
+    let outbox = Arc::clone(&store);
+    let texter = |clock| -> Arc<dyn Texter> { Arc::new(OutboxTexter::new(outbox, clock).with_relay(gateway)) };
+    let desk = Desk::texting(Arc::clone(&store), texter, retry).await;
     let c = &desk.clinic;
     let booking = desk.book(c.tuesday(10, 0)).await;
     let failed = desk
